@@ -1,0 +1,10 @@
+import type { Viewer } from '@ceg/auth';
+import type { Logger } from '@ceg/kit';
+
+export interface GatewayContext {
+  requestId: string;
+  viewer: Viewer;
+  /** The caller's Authorization header, forwarded to the subgraphs (which verify it again). */
+  authorization?: string;
+  log: Logger;
+}

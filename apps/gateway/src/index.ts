@@ -1,0 +1,4 @@
+export * from './config';
+export * from './context';
+export * from './explorer';
+export * from './server';

@@ -1,0 +1,124 @@
+import { readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import fetch from 'node-fetch';
+import { AuthenticationError, createTokenVerifier, type Viewer } from '@ceg/auth';
+import { closeServer, createHttpApp, createLogger, errorHandler, listen, type Logger, maskError, Metrics, observabilityPlugin } from '@ceg/kit';
+import type { GatewayConfig } from './config';
+import type { GatewayContext } from './context';
+import { closeAgents, SubgraphDataSource } from './data-source';
+import { mountExplorer } from './explorer';
+
+export interface RunningGateway {
+  url: string;
+  port: number;
+  log: Logger;
+  stop(): Promise<void>;
+}
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    viewer?: Viewer;
+  }
+}
+
+/** Is every subgraph reachable? (GET /health on each, briefly.) */
+async function subgraphsReachable(config: GatewayConfig): Promise<boolean> {
+  const checks = config.subgraphs.map(async (s) => {
+    const res = await fetch(s.url.replace(/\/graphql\/?$/, '/health'), { signal: AbortSignal.timeout(2000) as never });
+    return res.ok;
+  });
+  return (await Promise.allSettled(checks)).every((r) => r.status === 'fulfilled' && r.value);
+}
+
+/**
+ * The gateway: the committed supergraph, served at POST /graphql with the
+ * caller's token verified here (HTTP 401 for a bad one) and again in each
+ * subgraph, masked errors, a timeout on every subgraph call, the explorer at
+ * GET /, and /health, /ready, /metrics.
+ */
+export async function startGateway(config: GatewayConfig, opts: { log?: Logger; port?: number; defaultMetrics?: boolean } = {}): Promise<RunningGateway> {
+  const log = opts.log ?? createLogger('gateway', config.logLevel);
+  const metrics = new Metrics('gateway', opts.defaultMetrics ?? true);
+  const verify = createTokenVerifier(config.jwt);
+  const urls = new Map(config.subgraphs.map((s) => [s.name as string, s.url]));
+
+  const gateway = new ApolloGateway({
+    supergraphSdl: readFileSync(config.supergraphPath, 'utf8'),
+    buildService: ({ name, url }) => new SubgraphDataSource(name, urls.get(name) ?? url!, config.subgraphSecret, config.subgraphTimeoutMs),
+    logger: { debug: () => {}, info: () => {}, warn: (m) => log.warn(String(m)), error: (m) => log.error(String(m)) },
+  });
+
+  const httpServerRef: { server?: Server } = {};
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    introspection: config.allowIntrospection,
+    includeStacktraceInErrorResponses: false,
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    formatError: (formatted) => maskError(formatted),
+    plugins: [
+      observabilityPlugin(metrics),
+      {
+        async serverWillStart() {
+          return {
+            async drainServer() {
+              if (httpServerRef.server) await closeServer(httpServerRef.server, config.shutdownGraceMs);
+            },
+          };
+        },
+      },
+    ],
+  });
+  await apollo.start();
+
+  const app = createHttpApp({ metrics, log, ready: () => subgraphsReachable(config) });
+  mountExplorer(app, config, config.subgraphs.map((s) => s.name));
+
+  const authenticate = async (req: Request, res: Response, next: NextFunction) => {
+    try {
+      req.viewer = await verify(req.header('authorization'));
+      next();
+    } catch (e) {
+      if (!(e instanceof AuthenticationError)) return next(e);
+      res.status(401).json({ errors: [{ message: e.message, extensions: { code: 'UNAUTHENTICATED' } }] });
+    }
+  };
+
+  app.use(
+    '/graphql',
+    express.json({ limit: config.maxBodyBytes }),
+    authenticate,
+    expressMiddleware(apollo, {
+      context: async ({ req }) => ({
+        requestId: req.requestId,
+        viewer: req.viewer!,
+        authorization: req.header('authorization') || undefined,
+        log: log.child({ requestId: req.requestId }),
+      }),
+    }),
+  );
+  app.use(errorHandler(log));
+
+  const server = await listen(app, opts.port ?? config.port, config.host);
+  httpServerRef.server = server;
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/`;
+  log.info({ url }, 'gateway listening');
+
+  let stopped: Promise<void> | undefined;
+  return {
+    url,
+    port,
+    log,
+    stop: () =>
+      (stopped ??= (async () => {
+        await apollo.stop();
+        closeAgents();
+      })()),
+  };
+}

@@ -1,0 +1,15 @@
+import type { SubgraphDefinition } from '@ceg/kit';
+import { ENTITIES } from './entities';
+import { Directory1764460800000 } from './migrations/1764460800000-directory';
+import { REFERENCE_RESOLVERS, RESOLVERS } from './resolvers';
+import { seedDemo } from './seed';
+
+/** The directory: consortia, library systems and branches. */
+export const librariesSubgraph: SubgraphDefinition = {
+  name: 'libraries',
+  resolvers: RESOLVERS,
+  referenceResolvers: REFERENCE_RESOLVERS,
+  entities: ENTITIES,
+  migrations: [Directory1764460800000],
+  seed: (db) => seedDemo(db),
+};

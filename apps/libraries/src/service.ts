@@ -1,0 +1,218 @@
+import { randomUUID } from 'node:crypto';
+import { In } from 'typeorm';
+import {
+  badUserInput, checkFirst, decodeCursor, encodeCursor, InputCheck, toConnection, UserErrorCode,
+  type UserError,
+} from '@ceg/conventions';
+import { byKey, groupByKey, requireRole, type SubgraphContext } from '@ceg/kit';
+import { applyKeyset, containsPattern, distanceKm, isUniqueViolation, likeAny } from '@ceg/persistence';
+import { BranchRow, ConsortiumRow, LibrarySystemRow } from './entities';
+import type { BranchFilter, CreateBranchInput, CreateConsortiumInput, CreateLibrarySystemInput } from './types';
+import { Branch, Consortium, LibrarySystem } from './types';
+
+const MAX_FILTER_IDS = 100;
+
+export const toConsortium = (r: ConsortiumRow): Consortium => Object.assign(new Consortium(), { id: r.id, code: r.code, name: r.name, region: r.region });
+export const toSystem = (r: LibrarySystemRow): LibrarySystem =>
+  Object.assign(new LibrarySystem(), { id: r.id, code: r.code, name: r.name, consortiumId: r.consortiumId });
+export const toBranch = (r: BranchRow): Branch =>
+  Object.assign(new Branch(), {
+    id: r.id,
+    code: r.code,
+    name: r.name,
+    systemId: r.systemId,
+    consortiumId: r.consortiumId,
+    address: r.addressLine1 && r.city && r.country
+      ? { line1: r.addressLine1, line2: r.addressLine2, city: r.city, region: r.region, postalCode: r.postalCode, country: r.country }
+      : null,
+    location: r.latitude !== null && r.longitude !== null ? { latitude: Number(r.latitude), longitude: Number(r.longitude) } : null,
+    servicePopulation: r.servicePopulation,
+    openedOn: r.openedOn,
+  });
+
+/**
+ * The directory's rules. Everything in it is public to read; only ADMIN
+ * writes. All lookups go through per-request DataLoaders, so a request costs
+ * one statement per kind of lookup, whatever the number of rows.
+ */
+export class DirectoryService {
+  constructor(private readonly ctx: SubgraphContext) {}
+
+  private get em() {
+    return this.ctx.db.manager;
+  }
+
+  consortiumById(id: string) {
+    return this.ctx.loaders
+      .get<string, ConsortiumRow | null>('consortiumById', async (ids) => byKey(ids, await this.em.findBy(ConsortiumRow, { id: In([...ids]) }), (r) => r.id))
+      .load(id);
+  }
+
+  systemById(id: string) {
+    return this.ctx.loaders
+      .get<string, LibrarySystemRow | null>('systemById', async (ids) => byKey(ids, await this.em.findBy(LibrarySystemRow, { id: In([...ids]) }), (r) => r.id))
+      .load(id);
+  }
+
+  branchById(id: string) {
+    return this.ctx.loaders
+      .get<string, BranchRow | null>('branchById', async (ids) => byKey(ids, await this.em.findBy(BranchRow, { id: In([...ids]) }), (r) => r.id))
+      .load(id);
+  }
+
+  systemsOfConsortium(consortiumId: string) {
+    return this.ctx.loaders
+      .get<string, LibrarySystemRow[]>('systemsOfConsortium', async (ids) =>
+        groupByKey(ids, await this.em.find(LibrarySystemRow, { where: { consortiumId: In([...ids]) }, order: { name: 'ASC', id: 'ASC' } }), (r) => r.consortiumId))
+      .load(consortiumId);
+  }
+
+  branchesOfConsortium(consortiumId: string) {
+    return this.ctx.loaders
+      .get<string, BranchRow[]>('branchesOfConsortium', async (ids) =>
+        groupByKey(ids, await this.em.find(BranchRow, { where: { consortiumId: In([...ids]) }, order: { name: 'ASC', id: 'ASC' } }), (r) => r.consortiumId))
+      .load(consortiumId);
+  }
+
+  branchesOfSystem(systemId: string) {
+    return this.ctx.loaders
+      .get<string, BranchRow[]>('branchesOfSystem', async (ids) =>
+        groupByKey(ids, await this.em.find(BranchRow, { where: { systemId: In([...ids]) }, order: { name: 'ASC', id: 'ASC' } }), (r) => r.systemId))
+      .load(systemId);
+  }
+
+  async consortia(): Promise<ConsortiumRow[]> {
+    return this.em.find(ConsortiumRow, { order: { name: 'ASC', id: 'ASC' } });
+  }
+
+  async consortium(id?: string | null, code?: string | null): Promise<ConsortiumRow | null> {
+    exactlyOne(id, code);
+    if (id) return this.consortiumById(id);
+    return this.em.findOneBy(ConsortiumRow, { code: code!.trim().toUpperCase() });
+  }
+
+  async branch(id?: string | null, code?: string | null): Promise<BranchRow | null> {
+    exactlyOne(id, code);
+    if (id) return this.branchById(id);
+    return this.em.findOneBy(BranchRow, { code: code!.trim().toUpperCase() });
+  }
+
+  async branches(filter: BranchFilter | null | undefined, firstArg: number | null | undefined, after: string | null | undefined) {
+    const first = checkFirst(firstArg);
+    const cursor = decodeCursor(after, 1);
+    const base = () => {
+      const qb = this.em.createQueryBuilder(BranchRow, 'b');
+      if (filter?.consortiumIds) qb.andWhere('b.consortiumId IN (:...consortiumIds)', { consortiumIds: idList(filter.consortiumIds, 'consortiumIds') });
+      if (filter?.systemIds) qb.andWhere('b.systemId IN (:...systemIds)', { systemIds: idList(filter.systemIds, 'systemIds') });
+      if (filter?.search !== undefined && filter.search !== null) {
+        const s = filter.search.trim();
+        if (s.length > 200) throw badUserInput('`search` must be at most 200 characters', { argumentName: 'filter.search' });
+        if (s) qb.andWhere(likeAny(['b.name', 'b.code', 'b.city'], 'search'), { search: containsPattern(s) });
+      }
+      if (filter?.near) {
+        const { latitude, longitude, radiusKm } = filter.near;
+        if (!(Math.abs(latitude) <= 90) || !(Math.abs(longitude) <= 180) || !(radiusKm > 0 && radiusKm <= 20_000)) {
+          throw badUserInput('`near` needs latitude within ±90, longitude within ±180 and radiusKm within (0, 20000]', { argumentName: 'filter.near' });
+        }
+        // A bounding box the (latitude, longitude) index can serve, then the exact great-circle distance.
+        const dLat = radiusKm / 111.2;
+        const cos = Math.cos((latitude * Math.PI) / 180);
+        const dLon = cos > 1e-6 ? Math.min(180, radiusKm / (111.2 * cos)) : 180;
+        qb.andWhere('b.latitude BETWEEN :minLat AND :maxLat', { minLat: latitude - dLat, maxLat: latitude + dLat });
+        if (dLon < 180) qb.andWhere('b.longitude BETWEEN :minLon AND :maxLon', { minLon: longitude - dLon, maxLon: longitude + dLon });
+        qb.andWhere(`${distanceKm('b.latitude', 'b.longitude', ':nearLat', ':nearLon')} <= :radiusKm`, { nearLat: latitude, nearLon: longitude, radiusKm });
+      }
+      return qb;
+    };
+    const rows = await applyKeyset(base(), [{ expr: 'b.code', direction: 'ASC' }], cursor, first + 1).getMany();
+    return toConnection(rows.map(toBranch), first, (b) => encodeCursor([b.code]), () => base().getCount(), cursor !== null);
+  }
+
+  // ------------------------------------------------------------------ writes (ADMIN)
+
+  async createConsortium(input: CreateConsortiumInput): Promise<{ row: ConsortiumRow | null; userErrors: UserError[] }> {
+    requireRole(this.ctx.viewer, 'ADMIN');
+    const check = new InputCheck();
+    const row = Object.assign(new ConsortiumRow(), {
+      id: randomUUID(),
+      code: check.code('code', input.code),
+      name: check.text('name', input.name, { required: true, max: 200 }),
+      region: check.text('region', input.region, { max: 200 }),
+      createdAt: new Date(),
+    });
+    if (check.ok && (await this.em.existsBy(ConsortiumRow, { code: row.code }))) check.fail('code', UserErrorCode.CONFLICT, `A consortium with code ${row.code} already exists`);
+    return this.insert(row, check);
+  }
+
+  async createLibrarySystem(input: CreateLibrarySystemInput): Promise<{ row: LibrarySystemRow | null; userErrors: UserError[] }> {
+    requireRole(this.ctx.viewer, 'ADMIN');
+    const check = new InputCheck();
+    const row = Object.assign(new LibrarySystemRow(), {
+      id: randomUUID(),
+      consortiumId: input.consortiumId,
+      code: check.code('code', input.code),
+      name: check.text('name', input.name, { required: true, max: 200 }),
+      createdAt: new Date(),
+    });
+    if (!(await this.consortiumById(input.consortiumId))) check.fail('consortiumId', UserErrorCode.NOT_FOUND, 'No consortium has this id');
+    if (check.ok && (await this.em.existsBy(LibrarySystemRow, { code: row.code }))) check.fail('code', UserErrorCode.CONFLICT, `A library system with code ${row.code} already exists`);
+    return this.insert(row, check);
+  }
+
+  async createBranch(input: CreateBranchInput): Promise<{ row: BranchRow | null; userErrors: UserError[] }> {
+    requireRole(this.ctx.viewer, 'ADMIN');
+    const check = new InputCheck();
+    const a = input.address;
+    const country = a ? check.text(['address', 'country'], a.country, { required: true, max: 2 }) : null;
+    if (country !== null && !/^[A-Za-z]{2}$/.test(country)) check.fail(['address', 'country'], UserErrorCode.INVALID, 'country must be an ISO-3166 alpha-2 code such as US');
+    const loc = input.location;
+    if (loc) {
+      check.number(['location', 'latitude'], loc.latitude, { min: -90, max: 90 });
+      check.number(['location', 'longitude'], loc.longitude, { min: -180, max: 180 });
+    }
+    const system = await this.systemById(input.systemId);
+    if (!system) check.fail('systemId', UserErrorCode.NOT_FOUND, 'No library system has this id');
+    const row = Object.assign(new BranchRow(), {
+      id: randomUUID(),
+      systemId: input.systemId,
+      consortiumId: system?.consortiumId ?? '',
+      code: check.code('code', input.code),
+      name: check.text('name', input.name, { required: true, max: 200 }),
+      addressLine1: a ? check.text(['address', 'line1'], a.line1, { required: true, max: 200 }) : null,
+      addressLine2: a ? check.text(['address', 'line2'], a.line2, { max: 200 }) : null,
+      city: a ? check.text(['address', 'city'], a.city, { required: true, max: 120 }) : null,
+      region: a ? check.text(['address', 'region'], a.region, { max: 120 }) : null,
+      postalCode: a ? check.text(['address', 'postalCode'], a.postalCode, { max: 20 }) : null,
+      country: country?.toUpperCase() ?? null,
+      latitude: loc?.latitude ?? null,
+      longitude: loc?.longitude ?? null,
+      servicePopulation: check.int('servicePopulation', input.servicePopulation, { min: 0, max: 100_000_000 }),
+      openedOn: check.date('openedOn', input.openedOn),
+      createdAt: new Date(),
+    });
+    if (check.ok && (await this.em.existsBy(BranchRow, { code: row.code }))) check.fail('code', UserErrorCode.CONFLICT, `A branch with code ${row.code} already exists`);
+    return this.insert(row, check);
+  }
+
+  /** Writes only when every check passed; a concurrent duplicate code still ends as CONFLICT. */
+  private async insert<T extends { code: string | null }>(row: T, check: InputCheck): Promise<{ row: T | null; userErrors: UserError[] }> {
+    if (!check.ok) return { row: null, userErrors: check.errors };
+    try {
+      await this.ctx.db.transaction((em) => em.insert((row as object).constructor, row as never));
+    } catch (e) {
+      if (!isUniqueViolation(e)) throw e;
+      check.fail('code', UserErrorCode.CONFLICT, `The code ${row.code} is already taken`);
+      return { row: null, userErrors: check.errors };
+    }
+    return { row, userErrors: [] };
+  }
+}
+
+function exactlyOne(id: string | null | undefined, code: string | null | undefined): void {
+  if ((id == null) === (code == null)) throw badUserInput('Give exactly one of `id` and `code`.');
+}
+
+function idList(ids: string[], name: string): string[] {
+  if (ids.length > MAX_FILTER_IDS) throw badUserInput(`\`${name}\` takes at most ${MAX_FILTER_IDS} ids`, { argumentName: `filter.${name}` });
+  return ids.length ? ids : ['\u0000'];
+}

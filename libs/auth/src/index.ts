@@ -1,0 +1,113 @@
+/**
+ * Who is calling: bearer JWT verification (HS256 with a shared secret or
+ * RS256 with a public key, issuer and audience when configured) into a typed
+ * viewer, and development tokens for the demo roles.
+ */
+import { createPublicKey, createSecretKey, type KeyObject } from 'node:crypto';
+import { errors as joseErrors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
+import type { CommonConfig } from '@ceg/config';
+
+export const ROLES = ['PATRON', 'STAFF', 'ANALYST', 'ADMIN'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface Viewer {
+  /** Stable pseudonymous id (the token's `sub`); null when anonymous. */
+  sub: string | null;
+  roles: ReadonlySet<Role>;
+  /** Branches a STAFF member works for. */
+  branchIds: readonly string[];
+  name: string | null;
+}
+
+export const ANONYMOUS: Viewer = Object.freeze({ sub: null, roles: new Set<Role>(), branchIds: [], name: null });
+
+export const isAnonymous = (v: Viewer) => v.sub === null;
+export const hasRole = (v: Viewer, role: Role) => v.roles.has(role);
+export const isAdmin = (v: Viewer) => v.roles.has('ADMIN');
+export const isAnalyst = (v: Viewer) => v.roles.has('ANALYST');
+export const isPatron = (v: Viewer) => v.roles.has('PATRON');
+export const isStaff = (v: Viewer) => v.roles.has('STAFF');
+/** STAFF who work for this branch. */
+export const isStaffOf = (v: Viewer, branchId: string) => v.roles.has('STAFF') && v.branchIds.includes(branchId);
+/** The branches whose staff-only data the viewer may see: all (null) for ADMIN, their own for STAFF, none otherwise. */
+export function staffScope(v: Viewer): string[] | null {
+  if (isAdmin(v)) return null;
+  if (isStaff(v)) return [...v.branchIds];
+  return [];
+}
+
+/** Thrown for a token that is malformed, badly signed, expired, or from the wrong issuer or audience. */
+export class AuthenticationError extends Error {
+  readonly code = 'UNAUTHENTICATED';
+}
+
+export type TokenVerifier = (authorization: string | undefined) => Promise<Viewer>;
+
+function verificationKey(jwt: CommonConfig['jwt']): { key: KeyObject; algorithms: string[] } {
+  if (jwt.publicKey) return { key: createPublicKey(jwt.publicKey), algorithms: ['RS256'] };
+  if (!jwt.secret) throw new Error('JWT_SECRET or JWT_PUBLIC_KEY is required');
+  return { key: createSecretKey(Buffer.from(jwt.secret, 'utf8')), algorithms: ['HS256'] };
+}
+
+/** Builds the verifier every process uses: no header means anonymous, a bad token throws. */
+export function createTokenVerifier(jwt: CommonConfig['jwt']): TokenVerifier {
+  const { key, algorithms } = verificationKey(jwt);
+  return async (authorization) => {
+    if (authorization === undefined || authorization.trim() === '') return ANONYMOUS;
+    const match = /^Bearer\s+([A-Za-z0-9_\-.]+)\s*$/i.exec(authorization);
+    if (!match) throw new AuthenticationError('Authorization must be "Bearer <token>"');
+    let payload: JWTPayload;
+    try {
+      ({ payload } = await jwtVerify(match[1], key, {
+        algorithms,
+        issuer: jwt.issuer,
+        audience: jwt.audience,
+        requiredClaims: ['sub', 'exp'],
+      }));
+    } catch (e) {
+      if (e instanceof joseErrors.JWTExpired) throw new AuthenticationError('Token expired');
+      if (e instanceof joseErrors.JWTClaimValidationFailed) throw new AuthenticationError(`Token rejected: ${e.claim} claim invalid`);
+      throw new AuthenticationError('Invalid token');
+    }
+    return viewerFromClaims(payload);
+  };
+}
+
+function viewerFromClaims(payload: JWTPayload): Viewer {
+  const sub = payload.sub;
+  if (typeof sub !== 'string' || sub.length === 0 || sub.length > 200) throw new AuthenticationError('Token rejected: sub claim invalid');
+  const rawRoles = payload.roles;
+  if (!Array.isArray(rawRoles) || rawRoles.some((r) => !ROLES.includes(r as Role))) {
+    throw new AuthenticationError('Token rejected: roles claim invalid');
+  }
+  const rawBranches = payload.branchIds ?? [];
+  if (!Array.isArray(rawBranches) || rawBranches.some((b) => typeof b !== 'string')) {
+    throw new AuthenticationError('Token rejected: branchIds claim invalid');
+  }
+  const name = typeof payload.name === 'string' ? payload.name : null;
+  return Object.freeze({ sub, roles: new Set(rawRoles as Role[]), branchIds: Object.freeze([...(rawBranches as string[])]), name });
+}
+
+export interface TokenClaims {
+  sub: string;
+  roles: Role[];
+  branchIds?: string[];
+  name?: string;
+}
+
+/** Signs a token with the HS256 secret: development sign-in, tests and the `npm run token` command. */
+export async function signToken(
+  claims: TokenClaims,
+  jwt: Pick<CommonConfig['jwt'], 'secret' | 'issuer' | 'audience'>,
+  expiresIn: string | number = '8h',
+): Promise<string> {
+  if (!jwt.secret) throw new Error('signToken needs JWT_SECRET');
+  let builder = new SignJWT({ roles: claims.roles, branchIds: claims.branchIds ?? [], ...(claims.name ? { name: claims.name } : {}) })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(claims.sub)
+    .setIssuedAt()
+    .setExpirationTime(expiresIn);
+  if (jwt.issuer) builder = builder.setIssuer(jwt.issuer);
+  if (jwt.audience) builder = builder.setAudience(jwt.audience);
+  return builder.sign(createSecretKey(Buffer.from(jwt.secret, 'utf8')));
+}

@@ -1,0 +1,145 @@
+/**
+ * The graph's configuration: which services exist, their ports, and every
+ * environment variable the processes read, with its safe default. The
+ * README's configuration table and docker-compose.yml are checked against
+ * this file by a test.
+ */
+
+export type ServiceName = 'gateway' | SubgraphName;
+export type SubgraphName = 'libraries' | 'feedback' | 'programs' | 'partners' | 'diversity-metrics';
+
+export interface SubgraphInfo {
+  name: SubgraphName;
+  port: number;
+  /** Environment variable holding the subgraph's URL, as the gateway reaches it. */
+  urlVariable: string;
+  /** Environment variable holding the port the subgraph listens on. */
+  portVariable: string;
+}
+
+const subgraph = (name: SubgraphName, port: number): SubgraphInfo => {
+  const stem = name.toUpperCase().replace(/-/g, '_');
+  return { name, port, urlVariable: `${stem}_URL`, portVariable: `${stem}_PORT` };
+};
+
+/** Every subgraph of the contract, with its port from RULES.md §1. */
+export const SUBGRAPHS: Record<SubgraphName, SubgraphInfo> = {
+  libraries: subgraph('libraries', 4101),
+  feedback: subgraph('feedback', 4102),
+  programs: subgraph('programs', 4103),
+  partners: subgraph('partners', 4104),
+  'diversity-metrics': subgraph('diversity-metrics', 4105),
+};
+
+/**
+ * The subgraphs composed into the gateway. Composing in a new subgraph is one
+ * line here (plus `npm run schema` to regenerate `schema/`).
+ */
+export const COMPOSED_SUBGRAPHS: SubgraphName[] = ['libraries'];
+
+export const GATEWAY_PORT = 4000;
+
+export interface VariableDoc {
+  name: string;
+  default: string;
+  description: string;
+  /** Which processes read it. */
+  usedBy: 'all' | 'gateway' | 'subgraphs';
+}
+
+/** Every environment variable the processes read. Kept in step with the README by a test. */
+export const VARIABLES: VariableDoc[] = [
+  { name: 'NODE_ENV', default: 'development', usedBy: 'all', description: '`production` turns off development tokens, introspection and the built-in development secrets (a missing secret then stops the process).' },
+  { name: 'LOG_LEVEL', default: 'info', usedBy: 'all', description: 'pino level: `fatal`, `error`, `warn`, `info`, `debug`, `trace` or `silent`.' },
+  { name: 'HOST', default: '127.0.0.1', usedBy: 'all', description: 'Address to listen on. Subgraphs stay on loopback unless told otherwise; containers set `0.0.0.0`.' },
+  { name: 'PORT', default: 'the service\'s port', usedBy: 'all', description: 'Port of a single process (overrides the per-service `*_PORT`).' },
+  { name: 'GATEWAY_PORT', default: '4000', usedBy: 'gateway', description: 'Port of the gateway.' },
+  ...Object.values(SUBGRAPHS).flatMap((s): VariableDoc[] => [
+    { name: s.portVariable, default: String(s.port), usedBy: 'subgraphs', description: `Port of the ${s.name} subgraph.` },
+    { name: s.urlVariable, default: `http://127.0.0.1:${s.port}/graphql`, usedBy: 'gateway', description: `Where the gateway reaches the ${s.name} subgraph.` },
+  ]),
+  { name: 'DATABASE_URL', default: '(embedded SQLite under ./data/)', usedBy: 'subgraphs', description: 'Absent: one SQLite file per subgraph under `DATA_DIR`. `mysql://user:pass@host:3306/prefix`: MySQL or MariaDB, one database per subgraph named `<prefix>_<subgraph>` (created if missing).' },
+  { name: 'DATA_DIR', default: './data', usedBy: 'subgraphs', description: 'Folder of the embedded SQLite files.' },
+  { name: 'JWT_SECRET', default: '(development default)', usedBy: 'all', description: 'HS256 key that verifies bearer tokens. Required in production unless `JWT_PUBLIC_KEY` is set.' },
+  { name: 'JWT_PUBLIC_KEY', default: '', usedBy: 'all', description: 'PEM public key (RS256) that verifies bearer tokens instead of `JWT_SECRET`.' },
+  { name: 'JWT_ISSUER', default: '', usedBy: 'all', description: 'When set, tokens must carry this `iss`.' },
+  { name: 'JWT_AUDIENCE', default: '', usedBy: 'all', description: 'When set, tokens must carry this `aud`.' },
+  { name: 'SUBGRAPH_SECRET', default: '(development default)', usedBy: 'all', description: 'Shared secret the gateway sends in `x-subgraph-secret`; subgraphs refuse GraphQL without it. Required in production.' },
+  { name: 'DEMO_DATA', default: 'true', usedBy: 'subgraphs', description: 'Load the demo consortium into an empty database at start. `false` starts empty.' },
+  { name: 'PRIVACY_MIN_CELL', default: '5', usedBy: 'subgraphs', description: 'Smallest count shown in a demographic or outcome breakdown; smaller cells are withheld.' },
+  { name: 'SUBGRAPH_TIMEOUT_MS', default: '10000', usedBy: 'gateway', description: 'Time allowed for one subgraph call; past it that part of the answer is null with an error.' },
+  { name: 'MAX_BODY_BYTES', default: '1048576', usedBy: 'all', description: 'Largest request body; larger ones get HTTP 413.' },
+  { name: 'ALLOW_INTROSPECTION', default: 'false in production', usedBy: 'all', description: '`true` keeps introspection on in production.' },
+  { name: 'SHUTDOWN_GRACE_MS', default: '10000', usedBy: 'all', description: 'On SIGTERM, how long in-flight requests may take before the process exits.' },
+];
+
+export type Env = Record<string, string | undefined>;
+
+export const DEV_JWT_SECRET = 'dev-only-jwt-secret-not-for-production';
+export const DEV_SUBGRAPH_SECRET = 'dev-only-subgraph-secret-not-for-production';
+
+export class ConfigError extends Error {}
+
+export interface CommonConfig {
+  production: boolean;
+  logLevel: string;
+  host: string;
+  jwt: { secret?: string; publicKey?: string; issuer?: string; audience?: string };
+  subgraphSecret: string;
+  maxBodyBytes: number;
+  allowIntrospection: boolean;
+  shutdownGraceMs: number;
+}
+
+export function intVar(env: Env, name: string, fallback: number, min = 0): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min) throw new ConfigError(`${name} must be an integer >= ${min}, got "${raw}"`);
+  return value;
+}
+
+export function boolVar(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (/^(1|true|yes|on)$/i.test(raw)) return true;
+  if (/^(0|false|no|off)$/i.test(raw)) return false;
+  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+}
+
+/** Reads what every process needs; in production refuses to start without real secrets. */
+export function commonConfig(env: Env = process.env): CommonConfig {
+  const production = env.NODE_ENV === 'production';
+  const publicKey = env.JWT_PUBLIC_KEY?.replace(/\\n/g, '\n') || undefined;
+  let secret = env.JWT_SECRET || undefined;
+  let subgraphSecret = env.SUBGRAPH_SECRET || undefined;
+  if (production) {
+    const missing: string[] = [];
+    if (!secret && !publicKey) missing.push('JWT_SECRET (or JWT_PUBLIC_KEY)');
+    if (!subgraphSecret) missing.push('SUBGRAPH_SECRET');
+    if (missing.length) {
+      throw new ConfigError(`NODE_ENV=production needs ${missing.join(' and ')}; there are no built-in secrets in production.`);
+    }
+  } else {
+    if (!secret && !publicKey) secret = DEV_JWT_SECRET;
+    subgraphSecret ??= DEV_SUBGRAPH_SECRET;
+  }
+  return {
+    production,
+    logLevel: env.LOG_LEVEL || 'info',
+    host: env.HOST || '127.0.0.1',
+    jwt: { secret, publicKey, issuer: env.JWT_ISSUER || undefined, audience: env.JWT_AUDIENCE || undefined },
+    subgraphSecret: subgraphSecret!,
+    maxBodyBytes: intVar(env, 'MAX_BODY_BYTES', 1024 * 1024, 1),
+    allowIntrospection: boolVar(env, 'ALLOW_INTROSPECTION', !production),
+    shutdownGraceMs: intVar(env, 'SHUTDOWN_GRACE_MS', 10_000),
+  };
+}
+
+export function subgraphPort(name: SubgraphName, env: Env = process.env): number {
+  return intVar(env, 'PORT', intVar(env, SUBGRAPHS[name].portVariable, SUBGRAPHS[name].port, 1), 1);
+}
+
+export function subgraphUrl(name: SubgraphName, env: Env = process.env): string {
+  return env[SUBGRAPHS[name].urlVariable] || `http://127.0.0.1:${SUBGRAPHS[name].port}/graphql`;
+}

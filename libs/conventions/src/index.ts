@@ -1,0 +1,5 @@
+export * from './scalars';
+export * from './types';
+export * from './errors';
+export * from './connections';
+export * from './validation';

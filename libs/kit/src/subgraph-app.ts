@@ -1,0 +1,86 @@
+import { printSubgraphSchema } from '@apollo/subgraph';
+import { boolVar, commonConfig, ConfigError, type Env, subgraphPort, type SubgraphName } from '@ceg/config';
+import { type Database, type DatabaseOptions, openDatabase } from '@ceg/persistence';
+import { exitOnSignals } from './http';
+import { createLogger, type Logger } from './logger';
+import { buildFederatedSchema, type SubgraphSchemaOptions } from './schema';
+import { type RunningServer, startSubgraphServer, type SubgraphServerOptions } from './subgraph-server';
+
+/** Everything a subgraph app declares; the kit does the rest. */
+export interface SubgraphDefinition extends SubgraphSchemaOptions {
+  name: SubgraphName;
+  entities: DatabaseOptions['entities'];
+  migrations: DatabaseOptions['migrations'];
+  /** Loads demo data into an empty database; returns whether it did. */
+  seed?: (db: Database, log: Logger) => Promise<boolean>;
+  extendContext?: SubgraphServerOptions['extendContext'];
+}
+
+export interface RunOptions {
+  env?: Env;
+  /** Overrides the configured port (0: any free port). */
+  port?: number;
+  /** Overrides DATABASE_URL. */
+  databaseUrl?: string;
+  log?: Logger;
+  defaultMetrics?: boolean;
+}
+
+/** The subgraph's SDL as the gateway composes it. */
+export async function printSubgraphSdl(def: SubgraphDefinition): Promise<string> {
+  return printSubgraphSchema(await buildFederatedSchema(def));
+}
+
+/** Opens and migrates the subgraph's database. */
+export async function openSubgraphDatabase(def: SubgraphDefinition, env: Env, databaseUrl?: string, log?: Logger): Promise<Database> {
+  const db = await openDatabase({
+    service: def.name,
+    databaseUrl: databaseUrl ?? env.DATABASE_URL,
+    dataDir: env.DATA_DIR,
+    entities: def.entities,
+    migrations: def.migrations,
+    onQuery: log?.isLevelEnabled('trace') ? (sql) => log.trace({ sql }, 'sql') : undefined,
+  });
+  const applied = await db.migrate();
+  if (applied.length) log?.info({ migrations: applied }, 'migrations applied');
+  return db;
+}
+
+/** Migrates, loads demo data into an empty database (unless DEMO_DATA=false), and serves. */
+export async function runSubgraph(def: SubgraphDefinition, opts: RunOptions = {}): Promise<RunningServer> {
+  const env = opts.env ?? process.env;
+  const config = commonConfig(env);
+  const log = opts.log ?? createLogger(def.name, config.logLevel);
+  const db = await openSubgraphDatabase(def, env, opts.databaseUrl, log);
+  try {
+    if (def.seed && boolVar(env, 'DEMO_DATA', true)) {
+      const started = Date.now();
+      if (await def.seed(db, log)) log.info({ ms: Date.now() - started }, 'demo data loaded');
+    }
+    const schema = await buildFederatedSchema(def);
+    return await startSubgraphServer({
+      name: def.name,
+      schema,
+      db,
+      config,
+      log,
+      port: opts.port ?? subgraphPort(def.name, env),
+      extendContext: def.extendContext,
+      defaultMetrics: opts.defaultMetrics,
+    });
+  } catch (e) {
+    await db.close();
+    throw e;
+  }
+}
+
+/** Process entry point of a subgraph app. */
+export function main(def: SubgraphDefinition): void {
+  runSubgraph(def)
+    .then((server) => exitOnSignals(server.stop, server.log))
+    .catch((err) => {
+      if (err instanceof ConfigError) console.error(`${def.name}: ${err.message}`);
+      else console.error(`${def.name} failed to start:`, err);
+      process.exit(1);
+    });
+}

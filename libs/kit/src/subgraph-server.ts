@@ -1,0 +1,132 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
+import { AuthenticationError, createTokenVerifier } from '@ceg/auth';
+import type { CommonConfig } from '@ceg/config';
+import type { Database } from '@ceg/persistence';
+import { LoaderCache, type SubgraphContext } from './context';
+import { maskError } from './errors';
+import { closeServer, createHttpApp, errorHandler, listen } from './http';
+import { createLogger, type Logger } from './logger';
+import { Metrics } from './metrics';
+import { observabilityPlugin } from './plugins';
+
+export interface SubgraphServerOptions {
+  name: string;
+  schema: GraphQLSchema;
+  db: Database;
+  config: CommonConfig;
+  port: number;
+  host?: string;
+  log?: Logger;
+  /** Extra per-request context for the subgraph's resolvers. */
+  extendContext?: (ctx: SubgraphContext) => Record<string, unknown>;
+  /** Default-metrics collection (off in tests that start many servers). */
+  defaultMetrics?: boolean;
+}
+
+export interface RunningServer {
+  name: string;
+  url: string;
+  port: number;
+  log: Logger;
+  metrics: Metrics;
+  db: Database;
+  stop(): Promise<void>;
+}
+
+function secretMatches(given: string | undefined, expected: string): boolean {
+  if (!given) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * Starts a subgraph: POST /graphql (only with the gateway's x-subgraph-secret,
+ * and with the caller's JWT verified again here), /health, /ready, /metrics,
+ * masked errors with request ids, and a stop() that drains in-flight work and
+ * closes the database.
+ */
+export async function startSubgraphServer(opts: SubgraphServerOptions): Promise<RunningServer> {
+  const log = opts.log ?? createLogger(opts.name, opts.config.logLevel);
+  const metrics = new Metrics(opts.name, opts.defaultMetrics ?? true);
+  const verify = createTokenVerifier(opts.config.jwt);
+  const app = createHttpApp({ metrics, log, ready: () => opts.db.ping() });
+  const httpServerRef: { server?: import('node:http').Server } = {};
+
+  const apollo = new ApolloServer<SubgraphContext>({
+    schema: opts.schema,
+    introspection: opts.config.allowIntrospection,
+    includeStacktraceInErrorResponses: false,
+    csrfPrevention: true,
+    formatError: (formatted) => maskError(formatted),
+    plugins: [
+      ApolloServerPluginInlineTraceDisabled(),
+      observabilityPlugin(metrics),
+      {
+        async serverWillStart() {
+          return {
+            async drainServer() {
+              if (httpServerRef.server) await closeServer(httpServerRef.server, opts.config.shutdownGraceMs);
+            },
+          };
+        },
+      } satisfies ApolloServerPlugin<SubgraphContext>,
+    ],
+  });
+  await apollo.start();
+
+  app.use('/graphql', (req, res, next) => {
+    if (!secretMatches(req.header('x-subgraph-secret'), opts.config.subgraphSecret)) {
+      res.status(403).json({ errors: [{ message: 'This service answers only the gateway.', extensions: { code: 'FORBIDDEN' } }] });
+      return;
+    }
+    next();
+  });
+  app.use(
+    '/graphql',
+    express.json({ limit: opts.config.maxBodyBytes }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        let viewer;
+        try {
+          viewer = await verify(req.header('authorization'));
+        } catch (e) {
+          if (e instanceof AuthenticationError) {
+            throw new GraphQLError(e.message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+          }
+          throw e;
+        }
+        const ctx: SubgraphContext = { viewer, requestId: req.requestId, db: opts.db, log: log.child({ requestId: req.requestId }), loaders: new LoaderCache() };
+        return Object.assign(ctx, opts.extendContext?.(ctx));
+      },
+    }),
+  );
+  app.use(errorHandler(log));
+
+  const server = await listen(app, opts.port, opts.host ?? opts.config.host);
+  httpServerRef.server = server;
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${opts.host ?? opts.config.host}:${port}/graphql`;
+  log.info({ url }, `${opts.name} subgraph listening`);
+
+  let stopped: Promise<void> | undefined;
+  return {
+    name: opts.name,
+    url,
+    port,
+    log,
+    metrics,
+    db: opts.db,
+    stop: () =>
+      (stopped ??= (async () => {
+        await apollo.stop(); // drains the HTTP server (in-flight requests finish, up to the grace period)
+        await opts.db.close();
+      })()),
+  };
+}

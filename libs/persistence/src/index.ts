@@ -1,0 +1,3 @@
+export * from './database';
+export * from './dialect';
+export * from './keyset';

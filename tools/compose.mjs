@@ -1,0 +1,35 @@
+#!/usr/bin/env node
+// Regenerates schema/supergraph.graphql and schema/api.graphql from the
+// subgraphs' code (after `nx run-many -t build`): `npm run schema`.
+// With --check, fails instead of writing when the committed files are stale.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(join(root, 'package.json'));
+require('reflect-metadata');
+const { COMPOSED_SUBGRAPHS, SUBGRAPHS } = require(join(root, 'libs/config/dist/index.js'));
+const kit = require(join(root, 'libs/kit/dist/index.js'));
+
+const subgraphs = [];
+for (const name of COMPOSED_SUBGRAPHS) {
+  const mod = require(join(root, 'apps', name, 'dist/index.js'));
+  const def = Object.values(mod).find((v) => v && typeof v === 'object' && v.name === name && v.resolvers);
+  if (!def) throw new Error(`apps/${name}/src/index.ts exports no subgraph definition named ${name}`);
+  subgraphs.push({ name, url: `http://127.0.0.1:${SUBGRAPHS[name].port}/graphql`, sdl: await kit.printSubgraphSdl(def) });
+}
+const composed = kit.composeSupergraph(subgraphs);
+for (const hint of composed.hints) console.warn(`hint: ${hint}`);
+const files = { 'schema/supergraph.graphql': composed.supergraph, 'schema/api.graphql': composed.api };
+let stale = false;
+for (const [file, text] of Object.entries(files)) {
+  const path = join(root, file);
+  let old = '';
+  try { old = readFileSync(path, 'utf8'); } catch {}
+  if (old === text) continue;
+  if (process.argv.includes('--check')) { console.error(`${file} is stale: run npm run schema`); stale = true; }
+  else { writeFileSync(path, text); console.log(`wrote ${file}`); }
+}
+process.exit(stale ? 1 : 0);
