@@ -163,7 +163,7 @@ export class DirectoryService {
     requireRole(this.ctx.viewer, 'ADMIN');
     const check = new InputCheck();
     const a = input.address;
-    const country = a ? check.text(['address', 'country'], a.country, { required: true, max: 2 }) : null;
+    const country = a ? check.text(['address', 'country'], a.country, { required: true, max: 60 }) : null;
     if (country !== null && !/^[A-Za-z]{2}$/.test(country)) check.fail(['address', 'country'], UserErrorCode.INVALID, 'country must be an ISO-3166 alpha-2 code such as US');
     const loc = input.location;
     if (loc) {
