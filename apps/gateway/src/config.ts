@@ -1,21 +1,26 @@
 import { resolve } from 'node:path';
 import { commonConfig, type CommonConfig, COMPOSED_SUBGRAPHS, type Env, GATEWAY_PORT, intVar, type SubgraphName, subgraphUrl } from '@ceg/config';
+import { limitsConfig, type LimitsConfig } from './limits/config';
 
 export interface GatewayConfig extends CommonConfig {
   port: number;
   supergraphPath: string;
   subgraphs: { name: SubgraphName; url: string }[];
   subgraphTimeoutMs: number;
+  /** Operation limits and the cost budget (RULES.md §6). */
+  limits: LimitsConfig;
 }
 
 export const DEFAULT_SUPERGRAPH = resolve(__dirname, '../../../schema/supergraph.graphql');
 
 export function gatewayConfig(env: Env = process.env): GatewayConfig {
+  const common = commonConfig(env);
   return {
-    ...commonConfig(env),
+    ...common,
     port: intVar(env, 'PORT', intVar(env, 'GATEWAY_PORT', GATEWAY_PORT)),
     supergraphPath: env.SUPERGRAPH_PATH || DEFAULT_SUPERGRAPH,
     subgraphs: COMPOSED_SUBGRAPHS.map((name) => ({ name, url: subgraphUrl(name, env) })),
     subgraphTimeoutMs: intVar(env, 'SUBGRAPH_TIMEOUT_MS', 10_000, 1),
+    limits: limitsConfig(env, common.allowIntrospection),
   };
 }

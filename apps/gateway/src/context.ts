@@ -7,4 +7,6 @@ export interface GatewayContext {
   /** The caller's Authorization header, forwarded to the subgraphs (which verify it again). */
   authorization?: string;
   log: Logger;
+  /** The caller's address (behind a trusted proxy: the client's), for the anonymous cost budget. */
+  clientAddress?: string;
 }

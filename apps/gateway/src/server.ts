@@ -12,6 +12,7 @@ import type { GatewayConfig } from './config';
 import type { GatewayContext } from './context';
 import { closeAgents, SubgraphDataSource } from './data-source';
 import { mountExplorer } from './explorer';
+import { operationLimits } from './limits';
 
 export interface RunningGateway {
   url: string;
@@ -54,15 +55,19 @@ export async function startGateway(config: GatewayConfig, opts: { log?: Logger; 
   });
 
   const httpServerRef: { server?: Server } = {};
+  const limits = operationLimits(config.limits, { onStoreError: (err) => log.warn({ err }, 'cost budget store unavailable') });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: config.allowIntrospection,
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
-    formatError: (formatted) => maskError(formatted),
+    formatError: (formatted, error) => maskError(limits.formatError(formatted, error)),
+    validationRules: limits.validationRules,
+    parseOptions: limits.parseOptions,
     plugins: [
       observabilityPlugin(metrics),
+      limits.plugin,
       {
         async serverWillStart() {
           return {
@@ -99,6 +104,7 @@ export async function startGateway(config: GatewayConfig, opts: { log?: Logger; 
         viewer: req.viewer!,
         authorization: req.header('authorization') || undefined,
         log: log.child({ requestId: req.requestId }),
+        clientAddress: req.ip,
       }),
     }),
   );
@@ -118,6 +124,7 @@ export async function startGateway(config: GatewayConfig, opts: { log?: Logger; 
     stop: () =>
       (stopped ??= (async () => {
         await apollo.stop();
+        await limits.close();
         closeAgents();
       })()),
   };

@@ -70,6 +70,17 @@ export const VARIABLES: VariableDoc[] = [
   { name: 'SUBGRAPH_TIMEOUT_MS', default: '10000', usedBy: 'gateway', description: 'Time allowed for one subgraph call; past it that part of the answer is null with an error.' },
   { name: 'MAX_BODY_BYTES', default: '1048576', usedBy: 'all', description: 'Largest request body; larger ones get HTTP 413.' },
   { name: 'ALLOW_INTROSPECTION', default: 'false in production', usedBy: 'all', description: '`true` keeps introspection on in production.' },
+  { name: 'MAX_DEPTH', default: '12', usedBy: 'gateway', description: 'Deepest field nesting an operation may have; deeper ones are refused with `OPERATION_LIMIT`.' },
+  { name: 'MAX_ALIASES', default: '30', usedBy: 'gateway', description: 'Most aliases in one operation (`OPERATION_LIMIT` above it).' },
+  { name: 'MAX_ROOT_FIELDS', default: '20', usedBy: 'gateway', description: 'Most root fields in one operation (`OPERATION_LIMIT` above it).' },
+  { name: 'MAX_TOKENS', default: '5000', usedBy: 'gateway', description: 'Most lexical tokens in one document; parsing stops past it (`OPERATION_LIMIT`).' },
+  { name: 'MAX_DIRECTIVES', default: '5', usedBy: 'gateway', description: 'Most directives (`@include`, `@skip`, …) in one operation (`OPERATION_LIMIT` above it).' },
+  { name: 'MAX_NODES', default: '50000', usedBy: 'gateway', description: 'Largest worst-case node count (products of `first` down each path); larger operations are refused before execution with `COST_LIMIT`.' },
+  { name: 'RATE_LIMIT_SIGNED_IN_POINTS', default: '6000', usedBy: 'gateway', description: 'Cost budget of a signed-in caller (per `sub`), in points per `RATE_LIMIT_WINDOW_SECONDS`, refilled continuously.' },
+  { name: 'RATE_LIMIT_ANONYMOUS_POINTS', default: '600', usedBy: 'gateway', description: 'Cost budget of an anonymous caller (per client address), in points per `RATE_LIMIT_WINDOW_SECONDS`.' },
+  { name: 'RATE_LIMIT_WINDOW_SECONDS', default: '60', usedBy: 'gateway', description: 'Time in which a spent budget refills completely.' },
+  { name: 'RATE_LIMIT_REDIS_URL', default: '', usedBy: 'gateway', description: 'Redis URL (`redis://host:6379/0`) to keep the cost budgets in, shared by every gateway replica. Empty: in the gateway\'s memory (one replica).' },
+  { name: 'RATE_LIMIT_REDIS_PREFIX', default: 'ceg:budget:', usedBy: 'gateway', description: 'Prefix of the budget keys in Redis.' },
   { name: 'SHUTDOWN_GRACE_MS', default: '10000', usedBy: 'all', description: 'On SIGTERM, how long in-flight requests may take before the process exits.' },
 ];
 

@@ -1,0 +1,88 @@
+import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
+import { blockFieldSuggestionsPlugin } from '@escape.tech/graphql-armor-block-field-suggestions';
+import type { GraphQLError } from 'graphql';
+import type { GatewayContext } from '../context';
+import type { BudgetLimit, BudgetResult, BudgetStore } from './budget';
+import type { LimitsConfig } from './config';
+import { costLimitError, OperationLimitError, throttledError } from './errors';
+import { operationCost } from './cost';
+
+/** What every response carries in `extensions.cost` (RULES.md §6, after GitHub and Shopify). */
+export interface CostExtension {
+  requestedQueryCost: number;
+  throttleStatus: { maximumAvailable: number; currentlyAvailable: number; restoreRate: number };
+}
+
+/** Signed-in callers spend from a budget per `sub`, anonymous ones per client address. */
+export function budgetKey(context: Pick<GatewayContext, 'viewer' | 'clientAddress'>): string {
+  return context.viewer?.sub ? `sub:${context.viewer.sub}` : `ip:${context.clientAddress ?? 'unknown'}`;
+}
+
+export function budgetLimit(config: LimitsConfig, signedIn: boolean): BudgetLimit {
+  const capacity = signedIn ? config.signedInPoints : config.anonymousPoints;
+  return { capacity, refillPerSecond: capacity / config.windowSeconds };
+}
+
+const round = (n: number) => Math.floor(n * 100) / 100;
+
+/**
+ * Cost and budget: once the operation is known (after validation, before
+ * execution) its worst-case node count is computed; over MAX_NODES it is
+ * refused with COST_LIMIT, otherwise its points are taken from the caller's
+ * budget, or it is refused with THROTTLED and HTTP 429. Every response gets
+ * `extensions.cost`. Also: when a static limit is exceeded only the limit
+ * errors are reported (an overloaded operation gets no further analysis),
+ * and in production field suggestions are removed from validation errors.
+ */
+export function limitsPlugin(config: LimitsConfig, store: BudgetStore): ApolloServerPlugin<GatewayContext> {
+  const hideSuggestions = blockFieldSuggestionsPlugin({ mask: '' });
+  return {
+    async requestDidStart() {
+      let requestedQueryCost = 0;
+      let budget: BudgetResult | undefined;
+      const limitFor = (rc: GraphQLRequestContext<GatewayContext>) => budgetLimit(config, Boolean(rc.contextValue.viewer?.sub));
+      return {
+        async validationDidStart() {
+          return async (errors?: readonly Error[]) => {
+            if (!errors?.length) return;
+            const list = errors as Error[];
+            if (list.some((e) => e instanceof OperationLimitError)) {
+              const limits = list.filter((e) => e instanceof OperationLimitError);
+              list.splice(0, list.length, ...limits);
+            }
+            if (config.hideSuggestions) {
+              const onValidateEnd = (hideSuggestions.onValidate as any)();
+              onValidateEnd({ valid: false, result: list, setResult: () => {} });
+            }
+          };
+        },
+        async didResolveOperation(rc) {
+          if (!rc.document) return;
+          const { nodes, points } = operationCost(rc.schema, rc.document, rc.operationName, rc.request.variables);
+          requestedQueryCost = points;
+          const limit = limitFor(rc);
+          const key = budgetKey(rc.contextValue);
+          if (nodes > config.maxNodes) {
+            budget = await store.take(key, 0, limit);
+            throw costLimitError(nodes, config.maxNodes);
+          }
+          budget = await store.take(key, points, limit);
+          if (!budget.allowed) throw throttledError(budget.retryAfterSeconds);
+        },
+        async willSendResponse(rc) {
+          const limit = limitFor(rc);
+          budget ??= await store.take(budgetKey(rc.contextValue), 0, limit);
+          const cost: CostExtension = {
+            requestedQueryCost,
+            throttleStatus: { maximumAvailable: limit.capacity, currentlyAvailable: round(budget.available), restoreRate: round(limit.refillPerSecond) },
+          };
+          if (rc.response.body.kind === 'single') {
+            const result = rc.response.body.singleResult;
+            result.extensions = { ...result.extensions, cost };
+            if (result.errors?.some((e: { extensions?: GraphQLError['extensions'] }) => e.extensions?.code === 'THROTTLED')) rc.response.http.status = 429;
+          }
+        },
+      };
+    },
+  };
+}
