@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { root } from './build.mjs';
+import { build, root } from './build.mjs';
 
 const DATABASE_SUITES = ['e2e', 'persistence'];
 const extra = process.argv.slice(2);
@@ -28,6 +28,9 @@ function jest(label, env, args) {
   if (r.status !== 0) ok = false;
 }
 
+// The process tests start the built apps, so build first (cached by Nx).
+console.log('Building…');
+build();
 const { TEST_DATABASE_URL, ...sqliteEnv } = process.env;
 jest('all suites on SQLite', sqliteEnv, []);
 if (TEST_DATABASE_URL) {
