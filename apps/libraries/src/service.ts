@@ -119,7 +119,8 @@ export class DirectoryService {
         const cos = Math.cos((latitude * Math.PI) / 180);
         const dLon = cos > 1e-6 ? Math.min(180, radiusKm / (111.2 * cos)) : 180;
         qb.andWhere('b.latitude BETWEEN :minLat AND :maxLat', { minLat: latitude - dLat, maxLat: latitude + dLat });
-        if (dLon < 180) qb.andWhere('b.longitude BETWEEN :minLon AND :maxLon', { minLon: longitude - dLon, maxLon: longitude + dLon });
+        // (no longitude box when it would cross the antimeridian; the exact distance still decides)
+        if (dLon < 180 && Math.abs(longitude) + dLon <= 180) qb.andWhere('b.longitude BETWEEN :minLon AND :maxLon', { minLon: longitude - dLon, maxLon: longitude + dLon });
         qb.andWhere(`${distanceKm('b.latitude', 'b.longitude', ':nearLat', ':nearLon')} <= :radiusKm`, { nearLat: latitude, nearLon: longitude, radiusKm });
       }
       return qb;

@@ -15,6 +15,8 @@ import { createLogger, type Logger } from './logger';
 import { Metrics } from './metrics';
 import { observabilityPlugin } from './plugins';
 
+const SUBGRAPH_BODY_LIMIT = 16 * 1024 * 1024;
+
 export interface SubgraphServerOptions {
   name: string;
   schema: GraphQLSchema;
@@ -90,7 +92,8 @@ export async function startSubgraphServer(opts: SubgraphServerOptions): Promise<
   });
   app.use(
     '/graphql',
-    express.json({ limit: opts.config.maxBodyBytes }),
+    // Only the gateway gets here (secret checked above); its entity batches may exceed a client's body limit.
+    express.json({ limit: Math.max(opts.config.maxBodyBytes, SUBGRAPH_BODY_LIMIT) }),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         let viewer;
