@@ -34,7 +34,7 @@ export function throttledError(retryAfterSeconds: number): GraphQLError {
 }
 
 /** graphql-js's own message when parse() stops at `maxTokens`. */
-const TOKEN_LIMIT = /^Syntax Error: Document contains more than (\d+) tokens/;
+const TOKEN_LIMIT = /^Syntax Error: Document contains more tha[nt] (\d+) tokens/;
 const SUGGESTION = /\s*Did you mean [^?]*\?/g;
 
 /**
