@@ -33,6 +33,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     headers.set('x-subgraph-secret', this.secret);
     if (context?.requestId) headers.set('x-request-id', context.requestId);
     if (context?.authorization) headers.set('authorization', context.authorization);
+    if (context?.clientAddress) headers.set('x-client-address', context.clientAddress);
   }
 
   override didEncounterError(error: Error): void {

@@ -10,6 +10,8 @@ export interface SubgraphContext {
   db: Database;
   log: Logger;
   loaders: LoaderCache;
+  /** The end client's address as the gateway saw it (for per-client limits on anonymous callers). */
+  clientAddress: string;
 }
 
 /** DataLoaders live for one request: batching and caching never cross viewers. */

@@ -105,7 +105,9 @@ export async function startSubgraphServer(opts: SubgraphServerOptions): Promise<
           }
           throw e;
         }
-        const ctx: SubgraphContext = { viewer, requestId: req.requestId, db: opts.db, log: log.child({ requestId: req.requestId }), loaders: new LoaderCache() };
+        // x-client-address is trusted only because the gateway's secret was checked above.
+        const clientAddress = req.header('x-client-address') || req.ip || 'unknown';
+        const ctx: SubgraphContext = { viewer, requestId: req.requestId, db: opts.db, log: log.child({ requestId: req.requestId }), loaders: new LoaderCache(), clientAddress };
         return Object.assign(ctx, opts.extendContext?.(ctx));
       },
     }),
