@@ -2,12 +2,14 @@ import 'reflect-metadata';
 import type { SubgraphName } from '@ceg/config';
 import { gatewayConfig, startGateway } from '@ceg/gateway';
 import type { SubgraphDefinition } from '@ceg/kit';
+import { feedbackSubgraph } from '@ceg/feedback';
 import { librariesSubgraph } from '@ceg/libraries';
 import { startTestGraph, type TestGraph, type TestGraphOptions } from '@ceg/testing';
 
 /** Every subgraph app, as the gateway composes them. */
 export const ALL_SUBGRAPHS: Record<string, SubgraphDefinition> = {
   libraries: librariesSubgraph,
+  feedback: feedbackSubgraph,
 };
 
 /** The whole graph, in-process: the composed subgraphs and the real gateway. */

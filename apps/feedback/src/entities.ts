@@ -1,0 +1,102 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+export type FeedbackStatusValue = 'RECEIVED' | 'ACKNOWLEDGED' | 'IN_PROGRESS' | 'RESOLVED' | 'DECLINED';
+
+@Entity('feedback')
+@Index('IDX_feedback_branch_submitted', ['branchId', 'submittedAt'])
+@Index('IDX_feedback_public_submitted', ['isPublic', 'submittedAt'])
+@Index('IDX_feedback_submitted', ['submittedAt'])
+@Index('IDX_feedback_votes', ['voteCount', 'submittedAt'])
+@Index('IDX_feedback_program', ['relatedProgramId', 'submittedAt'])
+@Index('IDX_feedback_discussion', ['discussionId'])
+@Index('IDX_feedback_submitter', ['submitterSub', 'submittedAt'])
+@Index('IDX_feedback_rate', ['rateKey', 'submittedAt'])
+@Index('UQ_feedback_idempotency', ['idempotencyScope', 'idempotencyKey'], { unique: true })
+export class FeedbackRow {
+  @PrimaryColumn({ type: 'varchar', length: 36 }) id: string;
+  @Column({ type: 'varchar', length: 36 }) branchId: string;
+  @Column({ type: 'varchar', length: 32 }) channel: string;
+  @Column({ type: 'varchar', length: 32 }) category: string;
+  @Column({ type: 'varchar', length: 200 }) subject: string;
+  @Column({ type: 'text' }) body: string;
+  @Column({ type: 'int', nullable: true }) rating: number | null;
+  @Column({ type: 'varchar', length: 35 }) language: string;
+  @Column({ type: 'varchar', length: 16 }) sentiment: string;
+  @Column({ type: 'varchar', length: 16 }) status: FeedbackStatusValue;
+  @Column({ type: 'boolean' }) isPublic: boolean;
+  @Column({ type: 'int', default: 0 }) voteCount: number;
+  /** JSON array of strings. */
+  @Column({ type: 'text' }) tags: string;
+  @Column({ type: 'datetime', precision: 3 }) submittedAt: Date;
+  @Column({ type: 'datetime', precision: 3, nullable: true }) acknowledgedAt: Date | null;
+  @Column({ type: 'datetime', precision: 3, nullable: true }) resolvedAt: Date | null;
+  @Column({ type: 'varchar', length: 200, nullable: true }) contactName: string | null;
+  @Column({ type: 'varchar', length: 254, nullable: true }) contactEmail: string | null;
+  @Column({ type: 'varchar', length: 40, nullable: true }) contactPhone: string | null;
+  @Column({ type: 'varchar', length: 36, nullable: true }) relatedProgramId: string | null;
+  @Column({ type: 'varchar', length: 36, nullable: true }) discussionId: string | null;
+  /** The submitting person's token `sub` (null when anonymous). */
+  @Column({ type: 'varchar', length: 200, nullable: true }) submitterSub: string | null;
+  /** Who the anonymous-submission rate limit counts against. */
+  @Column({ type: 'varchar', length: 220 }) rateKey: string;
+  @Column({ type: 'varchar', length: 220, nullable: true }) idempotencyScope: string | null;
+  @Column({ type: 'varchar', length: 100, nullable: true }) idempotencyKey: string | null;
+}
+
+@Entity('feedback_response')
+@Index('IDX_feedback_response_feedback', ['feedbackId', 'createdAt'])
+export class FeedbackResponseRow {
+  @PrimaryColumn({ type: 'varchar', length: 36 }) id: string;
+  @Column({ type: 'varchar', length: 36 }) feedbackId: string;
+  @Column({ type: 'text' }) body: string;
+  @Column({ type: 'varchar', length: 16 }) visibility: 'PUBLIC' | 'INTERNAL';
+  @Column({ type: 'varchar', length: 200 }) authorName: string;
+  @Column({ type: 'varchar', length: 200, nullable: true }) authorSub: string | null;
+  @Column({ type: 'datetime', precision: 3 }) createdAt: Date;
+}
+
+@Entity('feedback_vote')
+export class FeedbackVoteRow {
+  @PrimaryColumn({ type: 'varchar', length: 36 }) feedbackId: string;
+  @PrimaryColumn({ type: 'varchar', length: 200 }) patronId: string;
+  @Column({ type: 'datetime', precision: 3 }) createdAt: Date;
+}
+
+@Entity('community_discussion')
+@Index('IDX_community_discussion_branch', ['branchId', 'heldAt'])
+export class CommunityDiscussionRow {
+  @PrimaryColumn({ type: 'varchar', length: 36 }) id: string;
+  @Column({ type: 'varchar', length: 36 }) branchId: string;
+  @Column({ type: 'varchar', length: 200 }) title: string;
+  @Column({ type: 'varchar', length: 32 }) format: string;
+  @Column({ type: 'datetime', precision: 3 }) heldAt: Date;
+  @Column({ type: 'int' }) attendeeCount: number;
+  @Column({ type: 'text', nullable: true }) summary: string | null;
+  @Column({ type: 'datetime', precision: 3 }) createdAt: Date;
+}
+
+@Entity('needs_assessment')
+@Index('IDX_needs_assessment_branch', ['branchId', 'conductedOn'])
+export class NeedsAssessmentRow {
+  @PrimaryColumn({ type: 'varchar', length: 36 }) id: string;
+  @Column({ type: 'varchar', length: 36 }) branchId: string;
+  @Column({ type: 'varchar', length: 200 }) title: string;
+  @Column({ type: 'varchar', length: 32 }) method: string;
+  @Column({ type: 'date' }) conductedOn: string;
+  @Column({ type: 'int' }) respondentCount: number;
+  @Column({ type: 'datetime', precision: 3 }) createdAt: Date;
+}
+
+@Entity('need_finding')
+@Index('IDX_need_finding_assessment', ['assessmentId', 'position'])
+export class NeedFindingRow {
+  @PrimaryColumn({ type: 'varchar', length: 36 }) id: string;
+  @Column({ type: 'varchar', length: 36 }) assessmentId: string;
+  @Column({ type: 'int' }) position: number;
+  @Column({ type: 'varchar', length: 200 }) need: string;
+  @Column({ type: 'varchar', length: 40, nullable: true }) serviceArea: string | null;
+  @Column({ type: 'varchar', length: 8 }) priority: string;
+  @Column({ type: 'text', nullable: true }) evidence: string | null;
+}
+
+export const ENTITIES = [FeedbackRow, FeedbackResponseRow, FeedbackVoteRow, CommunityDiscussionRow, NeedsAssessmentRow, NeedFindingRow];

@@ -1,0 +1,18 @@
+import type { SubgraphDefinition } from '@ceg/kit';
+import { ENTITIES } from './entities';
+import { Feedback1764547200000 } from './migrations/1764547200000-feedback';
+import { REFERENCE_RESOLVERS, RESOLVERS } from './resolvers';
+import { seedDemo } from './seed';
+import { ConsortiumRef, LibrarySystemRef } from './types';
+
+/** The community's voice: feedback, responses, votes, community discussions and needs assessments. */
+export const feedbackSubgraph: SubgraphDefinition = {
+  name: 'feedback',
+  resolvers: RESOLVERS,
+  referenceResolvers: REFERENCE_RESOLVERS,
+  // Reached only as the parents of contributed fields, so named here.
+  orphanedTypes: [ConsortiumRef, LibrarySystemRef],
+  entities: ENTITIES,
+  migrations: [Feedback1764547200000],
+  seed: (db) => seedDemo(db),
+};

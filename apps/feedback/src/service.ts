@@ -1,0 +1,629 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { In, type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import { isAnonymous, type Viewer } from '@ceg/auth';
+import { intVar } from '@ceg/config';
+import {
+  badUserInput, checkFirst, decodeCursor, encodeCursor, forbidden, InputCheck, toConnection, UserErrorCode, type UserError,
+} from '@ceg/conventions';
+import { byKey, groupByKey, requireRole, type SubgraphContext } from '@ceg/kit';
+import { applyKeyset, containsPattern, dateBucket, hoursBetween, isUniqueViolation, likeAny, type SortKey } from '@ceg/persistence';
+import {
+  CommunityDiscussionRow, FeedbackResponseRow, FeedbackRow, FeedbackVoteRow, NeedFindingRow, NeedsAssessmentRow, type FeedbackStatusValue,
+} from './entities';
+import { aggregateScope, canManage, canRead, canSeeContact, canSeeInternal, readScope, readScopeSql, type ReadScope } from './policy';
+import { detectLanguage, isLanguageTag, sentimentOf } from './text-analysis';
+import {
+  CommunityDiscussion, Feedback, FeedbackDimension, FeedbackOrder, FeedbackResponse, NeedFinding, NeedsAssessment,
+  type FeedbackAggregate, type FeedbackCategory, type FeedbackChannel, type FeedbackFilter, type FeedbackMeasures, type FeedbackStatus,
+  type RecordCommunityDiscussionInput, type RecordNeedsAssessmentInput, type RespondToFeedbackInput, type Sentiment,
+  type SubmitFeedbackInput, type UpdateFeedbackStatusInput,
+} from './types';
+import { canTransition, OPEN_STATUSES, timestampsFor } from './workflow';
+
+export const MAX_FILTER_IDS = 100;
+export const MAX_GROUP_BY = 3;
+const MAX_SEARCH = 200;
+const ID_PATTERN = /^[A-Za-z0-9-]{1,36}$/;
+const DAY_MS = 86_400_000;
+
+/** Anonymous submissions allowed per client per hour (FEEDBACK_ANON_RATE_PER_HOUR). */
+export const anonymousRatePerHour = (env: Record<string, string | undefined> = process.env) => intVar(env, 'FEEDBACK_ANON_RATE_PER_HOUR', 60);
+
+export interface FeedbackListArgs {
+  filter?: FeedbackFilter | null;
+  first?: number | null;
+  after?: string | null;
+  orderBy?: FeedbackOrder | null;
+}
+
+export interface Result<T> {
+  value: T | null;
+  userErrors: UserError[];
+}
+
+const parseTags = (json: string): string[] => {
+  try {
+    const v = JSON.parse(json);
+    return Array.isArray(v) ? v.map(String) : [];
+  } catch {
+    return [];
+  }
+};
+
+/** A stored row as the viewer sees it: contact and INTERNAL responses only where the policy allows. */
+export function toFeedback(row: FeedbackRow, viewer: Viewer): Feedback {
+  const contact = canSeeContact(viewer, row);
+  return Object.assign(new Feedback(), {
+    id: row.id,
+    branchId: row.branchId,
+    channel: row.channel as FeedbackChannel,
+    category: row.category as FeedbackCategory,
+    subject: row.subject,
+    body: row.body,
+    rating: row.rating === null ? null : Number(row.rating),
+    language: row.language,
+    sentiment: row.sentiment as Sentiment,
+    status: row.status as FeedbackStatus,
+    isPublic: Boolean(row.isPublic),
+    voteCount: Number(row.voteCount),
+    tags: parseTags(row.tags),
+    submittedAt: row.submittedAt,
+    acknowledgedAt: row.acknowledgedAt,
+    resolvedAt: row.resolvedAt,
+    relatedProgramId: row.relatedProgramId,
+    canSeeContact: contact,
+    canSeeInternal: canSeeInternal(viewer, row.branchId),
+    contactValue: contact && (row.contactName || row.contactEmail || row.contactPhone)
+      ? { name: row.contactName, email: row.contactEmail, phone: row.contactPhone }
+      : null,
+  });
+}
+
+export const toDiscussion = (r: CommunityDiscussionRow): CommunityDiscussion =>
+  Object.assign(new CommunityDiscussion(), {
+    id: r.id, branchId: r.branchId, title: r.title, format: r.format, heldAt: r.heldAt, attendeeCount: Number(r.attendeeCount), summary: r.summary,
+  });
+
+export const toAssessment = (r: NeedsAssessmentRow): NeedsAssessment =>
+  Object.assign(new NeedsAssessment(), {
+    id: r.id, branchId: r.branchId, title: r.title, method: r.method, conductedOn: String(r.conductedOn).slice(0, 10), respondentCount: Number(r.respondentCount),
+  });
+
+export const toFinding = (r: NeedFindingRow): NeedFinding =>
+  Object.assign(new NeedFinding(), { id: r.id, need: r.need, serviceArea: r.serviceArea, priority: r.priority, evidence: r.evidence });
+
+const toResponse = (r: FeedbackResponseRow): FeedbackResponse =>
+  Object.assign(new FeedbackResponse(), { id: r.id, body: r.body, visibility: r.visibility, authorName: r.authorName, createdAt: r.createdAt });
+
+const ORDER_KEYS: Record<FeedbackOrder, SortKey[]> = {
+  [FeedbackOrder.SUBMITTED_AT_DESC]: [{ expr: 'f.submittedAt', direction: 'DESC' }, { expr: 'f.id', direction: 'DESC' }],
+  [FeedbackOrder.SUBMITTED_AT_ASC]: [{ expr: 'f.submittedAt', direction: 'ASC' }, { expr: 'f.id', direction: 'ASC' }],
+  [FeedbackOrder.VOTES_DESC]: [{ expr: 'f.voteCount', direction: 'DESC' }, { expr: 'f.submittedAt', direction: 'DESC' }, { expr: 'f.id', direction: 'DESC' }],
+};
+
+function cursorOf(order: FeedbackOrder, f: Feedback): string {
+  const at = f.submittedAt.toISOString();
+  return encodeCursor(order === FeedbackOrder.VOTES_DESC ? [f.voteCount, at, f.id] : [at, f.id]);
+}
+
+function decodeFeedbackCursor(order: FeedbackOrder, after: string | null | undefined): unknown[] | null {
+  const votes = order === FeedbackOrder.VOTES_DESC;
+  const values = decodeCursor(after, votes ? 3 : 2);
+  if (!values) return null;
+  const atIndex = votes ? 1 : 0;
+  const at = new Date(String(values[atIndex]));
+  if (Number.isNaN(at.getTime()) || (votes && typeof values[0] !== 'number')) throw badUserInput('`after` is not a cursor of this list', { argumentName: 'after' });
+  const out = [...values];
+  out[atIndex] = at;
+  return out;
+}
+
+function idList(ids: readonly string[], name: string): string[] {
+  if (ids.length > MAX_FILTER_IDS) throw badUserInput(`\`${name}\` takes at most ${MAX_FILTER_IDS} ids`, { argumentName: `filter.${name}` });
+  return ids.length ? [...ids] : ['\u0000'];
+}
+
+const enumList = (values: readonly string[]) => (values.length ? [...values] : ['\u0000']);
+
+/**
+ * The feedback domain's rules: validation, authorization and the visibility
+ * policy (policy.ts) on every read. Lookups by id go through per-request
+ * DataLoaders.
+ */
+export class FeedbackService {
+  constructor(private readonly ctx: SubgraphContext) {}
+
+  private get em(): EntityManager {
+    return this.ctx.db.manager;
+  }
+
+  private get viewer(): Viewer {
+    return this.ctx.viewer;
+  }
+
+  private get scope(): ReadScope {
+    return readScope(this.viewer);
+  }
+
+  // ------------------------------------------------------------------ reads
+
+  private feedbackRowById(id: string): Promise<FeedbackRow | null> {
+    return this.ctx.loaders
+      .get<string, FeedbackRow | null>('feedbackById', async (ids) => byKey(ids, await this.em.findBy(FeedbackRow, { id: In([...ids]) }), (r) => r.id))
+      .load(id);
+  }
+
+  /** A feedback item, or null when it does not exist or the viewer may not see it (the same answer). */
+  async feedback(id: string): Promise<Feedback | null> {
+    const row = await this.feedbackRowById(id);
+    return row && canRead(this.scope, row) ? toFeedback(row, this.viewer) : null;
+  }
+
+  /** Applies FeedbackFilter (ids capped, search as a literal LIKE pattern) to alias `f`. */
+  private applyFilter(qb: SelectQueryBuilder<FeedbackRow>, filter: FeedbackFilter | null | undefined): void {
+    if (!filter) return;
+    if (filter.branchIds) qb.andWhere('f.branchId IN (:...fBranchIds)', { fBranchIds: idList(filter.branchIds, 'branchIds') });
+    if (filter.statuses) qb.andWhere('f.status IN (:...fStatuses)', { fStatuses: enumList(filter.statuses) });
+    if (filter.categories) qb.andWhere('f.category IN (:...fCategories)', { fCategories: enumList(filter.categories) });
+    if (filter.channels) qb.andWhere('f.channel IN (:...fChannels)', { fChannels: enumList(filter.channels) });
+    if (filter.sentiments) qb.andWhere('f.sentiment IN (:...fSentiments)', { fSentiments: enumList(filter.sentiments) });
+    if (filter.submittedFrom) qb.andWhere('f.submittedAt >= :fFrom', { fFrom: filter.submittedFrom });
+    if (filter.submittedTo) qb.andWhere('f.submittedAt < :fTo', { fTo: filter.submittedTo });
+    if (filter.isPublic !== null && filter.isPublic !== undefined) qb.andWhere('f.isPublic = :fPublic', { fPublic: filter.isPublic });
+    if (filter.search !== null && filter.search !== undefined) {
+      const s = filter.search.trim();
+      if (s.length > MAX_SEARCH) throw badUserInput(`\`search\` must be at most ${MAX_SEARCH} characters`, { argumentName: 'filter.search' });
+      if (s) qb.andWhere(likeAny(['f.subject', 'f.body'], 'fSearch'), { fSearch: containsPattern(s) });
+    }
+  }
+
+  private visibleQuery(filter: FeedbackFilter | null | undefined, fixed: { branchId?: string; programId?: string } = {}): SelectQueryBuilder<FeedbackRow> {
+    const qb = this.em.createQueryBuilder(FeedbackRow, 'f');
+    const vis = readScopeSql(this.scope, 'f');
+    if (vis) qb.andWhere(vis.sql, vis.params);
+    if (fixed.branchId !== undefined) qb.andWhere('f.branchId = :fixedBranch', { fixedBranch: fixed.branchId });
+    if (fixed.programId !== undefined) qb.andWhere('f.relatedProgramId = :fixedProgram', { fixedProgram: fixed.programId });
+    this.applyFilter(qb, filter);
+    return qb;
+  }
+
+  /** feedbackItems, Branch.feedback and Program.feedback: one page plus a lazily counted total, both under the policy. */
+  async list(args: FeedbackListArgs, fixed: { branchId?: string; programId?: string } = {}) {
+    const first = checkFirst(args.first);
+    const order = args.orderBy ?? FeedbackOrder.SUBMITTED_AT_DESC;
+    const after = decodeFeedbackCursor(order, args.after);
+    const rows = await applyKeyset(this.visibleQuery(args.filter, fixed), ORDER_KEYS[order], after, first + 1).getMany();
+    return toConnection(
+      rows.map((r) => toFeedback(r, this.viewer)),
+      first,
+      (f) => cursorOf(order, f),
+      () => this.visibleQuery(args.filter, fixed).getCount(),
+      after !== null,
+    );
+  }
+
+  /** Responses of an item, batched: PUBLIC for everyone who sees the item, INTERNAL only where the policy allows. */
+  async responses(f: Feedback): Promise<FeedbackResponse[]> {
+    const rows = await this.ctx.loaders
+      .get<string, FeedbackResponseRow[]>('responsesOf', async (ids) =>
+        groupByKey(ids, await this.em.find(FeedbackResponseRow, { where: { feedbackId: In([...ids]) }, order: { createdAt: 'ASC', id: 'ASC' } }), (r) => r.feedbackId))
+      .load(f.id);
+    return rows.filter((r) => r.visibility === 'PUBLIC' || f.canSeeInternal).map(toResponse);
+  }
+
+  /** CommunityDiscussion.feedback, batched, under the policy. */
+  async discussionFeedback(discussionId: string): Promise<Feedback[]> {
+    const rows = await this.ctx.loaders
+      .get<string, FeedbackRow[]>('feedbackOfDiscussion', async (ids) => {
+        const qb = this.visibleQuery(null).andWhere('f.discussionId IN (:...discussionIds)', { discussionIds: [...ids] }).orderBy('f.submittedAt', 'ASC').addOrderBy('f.id', 'ASC');
+        return groupByKey(ids, await qb.getMany(), (r) => r.discussionId!);
+      })
+      .load(discussionId);
+    return rows.map((r) => toFeedback(r, this.viewer));
+  }
+
+  // Community discussions and needs assessments are public records of the library's work.
+
+  discussion(id: string): Promise<CommunityDiscussionRow | null> {
+    return this.ctx.loaders
+      .get<string, CommunityDiscussionRow | null>('discussionById', async (ids) => byKey(ids, await this.em.findBy(CommunityDiscussionRow, { id: In([...ids]) }), (r) => r.id))
+      .load(id);
+  }
+
+  assessment(id: string): Promise<NeedsAssessmentRow | null> {
+    return this.ctx.loaders
+      .get<string, NeedsAssessmentRow | null>('assessmentById', async (ids) => byKey(ids, await this.em.findBy(NeedsAssessmentRow, { id: In([...ids]) }), (r) => r.id))
+      .load(id);
+  }
+
+  async discussionsOfBranch(branchId: string, firstArg: number | null | undefined): Promise<CommunityDiscussionRow[]> {
+    const first = checkFirst(firstArg);
+    const rows = await this.ctx.loaders
+      .get<string, CommunityDiscussionRow[]>('discussionsOfBranch', async (ids) =>
+        groupByKey(ids, await this.em.find(CommunityDiscussionRow, { where: { branchId: In([...ids]) }, order: { heldAt: 'DESC', id: 'DESC' } }), (r) => r.branchId))
+      .load(branchId);
+    return rows.slice(0, first);
+  }
+
+  assessmentsOfBranch(branchId: string): Promise<NeedsAssessmentRow[]> {
+    return this.ctx.loaders
+      .get<string, NeedsAssessmentRow[]>('assessmentsOfBranch', async (ids) =>
+        groupByKey(ids, await this.em.find(NeedsAssessmentRow, { where: { branchId: In([...ids]) }, order: { conductedOn: 'DESC', id: 'DESC' } }), (r) => r.branchId))
+      .load(branchId);
+  }
+
+  findings(assessmentId: string): Promise<NeedFindingRow[]> {
+    return this.ctx.loaders
+      .get<string, NeedFindingRow[]>('findingsOf', async (ids) =>
+        groupByKey(ids, await this.em.find(NeedFindingRow, { where: { assessmentId: In([...ids]) }, order: { position: 'ASC' } }), (r) => r.assessmentId))
+      .load(assessmentId);
+  }
+
+  // ------------------------------------------------------------------ aggregates
+
+  /**
+   * Counts and averages by up to three dimensions, in one GROUP BY statement.
+   * `branchIds` narrows the rows (a branch, a system's or a consortium's
+   * branches from @requires: not capped); the viewer's aggregate scope
+   * narrows them further. Totals are summed from the groups' sums and counts,
+   * so that the whole aggregate costs one statement.
+   */
+  async aggregate(
+    filter: FeedbackFilter | null | undefined,
+    groupByArg: FeedbackDimension[] | null | undefined,
+    interval: 'DAY' | 'WEEK' | 'MONTH' | 'QUARTER' | 'YEAR' | null | undefined,
+    branchIds?: readonly string[],
+  ): Promise<FeedbackAggregate> {
+    const allowed = aggregateScope(this.viewer);
+    const groupBy = [...new Set(groupByArg ?? [])];
+    if (groupBy.length > MAX_GROUP_BY) throw badUserInput(`\`groupBy\` takes at most ${MAX_GROUP_BY} dimensions`, { argumentName: 'groupBy' });
+    const bucket = interval ?? 'MONTH';
+    const range = aggregateRange(filter, groupBy.includes(FeedbackDimension.PERIOD) && bucket === 'DAY' ? 1 : 10);
+
+    const qb = this.em.createQueryBuilder(FeedbackRow, 'f');
+    if (allowed !== null) qb.andWhere('f.branchId IN (:...aggAllowed)', { aggAllowed: allowed.length ? allowed : ['\u0000'] });
+    if (branchIds !== undefined) qb.andWhere('f.branchId IN (:...aggBranches)', { aggBranches: branchIds.length ? [...branchIds] : ['\u0000'] });
+    this.applyFilter(qb, { ...filter, submittedFrom: range.from, submittedTo: range.to });
+
+    const dialect = this.ctx.db.dialect;
+    const columns: Record<FeedbackDimension, string> = {
+      [FeedbackDimension.BRANCH]: 'f.branchId',
+      [FeedbackDimension.CATEGORY]: 'f.category',
+      [FeedbackDimension.CHANNEL]: 'f.channel',
+      [FeedbackDimension.STATUS]: 'f.status',
+      [FeedbackDimension.SENTIMENT]: 'f.sentiment',
+      [FeedbackDimension.LANGUAGE]: 'f.language',
+      [FeedbackDimension.PERIOD]: dateBucket(dialect, 'f.submittedAt', bucket),
+    };
+    const open = OPEN_STATUSES.map((s) => `'${s}'`).join(', ');
+    qb.select('COUNT(*)', 'n')
+      .addSelect(`SUM(CASE WHEN f.status IN (${open}) THEN 1 ELSE 0 END)`, 'openN')
+      .addSelect(`SUM(CASE WHEN f.status = 'RESOLVED' THEN 1 ELSE 0 END)`, 'resolvedN')
+      .addSelect(`SUM(CASE WHEN f.status = 'DECLINED' THEN 1 ELSE 0 END)`, 'declinedN')
+      .addSelect('SUM(f.rating)', 'ratingSum')
+      .addSelect('COUNT(f.rating)', 'ratingN')
+      .addSelect(`SUM(${hoursBetween(dialect, 'f.submittedAt', 'f.acknowledgedAt')})`, 'ackSum')
+      .addSelect('COUNT(f.acknowledgedAt)', 'ackN')
+      .addSelect(`SUM(${hoursBetween(dialect, 'f.submittedAt', 'f.resolvedAt')})`, 'resSum')
+      .addSelect('COUNT(f.resolvedAt)', 'resN');
+    groupBy.forEach((d, i) => {
+      qb.addSelect(columns[d], `k${i}`);
+      qb.addGroupBy(columns[d]);
+      if (i === 0) qb.orderBy(`k${i}`, 'ASC');
+      else qb.addOrderBy(`k${i}`, 'ASC');
+    });
+    const raw: Record<string, unknown>[] = await qb.getRawMany();
+
+    const sums = raw.filter((r) => Number(r.n) > 0).map((r) => ({ r, s: sumsOf(r) }));
+    const total = sums.reduce((acc, { s }) => addSums(acc, s), emptySums());
+    return {
+      totals: measuresOf(total),
+      groups: sums.map(({ r, s }) => {
+        const key = { branch: null, category: null, channel: null, status: null, sentiment: null, language: null, period: null } as Record<string, unknown>;
+        groupBy.forEach((d, i) => {
+          const v = r[`k${i}`] === null || r[`k${i}`] === undefined ? null : String(r[`k${i}`]);
+          if (d === FeedbackDimension.BRANCH) key.branch = v && { id: v };
+          else key[d.toLowerCase()] = v;
+        });
+        return { key: key as never, measures: measuresOf(s) };
+      }),
+    };
+  }
+
+  // ------------------------------------------------------------------ writes
+
+  /**
+   * Anyone may submit. Everything is validated before anything is written; an
+   * idempotency key (per caller) yields the same single item, also when
+   * requests race (a unique constraint decides); anonymous callers are
+   * rate-limited per client.
+   */
+  async submit(input: SubmitFeedbackInput, clientKey: string): Promise<Result<Feedback>> {
+    const v = this.viewer;
+    const check = new InputCheck();
+    const branchId = input.branchId?.trim() ?? '';
+    if (!ID_PATTERN.test(branchId)) check.fail('branchId', UserErrorCode.INVALID, 'branchId is not a branch id');
+    const subject = check.text('subject', input.subject, { required: true, max: 200 });
+    const body = check.text('body', input.body, { required: true, max: 5000, multiline: true });
+    const rating = check.int('rating', input.rating, { min: 1, max: 5 });
+    let language = check.text('language', input.language, { max: 35 });
+    if (language !== null && !isLanguageTag(language)) {
+      check.fail('language', UserErrorCode.INVALID, 'language must be a BCP-47 tag such as en or es-MX');
+      language = null;
+    }
+    const tags = check.tags('tags', input.tags);
+    const c = input.contact;
+    const contactName = c ? check.text(['contact', 'name'], c.name, { max: 200 }) : null;
+    const contactEmail = c ? check.email(['contact', 'email'], c.email) : null;
+    const contactPhone = c ? check.text(['contact', 'phone'], c.phone, { max: 40 }) : null;
+    if (contactPhone !== null && !/^[+0-9 ().\-/x]{3,40}$/i.test(contactPhone)) check.fail(['contact', 'phone'], UserErrorCode.INVALID, 'phone may contain only digits, spaces and + ( ) - . /');
+    const relatedProgramId = check.text('relatedProgramId', input.relatedProgramId, { max: 36 });
+    if (relatedProgramId !== null && !ID_PATTERN.test(relatedProgramId)) check.fail('relatedProgramId', UserErrorCode.INVALID, 'relatedProgramId is not a program id');
+    const idempotencyKey = check.text('idempotencyKey', input.idempotencyKey, { max: 100 });
+    if (!check.ok) return { value: null, userErrors: check.errors };
+
+    // Signed-in callers are keyed by their `sub`. Anonymous callers by their
+    // client, and their idempotency scope also by the submitted text, so that
+    // two anonymous people who pick the same key never see each other's item.
+    const rateKey = isAnonymous(v) ? `anon:${clientKey}` : `sub:${v.sub}`;
+    const idempotencyScope = idempotencyKey === null
+      ? null
+      : isAnonymous(v)
+        ? `${rateKey}:${createHash('sha256').update(`${branchId}\n${subject}\n${body}`).digest('hex').slice(0, 32)}`.slice(0, 220)
+        : rateKey.slice(0, 220);
+
+    if (idempotencyKey !== null) {
+      const existing = await this.em.findOneBy(FeedbackRow, { idempotencyScope: idempotencyScope!, idempotencyKey });
+      if (existing) return { value: toFeedback(existing, v), userErrors: [] };
+    }
+    if (isAnonymous(v)) {
+      const limit = anonymousRatePerHour();
+      const recent = await this.em.createQueryBuilder(FeedbackRow, 'f')
+        .where('f.rateKey = :rateKey AND f.submittedAt > :since', { rateKey, since: new Date(Date.now() - 3_600_000) })
+        .getCount();
+      if (recent >= limit) {
+        check.fail(null, UserErrorCode.LIMIT_REACHED, `Too many anonymous submissions from this client: at most ${limit} per hour. Please try again later or sign in.`);
+        return { value: null, userErrors: check.errors };
+      }
+    }
+
+    const text = `${subject}\n${body}`;
+    const lang = language ?? detectLanguage(text);
+    const row = Object.assign(new FeedbackRow(), {
+      id: randomUUID(),
+      branchId,
+      channel: input.channel,
+      category: input.category,
+      subject: subject!,
+      body: body!,
+      rating,
+      language: lang,
+      sentiment: sentimentOf(text, lang),
+      status: 'RECEIVED' as FeedbackStatusValue,
+      isPublic: input.isPublic ?? false,
+      voteCount: 0,
+      tags: JSON.stringify(tags),
+      submittedAt: new Date(),
+      acknowledgedAt: null,
+      resolvedAt: null,
+      contactName,
+      contactEmail,
+      contactPhone,
+      relatedProgramId,
+      discussionId: null,
+      submitterSub: v.sub,
+      rateKey: rateKey.slice(0, 220),
+      idempotencyScope,
+      idempotencyKey,
+    });
+    try {
+      await this.ctx.db.transaction((em) => em.insert(FeedbackRow, row));
+    } catch (e) {
+      if (!isUniqueViolation(e) || idempotencyKey === null) throw e;
+      // A concurrent request with the same key won: return its item.
+      const winner = await this.em.findOneBy(FeedbackRow, { idempotencyScope: idempotencyScope!, idempotencyKey });
+      if (!winner) throw e;
+      return { value: toFeedback(winner, v), userErrors: [] };
+    }
+    this.ctx.log.info({ feedbackId: row.id, branchId }, 'feedback submitted');
+    return { value: toFeedback(row, v), userErrors: [] };
+  }
+
+  /** The item a STAFF/ADMIN mutation acts on: NOT_FOUND unless visible, FORBIDDEN unless managed by the viewer. */
+  private async managedItem(feedbackId: string, check: InputCheck): Promise<FeedbackRow | null> {
+    requireRole(this.viewer, 'STAFF', 'ADMIN');
+    const row = ID_PATTERN.test(feedbackId) ? await this.em.findOneBy(FeedbackRow, { id: feedbackId }) : null;
+    if (!row || !canRead(this.scope, row)) {
+      check.fail('feedbackId', UserErrorCode.NOT_FOUND, 'No feedback item has this id');
+      return null;
+    }
+    if (!canManage(this.viewer, row.branchId)) throw forbidden('Only staff of the branch and admins may do this.');
+    return row;
+  }
+
+  private authorName(): string {
+    return this.viewer.name?.trim().slice(0, 200) || 'Library staff';
+  }
+
+  async respond(input: RespondToFeedbackInput): Promise<Result<Feedback>> {
+    const check = new InputCheck();
+    const row = await this.managedItem(input.feedbackId, check);
+    const body = check.text('body', input.body, { required: true, max: 5000, multiline: true });
+    if (!check.ok || !row) return { value: null, userErrors: check.errors };
+    await this.ctx.db.transaction((em) =>
+      em.insert(FeedbackResponseRow, {
+        id: randomUUID(), feedbackId: row.id, body: body!, visibility: input.visibility, authorName: this.authorName(), authorSub: this.viewer.sub, createdAt: new Date(),
+      }),
+    );
+    return { value: toFeedback(row, this.viewer), userErrors: [] };
+  }
+
+  /** A transition of the workflow, applied only if the status is still the one it was checked against. */
+  async updateStatus(input: UpdateFeedbackStatusInput): Promise<Result<Feedback>> {
+    const check = new InputCheck();
+    const row = await this.managedItem(input.feedbackId, check);
+    const note = check.text('note', input.note, { max: 5000, multiline: true });
+    if (!check.ok || !row) return { value: null, userErrors: check.errors };
+    const to = input.status as FeedbackStatusValue;
+    if (!canTransition(row.status, to)) {
+      check.fail('status', UserErrorCode.INVALID_TRANSITION, `A ${row.status} item cannot become ${to}`);
+      return { value: null, userErrors: check.errors };
+    }
+    const now = new Date();
+    const stamps = timestampsFor(row, to, now);
+    const changed = await this.ctx.db.transaction(async (em) => {
+      const res = await em.createQueryBuilder().update(FeedbackRow).set({ status: to, ...stamps })
+        .where('id = :id AND status = :from', { id: row.id, from: row.status }).execute();
+      if (!res.affected) return false;
+      if (note) {
+        await em.insert(FeedbackResponseRow, {
+          id: randomUUID(), feedbackId: row.id, body: note, visibility: 'INTERNAL', authorName: this.authorName(), authorSub: this.viewer.sub, createdAt: now,
+        });
+      }
+      return true;
+    });
+    if (!changed) {
+      check.fail('status', UserErrorCode.CONFLICT, 'The item changed meanwhile; read it again and retry');
+      return { value: null, userErrors: check.errors };
+    }
+    return { value: toFeedback(Object.assign(row, { status: to }, stamps), this.viewer), userErrors: [] };
+  }
+
+  /**
+   * One vote per patron per item, public items only. The vote table's primary
+   * key decides under concurrency; the count is raised first in the same
+   * transaction, so a losing duplicate rolls both back.
+   */
+  async vote(feedbackId: string): Promise<Result<Feedback>> {
+    requireRole(this.viewer, 'PATRON');
+    const check = new InputCheck([]);
+    const row = ID_PATTERN.test(feedbackId) ? await this.em.findOneBy(FeedbackRow, { id: feedbackId }) : null;
+    if (!row || !canRead(this.scope, row)) {
+      check.fail('feedbackId', UserErrorCode.NOT_FOUND, 'No feedback item has this id');
+      return { value: null, userErrors: check.errors };
+    }
+    if (!row.isPublic) {
+      check.fail('feedbackId', UserErrorCode.INVALID, 'Only items on the public board take votes');
+      return { value: null, userErrors: check.errors };
+    }
+    const patronId = this.viewer.sub!;
+    if (await this.em.existsBy(FeedbackVoteRow, { feedbackId: row.id, patronId })) return this.alreadyVoted(row, check);
+    try {
+      await this.ctx.db.transaction(async (em) => {
+        await em.createQueryBuilder().update(FeedbackRow).set({ voteCount: () => 'voteCount + 1' }).where('id = :id', { id: row.id }).execute();
+        await em.insert(FeedbackVoteRow, { feedbackId: row.id, patronId, createdAt: new Date() });
+      });
+    } catch (e) {
+      if (!isUniqueViolation(e)) throw e;
+      return this.alreadyVoted(row, check);
+    }
+    const fresh = await this.em.findOneByOrFail(FeedbackRow, { id: row.id });
+    return { value: toFeedback(fresh, this.viewer), userErrors: [] };
+  }
+
+  private async alreadyVoted(row: FeedbackRow, check: InputCheck): Promise<Result<Feedback>> {
+    check.fail('feedbackId', UserErrorCode.LIMIT_REACHED, 'You have already voted for this item');
+    const fresh = await this.em.findOneByOrFail(FeedbackRow, { id: row.id });
+    return { value: toFeedback(fresh, this.viewer), userErrors: check.errors };
+  }
+
+  private requireManager(branchId: string): void {
+    requireRole(this.viewer, 'STAFF', 'ADMIN');
+    if (!canManage(this.viewer, branchId)) throw forbidden('Only staff of the branch and admins may do this.');
+  }
+
+  async recordDiscussion(input: RecordCommunityDiscussionInput): Promise<Result<CommunityDiscussionRow>> {
+    this.requireManager(input.branchId);
+    const check = new InputCheck();
+    if (!ID_PATTERN.test(input.branchId)) check.fail('branchId', UserErrorCode.INVALID, 'branchId is not a branch id');
+    const row = Object.assign(new CommunityDiscussionRow(), {
+      id: randomUUID(),
+      branchId: input.branchId,
+      title: check.text('title', input.title, { required: true, max: 200 }),
+      format: input.format,
+      heldAt: check.instant('heldAt', input.heldAt, { required: true }),
+      attendeeCount: check.int('attendeeCount', input.attendeeCount, { required: true, min: 0, max: 1_000_000 }),
+      summary: check.text('summary', input.summary, { max: 10_000, multiline: true }),
+      createdAt: new Date(),
+    });
+    if (!check.ok) return { value: null, userErrors: check.errors };
+    await this.ctx.db.transaction((em) => em.insert(CommunityDiscussionRow, row));
+    return { value: row, userErrors: [] };
+  }
+
+  async recordAssessment(input: RecordNeedsAssessmentInput): Promise<Result<NeedsAssessmentRow>> {
+    this.requireManager(input.branchId);
+    const check = new InputCheck();
+    if (!ID_PATTERN.test(input.branchId)) check.fail('branchId', UserErrorCode.INVALID, 'branchId is not a branch id');
+    const row = Object.assign(new NeedsAssessmentRow(), {
+      id: randomUUID(),
+      branchId: input.branchId,
+      title: check.text('title', input.title, { required: true, max: 200 }),
+      method: input.method,
+      conductedOn: check.date('conductedOn', input.conductedOn, { required: true }),
+      respondentCount: check.int('respondentCount', input.respondentCount, { required: true, min: 0, max: 10_000_000 }),
+      createdAt: new Date(),
+    });
+    if (input.findings.length > 100) check.fail('findings', UserErrorCode.INVALID, 'at most 100 findings');
+    const findings = input.findings.slice(0, 100).map((f, i) => Object.assign(new NeedFindingRow(), {
+      id: randomUUID(),
+      assessmentId: row.id,
+      position: i,
+      need: check.text(['findings', String(i), 'need'], f.need, { required: true, max: 200 }),
+      serviceArea: f.serviceArea ?? null,
+      priority: f.priority,
+      evidence: check.text(['findings', String(i), 'evidence'], f.evidence, { max: 10_000, multiline: true }),
+    }));
+    if (!check.ok) return { value: null, userErrors: check.errors };
+    await this.ctx.db.transaction(async (em) => {
+      await em.insert(NeedsAssessmentRow, row);
+      if (findings.length) await em.insert(NeedFindingRow, findings);
+    });
+    return { value: row, userErrors: [] };
+  }
+}
+
+// ------------------------------------------------------------------ aggregate arithmetic (pure)
+
+interface Sums {
+  n: number; openN: number; resolvedN: number; declinedN: number;
+  ratingSum: number; ratingN: number; ackSum: number; ackN: number; resSum: number; resN: number;
+}
+
+const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
+export const emptySums = (): Sums => ({ n: 0, openN: 0, resolvedN: 0, declinedN: 0, ratingSum: 0, ratingN: 0, ackSum: 0, ackN: 0, resSum: 0, resN: 0 });
+export const sumsOf = (r: Record<string, unknown>): Sums => ({
+  n: num(r.n), openN: num(r.openN), resolvedN: num(r.resolvedN), declinedN: num(r.declinedN),
+  ratingSum: num(r.ratingSum), ratingN: num(r.ratingN), ackSum: num(r.ackSum), ackN: num(r.ackN), resSum: num(r.resSum), resN: num(r.resN),
+});
+export const addSums = (a: Sums, b: Sums): Sums => Object.fromEntries(Object.keys(a).map((k) => [k, a[k as keyof Sums] + b[k as keyof Sums]])) as unknown as Sums;
+const avg = (sum: number, n: number) => (n > 0 ? Math.round((sum / n) * 1000) / 1000 : null);
+
+export function measuresOf(s: Sums): FeedbackMeasures {
+  return {
+    count: s.n,
+    openCount: s.openN,
+    resolvedCount: s.resolvedN,
+    declinedCount: s.declinedN,
+    averageRating: avg(s.ratingSum, s.ratingN),
+    averageHoursToAcknowledge: avg(s.ackSum, s.ackN),
+    averageHoursToResolve: avg(s.resSum, s.resN),
+    resolutionRate: s.n > 0 ? s.resolvedN / s.n : null,
+  };
+}
+
+/**
+ * The submittedAt range an aggregate covers (RULES.md §6): at most 10 years
+ * (1 year for DAY buckets). Missing bounds default to the last allowed span
+ * up to now.
+ */
+export function aggregateRange(filter: FeedbackFilter | null | undefined, maxYears: number, now = new Date()): { from: Date; to: Date } {
+  const span = maxYears * 366 * DAY_MS;
+  const to = filter?.submittedTo ?? new Date(now.getTime() + DAY_MS);
+  const from = filter?.submittedFrom ?? new Date(to.getTime() - span);
+  if (to.getTime() < from.getTime()) throw badUserInput('`submittedTo` must not be before `submittedFrom`', { argumentName: 'filter.submittedTo' });
+  if (to.getTime() - from.getTime() > span) {
+    throw badUserInput(`An aggregate covers at most ${maxYears} year${maxYears > 1 ? 's' : ''}${maxYears === 1 ? ' with DAY buckets' : ''}`, { argumentName: 'filter.submittedFrom' });
+  }
+  return { from, to };
+}
