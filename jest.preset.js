@@ -28,5 +28,7 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper,
   testMatch: ['<rootDir>/src/**/*.spec.ts'],
+  // Integration suites start a whole graph (and migrate MySQL databases) in their hooks.
+  testTimeout: 60_000,
   setupFiles: [path.join(__dirname, 'tools/jest-setup.js')],
 };
