@@ -11,12 +11,8 @@ import {
 
 const svc = (ctx: SubgraphContext) => new FeedbackService(ctx);
 
-/**
- * The client the anonymous-submission rate limit counts against. The gateway
- * does not pass the client's address to subgraphs (yet), so all anonymous
- * callers share one bucket; see the README.
- */
-export const clientKeyOf = (ctx: SubgraphContext): string => String((ctx as unknown as { clientAddress?: string }).clientAddress ?? 'unknown');
+/** The client the anonymous-submission rate limit counts against: the address the gateway saw. */
+export const clientKeyOf = (ctx: SubgraphContext): string => (ctx.clientAddress || 'unknown').slice(0, 100);
 
 @Resolver(() => Feedback)
 export class FeedbackResolver {
