@@ -35,13 +35,13 @@ describe('cost of operations (default limits)', () => {
   });
 
   test('50,000 worst-case nodes are served; 50,001 are refused before execution with COST_LIMIT', async () => {
-    const op = (last: number) => `query ($last: Int) {
+    const op = `query ($last: Int) {
       ${['a', 'b', 'c', 'd'].map((a) => `${a}: consortia { branches { id } }`).join('\n')}
       e: branches(first: 95) { nodes { system { branches { id } } } }
       f: branches(first: $last) { totalCount }
     }`;
-    expect(await costOf(op(5), { last: 5 })).toBe(500); // 4 × 10,100 + 95 × 101 + 5 = 50,000
-    const res = await graph.query(op(6), { last: 6 }, { as: 'ANALYST' });
+    expect(await costOf(op, { last: 5 })).toBe(500); // 4 × 10,100 + 95 × 101 + 5 = 50,000
+    const res = await graph.query(op, { last: 6 }, { as: 'ANALYST' });
     expect(res.status).toBe(400);
     expect(res.body.data).toBeUndefined();
     expect(codes(res.body)).toEqual(['COST_LIMIT']);

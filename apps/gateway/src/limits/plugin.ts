@@ -23,7 +23,9 @@ export function budgetLimit(config: LimitsConfig, signedIn: boolean): BudgetLimi
   return { capacity, refillPerSecond: capacity / config.windowSeconds };
 }
 
-const round = (n: number) => Math.floor(n * 100) / 100;
+/** Two decimals; what is available is rounded down so that it is never overstated. */
+const floor2 = (n: number) => Math.floor(n * 100) / 100;
+const round2 = (n: number) => Math.round(n * 100) / 100;
 
 /**
  * Cost and budget: once the operation is known (after validation, before
@@ -74,7 +76,7 @@ export function limitsPlugin(config: LimitsConfig, store: BudgetStore): ApolloSe
           budget ??= await store.take(budgetKey(rc.contextValue), 0, limit);
           const cost: CostExtension = {
             requestedQueryCost,
-            throttleStatus: { maximumAvailable: limit.capacity, currentlyAvailable: round(budget.available), restoreRate: round(limit.refillPerSecond) },
+            throttleStatus: { maximumAvailable: limit.capacity, currentlyAvailable: floor2(budget.available), restoreRate: round2(limit.refillPerSecond) },
           };
           if (rc.response.body.kind === 'single') {
             const result = rc.response.body.singleResult;
