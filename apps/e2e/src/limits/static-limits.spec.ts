@@ -122,6 +122,11 @@ describe('operation limits at the gateway (defaults)', () => {
     expect(admin.consortium).toBeNull();
   });
 
+  test('outside production, field suggestions stay on (production turns them off: production.spec.ts)', async () => {
+    const res = await graph.query('{ branch(code: "RVL-CEN") { nam } }', undefined, { as: 'ANALYST' });
+    expect(res.body.errors![0].message).toMatch(/Did you mean "name"\?/);
+  });
+
   test('a GET without a preflight header is refused (CSRF prevention)', async () => {
     const res = await raw(graph, { method: 'GET', search: `?query=${encodeURIComponent('{ __typename }')}` });
     expect(res.status).toBe(400);
