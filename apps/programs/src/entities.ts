@@ -1,0 +1,86 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/** A program: what a branch offers (a storytime series, a coding club, a workshop). */
+@Entity('program')
+@Index('IDX_program_branch_status', ['branchId', 'status'])
+@Index('IDX_program_title', ['title', 'id'])
+export class ProgramRow {
+  @PrimaryColumn({ type: 'varchar', length: 36 }) id: string;
+  @Column({ type: 'varchar', length: 36 }) branchId: string;
+  @Column({ type: 'varchar', length: 200 }) title: string;
+  @Column({ type: 'text' }) description: string;
+  @Column({ type: 'varchar', length: 40 }) serviceArea: string;
+  @Column({ type: 'varchar', length: 20 }) ageGroup: string;
+  @Column({ type: 'varchar', length: 20 }) format: string;
+  /** Language tags between commas (",en,es,") so that a LIKE finds one without a join. */
+  @Column({ type: 'varchar', length: 400 }) languages: string;
+  @Column({ type: 'varchar', length: 2000, nullable: true }) accessibilityNotes: string | null;
+  @Index('IDX_program_status') @Column({ type: 'varchar', length: 20 }) status: string;
+  /** JSON array of tags. */
+  @Column({ type: 'text' }) tags: string;
+  @Column({ type: 'datetime', precision: 3 }) createdAt: Date;
+  @Column({ type: 'datetime', precision: 3 }) updatedAt: Date;
+}
+
+/** One occurrence of a program. branchId is copied from the program (programs never move) for scoping. */
+@Entity('program_session')
+@Index('IDX_session_program_start', ['programId', 'startsAt'])
+@Index('IDX_session_branch_start', ['branchId', 'startsAt'])
+@Index('IDX_session_start', ['startsAt', 'id'])
+export class SessionRow {
+  @PrimaryColumn({ type: 'varchar', length: 36 }) id: string;
+  @Column({ type: 'varchar', length: 36 }) programId: string;
+  @Column({ type: 'varchar', length: 36 }) branchId: string;
+  @Column({ type: 'datetime', precision: 3 }) startsAt: Date;
+  @Column({ type: 'datetime', precision: 3 }) endsAt: Date;
+  @Column({ type: 'varchar', length: 200, nullable: true }) location: string | null;
+  @Column({ type: 'int', nullable: true }) capacity: number | null;
+  @Column({ type: 'varchar', length: 20 }) status: string;
+  /** Recorded headcount, walk-ins included. */
+  @Column({ type: 'int', nullable: true }) attendance: number | null;
+  @Column({ type: 'datetime', precision: 3 }) createdAt: Date;
+  @Column({ type: 'datetime', precision: 3 }) updatedAt: Date;
+}
+
+/**
+ * A patron's place in a session. `liveKey` is "<sessionId>:<patronId>" while
+ * the registration is live (anything but CANCELLED) and NULL once cancelled;
+ * its unique index lets the database guarantee one live registration per
+ * patron per session.
+ */
+@Entity('registration')
+@Index('IDX_registration_session_status', ['sessionId', 'status'])
+@Index('IDX_registration_patron', ['patronId', 'registeredAt'])
+@Index('IDX_registration_branch', ['branchId'])
+export class RegistrationRow {
+  @PrimaryColumn({ type: 'varchar', length: 36 }) id: string;
+  @Column({ type: 'varchar', length: 36 }) sessionId: string;
+  @Column({ type: 'varchar', length: 36 }) programId: string;
+  @Column({ type: 'varchar', length: 36 }) branchId: string;
+  @Column({ type: 'varchar', length: 200 }) patronId: string;
+  @Column({ type: 'varchar', length: 20 }) status: string;
+  @Column({ type: 'int', nullable: true }) waitlistPosition: number | null;
+  @Index('UQ_registration_live', { unique: true }) @Column({ type: 'varchar', length: 240, nullable: true }) liveKey: string | null;
+  @Column({ type: 'datetime', precision: 3 }) registeredAt: Date;
+  @Column({ type: 'datetime', precision: 3 }) updatedAt: Date;
+}
+
+/** An anonymous Project Outcome survey answer sheet: no patron id, no time of day. */
+@Entity('outcome_response')
+@Index('IDX_outcome_session', ['sessionId', 'surveyType'])
+@Index('IDX_outcome_program', ['programId'])
+export class OutcomeResponseRow {
+  @PrimaryColumn({ type: 'varchar', length: 36 }) id: string;
+  @Column({ type: 'varchar', length: 36 }) sessionId: string;
+  @Column({ type: 'varchar', length: 36 }) programId: string;
+  @Column({ type: 'varchar', length: 36 }) branchId: string;
+  @Column({ type: 'varchar', length: 20 }) surveyType: string;
+  @Column({ type: 'smallint', nullable: true }) knowledge: number | null;
+  @Column({ type: 'smallint', nullable: true }) confidence: number | null;
+  @Column({ type: 'smallint', nullable: true }) application: number | null;
+  @Column({ type: 'smallint', nullable: true }) awareness: number | null;
+  @Column({ type: 'text', nullable: true }) comment: string | null;
+  @Column({ type: 'date' }) submittedOn: string;
+}
+
+export const ENTITIES = [ProgramRow, SessionRow, RegistrationRow, OutcomeResponseRow];

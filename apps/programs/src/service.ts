@@ -1,0 +1,688 @@
+import { randomUUID } from 'node:crypto';
+import { type EntityManager, In, type SelectQueryBuilder } from 'typeorm';
+import { isAnonymous, type Viewer } from '@ceg/auth';
+import {
+  badUserInput, checkFirst, decodeCursor, encodeCursor, forbidden, InputCheck, LIMITS, toConnection, UserErrorCode, type UserError,
+} from '@ceg/conventions';
+import { byKey, requireRole, type SubgraphContext } from '@ceg/kit';
+import { applyKeyset, containsPattern, isUniqueViolation, likeAny, lockForUpdate } from '@ceg/persistence';
+import { OutcomeResponseRow, ProgramRow, RegistrationRow, SessionRow } from './entities';
+import { encodeLanguages, toProgram, toRegistration, toSession } from './mapping';
+import { emptyOutcomeCounts, outcomeCountsFromRaw, outcomeSelects, summarizeOutcomes } from './outcomes';
+import { canTransition, ProgramPolicy, SEAT_HOLDING } from './policy';
+import {
+  type CreateProgramInput, type OutcomeSummary, type OutcomeSurveyInput, ProgramStatus, type ProgramFilter, type RecordAttendanceInput,
+  RegistrationStatus, type ScheduleSessionInput, type SessionFilter, SessionStatus, SurveyType, type UpdateProgramInput,
+} from './types';
+
+export const MAX_FILTER_IDS = 100;
+export const DEFAULT_PRIVACY_MIN_CELL = 5;
+const MAX_CAPACITY = 100_000;
+const LANGUAGE = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}$/;
+const ID = /^[A-Za-z0-9-]{1,36}$/;
+
+/** The subgraph's request context: the kit's, plus the privacy threshold read from PRIVACY_MIN_CELL. */
+export interface ProgramsContext extends SubgraphContext {
+  privacyMinCell?: number;
+}
+
+export interface SessionCounts {
+  confirmed: number;
+  waitlisted: number;
+  attended: number;
+  noShow: number;
+}
+
+type Result<T> = { row: T | null; userErrors: UserError[] };
+
+/**
+ * The programs' rules: validation, authorization and the visibility policy
+ * (./policy.ts) on every read path. Lookups by id and per-parent values go
+ * through per-request DataLoaders.
+ */
+export class ProgramService {
+  constructor(private readonly ctx: ProgramsContext) {}
+
+  get viewer(): Viewer {
+    return this.ctx.viewer;
+  }
+
+  private get em(): EntityManager {
+    return this.ctx.db.manager;
+  }
+
+  get minCell(): number {
+    return this.ctx.privacyMinCell ?? DEFAULT_PRIVACY_MIN_CELL;
+  }
+
+  // ------------------------------------------------------------------ rows by id (no policy: internal)
+
+  private programRow(id: string) {
+    return this.ctx.loaders
+      .get<string, ProgramRow | null>('programRowById', async (ids) => byKey(ids, await this.em.findBy(ProgramRow, { id: In([...ids]) }), (r) => r.id))
+      .load(id);
+  }
+
+  private sessionRow(id: string) {
+    return this.ctx.loaders
+      .get<string, SessionRow | null>('sessionRowById', async (ids) => byKey(ids, await this.em.findBy(SessionRow, { id: In([...ids]) }), (r) => r.id))
+      .load(id);
+  }
+
+  private registrationRow(id: string) {
+    return this.ctx.loaders
+      .get<string, RegistrationRow | null>('registrationRowById', async (ids) => byKey(ids, await this.em.findBy(RegistrationRow, { id: In([...ids]) }), (r) => r.id))
+      .load(id);
+  }
+
+  // ------------------------------------------------------------------ single fetch, through the policy
+
+  /** A program the viewer may see, else null. */
+  async program(id: string): Promise<ProgramRow | null> {
+    const row = await this.programRow(id);
+    return row && ProgramPolicy.canSeeProgram(this.viewer, row) ? row : null;
+  }
+
+  /** A session whose program the viewer may see, else null. */
+  async session(id: string): Promise<SessionRow | null> {
+    const row = await this.sessionRow(id);
+    return row && (await this.program(row.programId)) ? row : null;
+  }
+
+  /** A registration the viewer may see (own, staff of the branch, admin), else null. */
+  async registration(id: string): Promise<RegistrationRow | null> {
+    const row = await this.registrationRow(id);
+    return row && ProgramPolicy.canSeeRegistration(this.viewer, { branchId: row.branchId, patron: row.patronId }) ? row : null;
+  }
+
+  /**
+   * The session of a registration the viewer may see. The registration
+   * already proved the right to see it, so a patron still sees the session
+   * of a program that was cancelled after they registered.
+   */
+  async sessionOfRegistration(sessionId: string): Promise<SessionRow | null> {
+    return this.sessionRow(sessionId);
+  }
+
+  /** The program of a session the viewer may see (see sessionOfRegistration). */
+  async programOfSession(programId: string): Promise<ProgramRow | null> {
+    return this.programRow(programId);
+  }
+
+  // ------------------------------------------------------------------ lists
+
+  /** Programs (title order), optionally of one branch. */
+  async programs(filter: ProgramFilter | null | undefined, firstArg: number | null | undefined, after: string | null | undefined, branchId?: string) {
+    const first = checkFirst(firstArg);
+    const cursor = decodeCursor(after, 2);
+    const base = () => {
+      const qb = this.em.createQueryBuilder(ProgramRow, 'p');
+      this.applyProgramVisibility(qb, 'p');
+      if (branchId !== undefined) qb.andWhere('p.branchId = :ownerBranch', { ownerBranch: branchId });
+      applyProgramFilter(qb, 'p', filter);
+      return qb;
+    };
+    const rows = await applyKeyset(base(), [{ expr: 'p.title', direction: 'ASC' }, { expr: 'p.id', direction: 'ASC' }], cursor, first + 1).getMany();
+    return toConnection(rows.map(toProgram), first, (p) => encodeCursor([p.title, p.id]), () => base().getCount(), cursor !== null);
+  }
+
+  /** Sessions (start order) of programs the viewer may see. */
+  async sessions(
+    filter: SessionFilter | null | undefined,
+    firstArg: number | null | undefined,
+    after: string | null | undefined,
+    scope: { programId?: string; branchId?: string; upcoming?: boolean } = {},
+  ) {
+    const first = checkFirst(firstArg);
+    const raw = decodeCursor(after, 2);
+    const cursor = raw && [new Date(Number(raw[0])), raw[1]];
+    if (filter?.from && filter?.to && filter.to <= filter.from) throw badUserInput('`to` must be after `from`', { argumentName: 'filter.to' });
+    const base = () => {
+      const qb = this.em.createQueryBuilder(SessionRow, 's').innerJoin(ProgramRow, 'p', 'p.id = s.programId');
+      this.applyProgramVisibility(qb, 'p');
+      if (scope.programId !== undefined) qb.andWhere('s.programId = :ownerProgram', { ownerProgram: scope.programId });
+      if (scope.branchId !== undefined) qb.andWhere('s.branchId = :ownerBranch', { ownerBranch: scope.branchId });
+      if (scope.upcoming) {
+        qb.andWhere('s.status = :upcomingStatus AND s.startsAt > :now', { upcomingStatus: SessionStatus.SCHEDULED, now: new Date() });
+      }
+      if (filter) {
+        if (filter.branchIds) qb.andWhere('s.branchId IN (:...sessionBranches)', { sessionBranches: idList(filter.branchIds, 'branchIds') });
+        applyEnumFilters(qb, 'p', filter);
+        if (filter.from) qb.andWhere('s.startsAt >= :sessionFrom', { sessionFrom: filter.from });
+        if (filter.to) qb.andWhere('s.startsAt < :sessionTo', { sessionTo: filter.to });
+        if (filter.hasSeats === true || filter.hasSeats === false) {
+          const held = '(SELECT COUNT(*) FROM registration r2 WHERE r2.sessionId = s.id AND r2.status IN (:...seatHolding))';
+          if (filter.hasSeats) {
+            qb.andWhere(`s.status = :openStatus AND (s.capacity IS NULL OR s.capacity > ${held})`, { openStatus: SessionStatus.SCHEDULED, seatHolding: SEAT_HOLDING });
+          } else {
+            qb.andWhere(`(s.status <> :openStatus OR (s.capacity IS NOT NULL AND s.capacity <= ${held}))`, { openStatus: SessionStatus.SCHEDULED, seatHolding: SEAT_HOLDING });
+          }
+        }
+      }
+      return qb;
+    };
+    const rows = await applyKeyset(base(), [{ expr: 's.startsAt', direction: 'ASC' }, { expr: 's.id', direction: 'ASC' }], cursor, first + 1).getMany();
+    return toConnection(rows.map(toSession), first, (s) => encodeCursor([s.startsAt.getTime(), s.id]), () => base().getCount(), cursor !== null);
+  }
+
+  /** Sessions of one program between two instants. */
+  programSessions(programId: string, from: Date | null | undefined, to: Date | null | undefined, first: number | null | undefined, after: string | null | undefined) {
+    return this.sessions({ from, to }, first, after, { programId });
+  }
+
+  /** The caller's own registrations, most recent first (PATRON). */
+  async myRegistrations(firstArg: number | null | undefined, after: string | null | undefined) {
+    requireRole(this.viewer, 'PATRON');
+    const first = checkFirst(firstArg);
+    const raw = decodeCursor(after, 2);
+    const cursor = raw && [new Date(Number(raw[0])), raw[1]];
+    const base = () => this.em.createQueryBuilder(RegistrationRow, 'r').where('r.patronId = :me', { me: this.viewer.sub });
+    const rows = await applyKeyset(base(), [{ expr: 'r.registeredAt', direction: 'DESC' }, { expr: 'r.id', direction: 'DESC' }], cursor, first + 1).getMany();
+    return toConnection(rows.map(toRegistration), first, (r) => encodeCursor([r.registeredAt.getTime(), r.id]), () => base().getCount(), cursor !== null);
+  }
+
+  /**
+   * A session's registrations: all of them for STAFF of the branch and
+   * ADMIN, the caller's own for a PATRON, none for anyone else (an empty
+   * list, not an error). Seat holders first, then the waitlist in order.
+   */
+  async sessionRegistrations(session: { id: string; branchId: string }, firstArg: number | null | undefined, after: string | null | undefined) {
+    const first = checkFirst(firstArg, 50);
+    const raw = decodeCursor(after, 2);
+    const cursor = raw && [new Date(Number(raw[0])), raw[1]];
+    const v = this.viewer;
+    const all = ProgramPolicy.canManageBranch(v, session.branchId);
+    const own = !all && v.roles.has('PATRON') && v.sub !== null;
+    const base = () => {
+      const qb = this.em.createQueryBuilder(RegistrationRow, 'r').where('r.sessionId = :sid', { sid: session.id });
+      if (own) qb.andWhere('r.patronId = :me', { me: v.sub });
+      else if (!all) qb.andWhere('1 = 0');
+      return qb;
+    };
+    const rows = await applyKeyset(base(), [{ expr: 'r.registeredAt', direction: 'ASC' }, { expr: 'r.id', direction: 'ASC' }], cursor, first + 1).getMany();
+    return toConnection(rows.map(toRegistration), first, (r) => encodeCursor([r.registeredAt.getTime(), r.id]), () => base().getCount(), cursor !== null);
+  }
+
+  private applyProgramVisibility<T extends object>(qb: SelectQueryBuilder<T>, alias: string): void {
+    const cond = ProgramPolicy.programCondition(this.viewer, alias);
+    if (cond) qb.andWhere(cond.sql, cond.params);
+  }
+
+  // ------------------------------------------------------------------ per-parent values (batched)
+
+  sessionCounts(sessionId: string): Promise<SessionCounts> {
+    return this.ctx.loaders
+      .get<string, SessionCounts>('sessionCounts', async (ids) => {
+        const raw = await this.em.createQueryBuilder(RegistrationRow, 'r')
+          .select('r.sessionId', 'sessionId').addSelect('r.status', 'status').addSelect('COUNT(*)', 'n')
+          .where('r.sessionId IN (:...ids)', { ids: [...ids] })
+          .groupBy('r.sessionId').addGroupBy('r.status')
+          .getRawMany<{ sessionId: string; status: string; n: unknown }>();
+        const map = new Map<string, SessionCounts>();
+        for (const r of raw) {
+          const c = map.get(r.sessionId) ?? { confirmed: 0, waitlisted: 0, attended: 0, noShow: 0 };
+          const n = Number(r.n);
+          if (r.status === RegistrationStatus.CONFIRMED) c.confirmed = n;
+          else if (r.status === RegistrationStatus.WAITLISTED) c.waitlisted = n;
+          else if (r.status === RegistrationStatus.ATTENDED) c.attended = n;
+          else if (r.status === RegistrationStatus.NO_SHOW) c.noShow = n;
+          map.set(r.sessionId, c);
+        }
+        return ids.map((id) => map.get(id) ?? { confirmed: 0, waitlisted: 0, attended: 0, noShow: 0 });
+      })
+      .load(sessionId);
+  }
+
+  /** The next scheduled session of a program (its program is visible, so the session is). */
+  nextSession(programId: string): Promise<SessionRow | null> {
+    return this.ctx.loaders
+      .get<string, SessionRow | null>('nextSession', async (ids) => {
+        const rows = await this.em.createQueryBuilder(SessionRow, 's')
+          .where('s.programId IN (:...ids)', { ids: [...ids] })
+          .andWhere('s.status = :scheduled AND s.startsAt > :now', { scheduled: SessionStatus.SCHEDULED, now: new Date() })
+          .andWhere(`s.startsAt = (SELECT MIN(s2.startsAt) FROM program_session s2 WHERE s2.programId = s.programId AND s2.status = :scheduled AND s2.startsAt > :now)`)
+          .orderBy('s.id', 'ASC')
+          .getMany();
+        const first = new Map<string, SessionRow>();
+        for (const r of rows) if (!first.has(r.programId)) first.set(r.programId, r);
+        return ids.map((id) => first.get(id) ?? null);
+      })
+      .load(programId);
+  }
+
+  /** Recorded attendance over a program's sessions that were not cancelled. */
+  totalAttendance(programId: string): Promise<number> {
+    return this.ctx.loaders
+      .get<string, number>('totalAttendance', async (ids) => {
+        const raw = await this.em.createQueryBuilder(SessionRow, 's')
+          .select('s.programId', 'programId').addSelect('COALESCE(SUM(s.attendance), 0)', 'total')
+          .where('s.programId IN (:...ids)', { ids: [...ids] }).andWhere('s.status <> :cancelled', { cancelled: SessionStatus.CANCELLED })
+          .groupBy('s.programId')
+          .getRawMany<{ programId: string; total: unknown }>();
+        const map = new Map(raw.map((r) => [r.programId, Number(r.total)]));
+        return ids.map((id) => map.get(id) ?? 0);
+      })
+      .load(programId);
+  }
+
+  /** A program's IMMEDIATE survey answers, summarized and withheld below the privacy threshold. */
+  outcomes(programId: string): Promise<OutcomeSummary> {
+    return this.ctx.loaders
+      .get<string, OutcomeSummary>('programOutcomes', async (ids) => {
+        const qb = this.em.createQueryBuilder(OutcomeResponseRow, 'o').select('o.programId', 'programId');
+        for (const s of outcomeSelects('o')) qb.addSelect(s);
+        const raw = await qb
+          .where('o.programId IN (:...ids)', { ids: [...ids] }).andWhere('o.surveyType = :immediate', { immediate: SurveyType.IMMEDIATE })
+          .groupBy('o.programId')
+          .getRawMany<Record<string, unknown>>();
+        const map = new Map(raw.map((r) => [String(r.programId), outcomeCountsFromRaw(r)]));
+        return ids.map((id) => summarizeOutcomes(map.get(id) ?? emptyOutcomeCounts(), this.minCell));
+      })
+      .load(programId);
+  }
+
+  // ------------------------------------------------------------------ programs and sessions (STAFF of the branch, ADMIN)
+
+  async createProgram(input: CreateProgramInput): Promise<Result<ProgramRow>> {
+    requireRole(this.viewer, 'STAFF', 'ADMIN');
+    if (!ProgramPolicy.canManageBranch(this.viewer, input.branchId)) throw forbidden('STAFF may create programs only for the branches they work for.');
+    const check = new InputCheck();
+    if (!ID.test(input.branchId)) check.fail('branchId', UserErrorCode.INVALID, 'branchId is not a branch id');
+    const now = new Date();
+    const row = Object.assign(new ProgramRow(), {
+      id: randomUUID(),
+      branchId: input.branchId,
+      title: check.text('title', input.title, { required: true, max: LIMITS.title }),
+      description: check.text('description', input.description, { required: true, max: LIMITS.description, multiline: true }),
+      serviceArea: input.serviceArea,
+      ageGroup: input.ageGroup,
+      format: input.format,
+      languages: encodeLanguages(checkLanguages(check, input.languages)),
+      accessibilityNotes: check.text('accessibilityNotes', input.accessibilityNotes, { max: 2000, multiline: true }),
+      status: ProgramStatus.DRAFT,
+      tags: JSON.stringify(check.tags('tags', input.tags)),
+      createdAt: now,
+      updatedAt: now,
+    });
+    if (!check.ok) return { row: null, userErrors: check.errors };
+    await this.ctx.db.transaction((em) => em.insert(ProgramRow, row));
+    return { row, userErrors: [] };
+  }
+
+  /**
+   * Changes a program's fields and status. Cancelling a program cancels its
+   * scheduled sessions and their registrations in the same transaction.
+   */
+  async updateProgram(input: UpdateProgramInput): Promise<Result<ProgramRow>> {
+    requireRole(this.viewer, 'STAFF', 'ADMIN');
+    const check = new InputCheck();
+    const existing = await this.program(input.programId);
+    if (!existing) {
+      check.fail('programId', UserErrorCode.NOT_FOUND, 'No program has this id');
+      return { row: null, userErrors: check.errors };
+    }
+    if (!ProgramPolicy.canManageBranch(this.viewer, existing.branchId)) throw forbidden('STAFF may change programs only of the branches they work for.');
+    const changes: Partial<ProgramRow> = {};
+    if (input.title !== undefined) changes.title = check.text('title', input.title, { required: true, max: LIMITS.title }) ?? undefined;
+    if (input.description !== undefined) changes.description = check.text('description', input.description, { required: true, max: LIMITS.description, multiline: true }) ?? undefined;
+    if (input.serviceArea) changes.serviceArea = input.serviceArea;
+    if (input.ageGroup) changes.ageGroup = input.ageGroup;
+    if (input.format) changes.format = input.format;
+    if (input.languages !== undefined && input.languages !== null) changes.languages = encodeLanguages(checkLanguages(check, input.languages));
+    if (input.accessibilityNotes !== undefined) changes.accessibilityNotes = check.text('accessibilityNotes', input.accessibilityNotes, { max: 2000, multiline: true });
+    if (input.tags !== undefined && input.tags !== null) changes.tags = JSON.stringify(check.tags('tags', input.tags));
+    if (!check.ok) return { row: null, userErrors: check.errors };
+    const row = await this.ctx.db.transaction(async (em) => {
+      const current = await lockForUpdate(this.ctx.db, em.createQueryBuilder(ProgramRow, 'p').where('p.id = :id', { id: existing.id })).getOneOrFail();
+      const to = input.status ?? (current.status as ProgramStatus);
+      if (!canTransition(current.status as ProgramStatus, to)) {
+        check.fail('status', UserErrorCode.INVALID_TRANSITION, `A ${current.status} program cannot become ${to}`);
+        return null;
+      }
+      const now = new Date();
+      Object.assign(current, changes, { status: to, updatedAt: now });
+      await em.update(ProgramRow, { id: current.id }, { ...changes, status: to, updatedAt: now });
+      if (to === ProgramStatus.CANCELLED && existing.status !== ProgramStatus.CANCELLED) {
+        const scheduled = await em.find(SessionRow, { where: { programId: current.id, status: SessionStatus.SCHEDULED } });
+        for (const s of scheduled) await cancelSessionIn(em, this.ctx.db, s.id, now);
+      }
+      return current;
+    });
+    return row ? { row, userErrors: [] } : { row: null, userErrors: check.errors };
+  }
+
+  async scheduleSession(input: ScheduleSessionInput): Promise<Result<SessionRow>> {
+    requireRole(this.viewer, 'STAFF', 'ADMIN');
+    const check = new InputCheck();
+    const program = await this.program(input.programId);
+    if (!program) {
+      check.fail('programId', UserErrorCode.NOT_FOUND, 'No program has this id');
+      return { row: null, userErrors: check.errors };
+    }
+    if (!ProgramPolicy.canManageBranch(this.viewer, program.branchId)) throw forbidden('STAFF may schedule sessions only for the branches they work for.');
+    if (program.status !== ProgramStatus.DRAFT && program.status !== ProgramStatus.PUBLISHED) {
+      check.fail('programId', UserErrorCode.CONFLICT, `A ${program.status} program takes no new sessions`);
+    }
+    const startsAt = check.instant('startsAt', input.startsAt, { required: true });
+    const endsAt = check.instant('endsAt', input.endsAt, { required: true });
+    if (startsAt && endsAt && endsAt.getTime() <= startsAt.getTime()) check.fail('endsAt', UserErrorCode.INVALID, 'endsAt must be after startsAt');
+    const now = new Date();
+    const row = Object.assign(new SessionRow(), {
+      id: randomUUID(),
+      programId: program.id,
+      branchId: program.branchId,
+      startsAt,
+      endsAt,
+      location: check.text('location', input.location, { max: LIMITS.shortText }),
+      capacity: check.int('capacity', input.capacity, { min: 1, max: MAX_CAPACITY }),
+      status: SessionStatus.SCHEDULED,
+      attendance: null,
+      createdAt: now,
+      updatedAt: now,
+    });
+    if (!check.ok) return { row: null, userErrors: check.errors };
+    await this.ctx.db.transaction((em) => em.insert(SessionRow, row));
+    return { row, userErrors: [] };
+  }
+
+  /** Cancels a session and every live registration of it. Cancelling twice is harmless; a completed session stays completed. */
+  async cancelSession(sessionId: string): Promise<Result<SessionRow>> {
+    requireRole(this.viewer, 'STAFF', 'ADMIN');
+    const check = new InputCheck([]);
+    const session = await this.session(sessionId);
+    if (!session) {
+      check.fail('sessionId', UserErrorCode.NOT_FOUND, 'No session has this id');
+      return { row: null, userErrors: check.errors };
+    }
+    if (!ProgramPolicy.canManageBranch(this.viewer, session.branchId)) throw forbidden('STAFF may cancel sessions only of the branches they work for.');
+    const row = await this.ctx.db.transaction(async (em) => {
+      const s = await lockSession(em, this.ctx.db, session.id);
+      if (s.status === SessionStatus.COMPLETED) {
+        check.fail('sessionId', UserErrorCode.INVALID_TRANSITION, 'A completed session cannot be cancelled');
+        return null;
+      }
+      if (s.status === SessionStatus.CANCELLED) return s;
+      return cancelSessionIn(em, this.ctx.db, s.id, new Date());
+    });
+    return row ? { row, userErrors: [] } : { row: null, userErrors: check.errors };
+  }
+
+  // ------------------------------------------------------------------ registration (RULES.md §5)
+
+  /**
+   * PATRON. In one transaction with the session row locked (SQLite: the
+   * transaction holds the database's write lock): returns the patron's live
+   * registration if there is one; else CONFIRMED while CONFIRMED + ATTENDED
+   * is below capacity, else WAITLISTED at the end of the line. The unique
+   * index on liveKey backs up "one live registration per patron".
+   */
+  async registerForSession(sessionId: string): Promise<Result<RegistrationRow>> {
+    requireRole(this.viewer, 'PATRON');
+    const patronId = this.viewer.sub!;
+    const check = new InputCheck([]);
+    const session = await this.session(sessionId);
+    if (!session) {
+      check.fail('sessionId', UserErrorCode.NOT_FOUND, 'No session has this id');
+      return { row: null, userErrors: check.errors };
+    }
+    const program = (await this.program(session.programId))!;
+    const liveKey = `${session.id}:${patronId}`;
+    try {
+      const row = await this.ctx.db.transaction(async (em) => {
+        const s = await lockSession(em, this.ctx.db, session.id);
+        const existing = await em.findOneBy(RegistrationRow, { liveKey });
+        if (existing) return existing;
+        const now = new Date();
+        if (s.status !== SessionStatus.SCHEDULED) check.fail('sessionId', UserErrorCode.CONFLICT, `This session is ${s.status.toLowerCase()}`);
+        else if (s.startsAt.getTime() <= now.getTime()) check.fail('sessionId', UserErrorCode.CONFLICT, 'This session has already started');
+        else if (program.status !== ProgramStatus.PUBLISHED) check.fail('sessionId', UserErrorCode.CONFLICT, 'This program is not open for registration');
+        if (!check.ok) return null;
+        let status = RegistrationStatus.CONFIRMED;
+        let waitlistPosition: number | null = null;
+        if (s.capacity !== null) {
+          const held = await em.count(RegistrationRow, { where: { sessionId: s.id, status: In(SEAT_HOLDING) } });
+          if (held >= s.capacity) {
+            const last = await em.createQueryBuilder(RegistrationRow, 'r').select('MAX(r.waitlistPosition)', 'last')
+              .where('r.sessionId = :sid AND r.status = :waitlisted', { sid: s.id, waitlisted: RegistrationStatus.WAITLISTED })
+              .getRawOne<{ last: unknown }>();
+            status = RegistrationStatus.WAITLISTED;
+            waitlistPosition = Number(last?.last ?? 0) + 1;
+          }
+        }
+        const reg = Object.assign(new RegistrationRow(), {
+          id: randomUUID(), sessionId: s.id, programId: s.programId, branchId: s.branchId, patronId, status, waitlistPosition, liveKey,
+          registeredAt: now, updatedAt: now,
+        });
+        await em.insert(RegistrationRow, reg);
+        return reg;
+      });
+      return row ? { row, userErrors: [] } : { row: null, userErrors: check.errors };
+    } catch (e) {
+      if (!isUniqueViolation(e)) throw e;
+      // Another request of the same patron won the race: theirs is the one live registration.
+      const existing = await this.em.findOneBy(RegistrationRow, { liveKey });
+      if (!existing) throw e;
+      return { row: existing, userErrors: [] };
+    }
+  }
+
+  /**
+   * The patron (own), STAFF of the branch, ADMIN. Frees the seat and, in the
+   * same transaction, promotes the head of the waitlist and renumbers the
+   * rest. Cancelling a cancelled registration returns it unchanged.
+   */
+  async cancelRegistration(registrationId: string): Promise<Result<RegistrationRow>> {
+    requireRole(this.viewer, 'PATRON', 'STAFF', 'ADMIN');
+    const check = new InputCheck([]);
+    const reg = await this.registration(registrationId);
+    if (!reg || !ProgramPolicy.canCancelRegistration(this.viewer, { branchId: reg.branchId, patron: reg.patronId })) {
+      check.fail('registrationId', UserErrorCode.NOT_FOUND, 'No registration has this id');
+      return { row: null, userErrors: check.errors };
+    }
+    const row = await this.ctx.db.transaction(async (em) => {
+      const s = await lockSession(em, this.ctx.db, reg.sessionId);
+      const r = await em.findOneByOrFail(RegistrationRow, { id: reg.id });
+      if (r.status === RegistrationStatus.CANCELLED) return r;
+      if (r.status !== RegistrationStatus.CONFIRMED && r.status !== RegistrationStatus.WAITLISTED) {
+        check.fail('registrationId', UserErrorCode.INVALID_TRANSITION, `A registration marked ${r.status} cannot be cancelled`);
+        return null;
+      }
+      const now = new Date();
+      const was = { status: r.status, position: r.waitlistPosition };
+      Object.assign(r, { status: RegistrationStatus.CANCELLED, waitlistPosition: null, liveKey: null, updatedAt: now });
+      await em.update(RegistrationRow, { id: r.id }, { status: r.status, waitlistPosition: null, liveKey: null, updatedAt: now });
+      if (was.status === RegistrationStatus.WAITLISTED && was.position !== null) {
+        await shiftWaitlist(em, s.id, was.position, 1, now);
+      } else if (s.status === SessionStatus.SCHEDULED) {
+        await promoteFromWaitlist(em, s, now);
+      }
+      return r;
+    });
+    return row ? { row, userErrors: [] } : { row: null, userErrors: check.errors };
+  }
+
+  // ------------------------------------------------------------------ attendance and outcomes
+
+  /**
+   * STAFF of the branch, ADMIN. Records the headcount, marks the listed
+   * registrations ATTENDED and every other seat holder NO_SHOW, and
+   * completes the session. Recording again replaces the previous record.
+   */
+  async recordAttendance(input: RecordAttendanceInput): Promise<Result<SessionRow>> {
+    requireRole(this.viewer, 'STAFF', 'ADMIN');
+    const check = new InputCheck();
+    const session = await this.session(input.sessionId);
+    if (!session) {
+      check.fail('sessionId', UserErrorCode.NOT_FOUND, 'No session has this id');
+      return { row: null, userErrors: check.errors };
+    }
+    if (!ProgramPolicy.canManageBranch(this.viewer, session.branchId)) throw forbidden('STAFF may record attendance only at the branches they work for.');
+    const headcount = check.int('headcount', input.headcount, { min: 0, max: MAX_CAPACITY * 10, required: true });
+    const attendedIds = [...new Set(input.attendedRegistrationIds ?? [])];
+    if (attendedIds.length > 10_000) check.fail('attendedRegistrationIds', UserErrorCode.INVALID, 'at most 10000 registrations');
+    if (headcount !== null && attendedIds.length > headcount) {
+      check.fail('headcount', UserErrorCode.INVALID, 'headcount must be at least the number of registrations that came');
+    }
+    if (!check.ok) return { row: null, userErrors: check.errors };
+    const row = await this.ctx.db.transaction(async (em) => {
+      const s = await lockSession(em, this.ctx.db, session.id);
+      if (s.status === SessionStatus.CANCELLED) {
+        check.fail('sessionId', UserErrorCode.CONFLICT, 'This session was cancelled');
+        return null;
+      }
+      const regs = await em.find(RegistrationRow, { where: { sessionId: s.id } });
+      const byId = new Map(regs.map((r) => [r.id, r]));
+      (input.attendedRegistrationIds ?? []).forEach((id, i) => {
+        const r = byId.get(id);
+        if (!r) check.fail(['attendedRegistrationIds', i], UserErrorCode.NOT_FOUND, 'No registration of this session has this id');
+        else if (!SEAT_HOLDING.includes(r.status as RegistrationStatus) && r.status !== RegistrationStatus.NO_SHOW) {
+          check.fail(['attendedRegistrationIds', i], UserErrorCode.INVALID, `A ${r.status} registration cannot be marked as attended`);
+        }
+      });
+      if (!check.ok) return null;
+      const now = new Date();
+      const came = new Set(attendedIds);
+      const seated = regs.filter((r) => SEAT_HOLDING.includes(r.status as RegistrationStatus) || r.status === RegistrationStatus.NO_SHOW);
+      const attended = seated.filter((r) => came.has(r.id)).map((r) => r.id);
+      const noShow = seated.filter((r) => !came.has(r.id)).map((r) => r.id);
+      if (attended.length) await em.update(RegistrationRow, { id: In(attended) }, { status: RegistrationStatus.ATTENDED, updatedAt: now });
+      if (noShow.length) await em.update(RegistrationRow, { id: In(noShow) }, { status: RegistrationStatus.NO_SHOW, updatedAt: now });
+      Object.assign(s, { attendance: headcount, status: SessionStatus.COMPLETED, updatedAt: now });
+      await em.update(SessionRow, { id: s.id }, { attendance: headcount, status: SessionStatus.COMPLETED, updatedAt: now });
+      return s;
+    });
+    return row ? { row, userErrors: [] } : { row: null, userErrors: check.errors };
+  }
+
+  /** Anyone, signed in or not; stored without any identity and with the date only. */
+  async submitOutcomeSurvey(input: OutcomeSurveyInput): Promise<{ accepted: boolean; userErrors: UserError[] }> {
+    const check = new InputCheck();
+    const session = await this.session(input.sessionId);
+    if (!session) check.fail('sessionId', UserErrorCode.NOT_FOUND, 'No session has this id');
+    else if (session.status === SessionStatus.CANCELLED) check.fail('sessionId', UserErrorCode.CONFLICT, 'This session was cancelled');
+    else if (session.startsAt.getTime() > Date.now()) check.fail('sessionId', UserErrorCode.CONFLICT, 'This session has not started yet');
+    const likert = (f: 'knowledge' | 'confidence' | 'application' | 'awareness') => check.int(f, input[f], { min: 1, max: 5 });
+    const answers = { knowledge: likert('knowledge'), confidence: likert('confidence'), application: likert('application'), awareness: likert('awareness') };
+    const comment = check.text('comment', input.comment, { max: LIMITS.body, multiline: true });
+    if (check.ok && Object.values(answers).every((a) => a === null) && comment === null) {
+      check.fail(null, UserErrorCode.REQUIRED, 'Answer at least one question');
+    }
+    if (!check.ok || !session) return { accepted: false, userErrors: check.errors };
+    const row = Object.assign(new OutcomeResponseRow(), {
+      id: randomUUID(), sessionId: session.id, programId: session.programId, branchId: session.branchId, surveyType: input.surveyType,
+      ...answers, comment, submittedOn: new Date().toISOString().slice(0, 10),
+    });
+    await this.ctx.db.transaction((em) => em.insert(OutcomeResponseRow, row));
+    return { accepted: true, userErrors: [] };
+  }
+
+  /** For resolvers: whether the viewer may see a registration's patron id. */
+  canSeePatron(r: { branchId: string; patron: string }): boolean {
+    return !isAnonymous(this.viewer) && ProgramPolicy.canSeeRegistration(this.viewer, r);
+  }
+
+}
+
+// ------------------------------------------------------------------ helpers (inside a transaction)
+
+async function lockSession(em: EntityManager, db: ProgramsContext['db'], id: string): Promise<SessionRow> {
+  return lockForUpdate(db, em.createQueryBuilder(SessionRow, 's').where('s.id = :id', { id })).getOneOrFail();
+}
+
+/** Marks the session cancelled and cancels its live registrations. The session row must be locked (or the program's). */
+async function cancelSessionIn(em: EntityManager, _db: ProgramsContext['db'], sessionId: string, now: Date): Promise<SessionRow> {
+  await em.update(SessionRow, { id: sessionId }, { status: SessionStatus.CANCELLED, updatedAt: now });
+  await em.update(
+    RegistrationRow,
+    { sessionId, status: In([RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED]) },
+    { status: RegistrationStatus.CANCELLED, waitlistPosition: null, liveKey: null, updatedAt: now },
+  );
+  return em.findOneByOrFail(SessionRow, { id: sessionId });
+}
+
+/** Moves everyone behind `position` up by `by` places. */
+async function shiftWaitlist(em: EntityManager, sessionId: string, position: number, by: number, now: Date): Promise<void> {
+  await em.createQueryBuilder().update(RegistrationRow)
+    .set({ waitlistPosition: () => `waitlistPosition - ${Number(by)}`, updatedAt: now })
+    .where('sessionId = :sessionId AND status = :waitlisted AND waitlistPosition > :position', { sessionId, waitlisted: RegistrationStatus.WAITLISTED, position })
+    .execute();
+}
+
+/** Fills free seats from the head of the waitlist and renumbers the rest. */
+async function promoteFromWaitlist(em: EntityManager, s: SessionRow, now: Date): Promise<void> {
+  if (s.capacity === null) return;
+  const held = await em.count(RegistrationRow, { where: { sessionId: s.id, status: In(SEAT_HOLDING) } });
+  const free = s.capacity - held;
+  if (free <= 0) return;
+  const heads = await em.find(RegistrationRow, {
+    where: { sessionId: s.id, status: RegistrationStatus.WAITLISTED },
+    order: { waitlistPosition: 'ASC', registeredAt: 'ASC', id: 'ASC' },
+    take: free,
+  });
+  if (!heads.length) return;
+  await em.update(RegistrationRow, { id: In(heads.map((h) => h.id)) }, { status: RegistrationStatus.CONFIRMED, waitlistPosition: null, updatedAt: now });
+  await shiftWaitlist(em, s.id, 0, heads.length, now);
+}
+
+function checkLanguages(check: InputCheck, langs: string[] | null | undefined): string[] {
+  if (!langs) return [];
+  if (langs.length > 10) {
+    check.fail('languages', UserErrorCode.INVALID, 'at most 10 languages');
+    return [];
+  }
+  const out: string[] = [];
+  langs.forEach((l, i) => {
+    const t = l.trim();
+    if (!LANGUAGE.test(t)) {
+      check.fail(['languages', i], UserErrorCode.INVALID, 'languages are BCP 47 tags such as en, es or zh-Hant');
+      return;
+    }
+    const [primary, ...rest] = t.split('-');
+    const norm = [primary.toLowerCase(), ...rest].join('-');
+    if (!out.includes(norm)) out.push(norm);
+  });
+  return out;
+}
+
+export function idList(ids: string[], name: string): string[] {
+  if (ids.length > MAX_FILTER_IDS) throw badUserInput(`\`${name}\` takes at most ${MAX_FILTER_IDS} ids`, { argumentName: `filter.${name}` });
+  return ids.length ? ids : ['\u0000'];
+}
+
+function enumList(values: string[]): string[] {
+  return values.length ? values : ['\u0000'];
+}
+
+/** The enum filters shared by programs, sessions and aggregates, on a program alias. */
+export function applyEnumFilters<T extends object>(qb: SelectQueryBuilder<T>, p: string, f: { serviceAreas?: string[] | null; ageGroups?: string[] | null; formats?: string[] | null }) {
+  if (f.serviceAreas) qb.andWhere(`${p}.serviceArea IN (:...fServiceAreas)`, { fServiceAreas: enumList(f.serviceAreas) });
+  if (f.ageGroups) qb.andWhere(`${p}.ageGroup IN (:...fAgeGroups)`, { fAgeGroups: enumList(f.ageGroups) });
+  if (f.formats) qb.andWhere(`${p}.format IN (:...fFormats)`, { fFormats: enumList(f.formats) });
+}
+
+/** A ProgramFilter on a program alias. */
+export function applyProgramFilter<T extends object>(qb: SelectQueryBuilder<T>, p: string, filter: ProgramFilter | null | undefined): void {
+  if (!filter) return;
+  if (filter.branchIds) qb.andWhere(`${p}.branchId IN (:...fBranchIds)`, { fBranchIds: idList(filter.branchIds, 'branchIds') });
+  applyEnumFilters(qb, p, filter);
+  if (filter.statuses) qb.andWhere(`${p}.status IN (:...fStatuses)`, { fStatuses: enumList(filter.statuses) });
+  if (filter.languages) {
+    if (filter.languages.length > 20) throw badUserInput('`languages` takes at most 20 languages', { argumentName: 'filter.languages' });
+    const langs = filter.languages.map((l) => l.trim()).filter((l) => LANGUAGE.test(l));
+    if (!langs.length) qb.andWhere('1 = 0');
+    else {
+      const params: Record<string, string> = {};
+      const ors = langs.map((l, i) => {
+        params[`fLang${i}`] = containsPattern(`,${l},`);
+        return `LOWER(${p}.languages) LIKE :fLang${i} ESCAPE '!'`;
+      });
+      qb.andWhere(`(${ors.join(' OR ')})`, params);
+    }
+  }
+  if (filter.search !== undefined && filter.search !== null) {
+    const s = filter.search.trim();
+    if (s.length > 200) throw badUserInput('`search` must be at most 200 characters', { argumentName: 'filter.search' });
+    if (s) qb.andWhere(likeAny([`${p}.title`, `${p}.description`], 'fSearch'), { fSearch: containsPattern(s) });
+  }
+}
+
