@@ -28,7 +28,10 @@ describe('production mode: graphql-cop checks fail to get through', () => {
     const res = await json({ query });
     expect(res.status).toBe(400);
     expect(res.body.data).toBeUndefined();
-    expect(codes(res.body)).toEqual(['OPERATION_LIMIT']);
+    expect(res.body.errors.map((e: any) => `${e.extensions.code}:${e.extensions.limit}`).sort()).toEqual(['OPERATION_LIMIT:aliases', 'OPERATION_LIMIT:rootFields']);
+    // The same aliases below the root: the alias limit alone.
+    const nested = await json({ query: `query cop { branch(code: "RVL-CEN") { ${Array.from({ length: 101 }, (_, i) => `alias${i}:__typename`).join(' ')} } }` });
+    expect(nested.body.errors.map((e: any) => e.extensions.limit)).toEqual(['aliases']);
   });
 
   test('batch queries (a JSON array) are refused', async () => {

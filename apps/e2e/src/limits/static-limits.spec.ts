@@ -133,3 +133,42 @@ describe('operation limits at the gateway (defaults)', () => {
     expect(res.text).not.toContain('"__typename"');
   });
 });
+
+/** Every limit is configurable; the same thresholds with small values from the environment. */
+describe('operation limits from the environment', () => {
+  let graph: TestGraph;
+  beforeAll(async () => {
+    graph = await startGraph({
+      only: ['libraries'],
+      env: { MAX_DEPTH: '4', MAX_ALIASES: '2', MAX_ROOT_FIELDS: '3', MAX_TOKENS: '40', MAX_DIRECTIVES: '1', MAX_NODES: '100', MAX_BODY_BYTES: '2000' },
+    });
+  });
+  afterAll(() => graph?.stop());
+
+  const limitOf = async (query: string) => {
+    const res = await graph.query(query, undefined, { as: 'ANALYST' });
+    if (!res.body.errors) return 'ok';
+    return `${res.body.errors[0].extensions?.code}:${res.body.errors[0].extensions?.limit ?? ''}`;
+  };
+
+  test.each([
+    ['depth', depthQuery(4), depthQuery(5), 'OPERATION_LIMIT:depth'],
+    ['aliases', '{ a: __typename b: __typename }', '{ a: __typename b: __typename c: __typename }', 'OPERATION_LIMIT:aliases'],
+    ['root fields', '{ __typename __typename __typename }', '{ __typename __typename __typename __typename }', 'OPERATION_LIMIT:rootFields'],
+    // 40 and 41 tokens: `{ branch ( code : "RVL-CEN" ) {` and `} }` are 10, the rest are `name`s
+    ['tokens', `{ branch(code: "RVL-CEN") { ${Array(30).fill('name').join(' ')} } }`, `{ branch(code: "RVL-CEN") { ${Array(31).fill('name').join(' ')} } }`, 'OPERATION_LIMIT:tokens'],
+    ['directives', '{ __typename @include(if: true) }', '{ a: __typename @include(if: true) b: __typename @skip(if: false) }', 'OPERATION_LIMIT:directives'],
+    ['nodes', '{ branches(first: 100) { totalCount } }', '{ consortia { code } b: branches(first: 1) { totalCount } }', 'COST_LIMIT:nodes'],
+  ])('%s', async (_name, atLimit, over, refusal) => {
+    expect(await limitOf(atLimit)).toBe('ok');
+    expect(await limitOf(over)).toBe(refusal);
+  });
+
+  test('body size', async () => {
+    const empty = JSON.stringify({ query: '{ __typename }', variables: { pad: '' } }).length;
+    const body = (size: number) => JSON.stringify({ query: '{ __typename }', variables: { pad: 'x'.repeat(size - empty) } });
+    expect(body(2000).length).toBe(2000);
+    expect((await raw(graph, { headers: { 'content-type': 'application/json' }, body: body(2000) })).status).toBe(200);
+    expect((await raw(graph, { headers: { 'content-type': 'application/json' }, body: body(2001) })).status).toBe(413);
+  });
+});

@@ -52,7 +52,7 @@ export function maxRootFieldsRule(max: number): ValidationRule {
 export function limitRules(config: LimitsConfig): ValidationRule[] {
   return [
     maxDepthRule({ ...armorOptions('depth', config.maxDepth), flattenFragments: true, ignoreIntrospection: true }) as unknown as ValidationRule,
-    maxAliasesRule(armorOptions('aliases', config.maxAliases)) as unknown as ValidationRule,
+    maxAliasesRule({ ...armorOptions('aliases', config.maxAliases), allowList: [] }) as unknown as ValidationRule,
     maxDirectivesRule(armorOptions('directives', config.maxDirectives)) as unknown as ValidationRule,
     maxRootFieldsRule(config.maxRootFields),
   ];
