@@ -6,7 +6,6 @@
 import { detect } from 'tinyld';
 import { SPANISH_LABELS } from './spanish-lexicon';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const SentimentAnalyzer = require('sentiment') as new () => {
   analyze(text: string, options?: { language?: string }): { score: number; comparative: number };
   registerLanguage(code: string, language: { labels: Record<string, number> }): void;
