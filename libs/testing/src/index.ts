@@ -126,6 +126,9 @@ export async function startTestGraph(opts: TestGraphOptions): Promise<TestGraph>
     JWT_SECRET: TEST_JWT_SECRET,
     SUBGRAPH_SECRET: TEST_SUBGRAPH_SECRET,
     SHUTDOWN_GRACE_MS: '1000',
+    // Suites send many operations from one address; the budget's own tests set small ones.
+    RATE_LIMIT_SIGNED_IN_POINTS: '1000000',
+    RATE_LIMIT_ANONYMOUS_POINTS: '1000000',
     ...opts.env,
   };
   const subgraphs = new Map<string, RunningServer>();

@@ -44,6 +44,8 @@ describe('failures are masked and contained', () => {
   });
 
   test('health, readiness and metrics', async () => {
+    await graph.stop();
+    graph = await startGraph(); // every composed subgraph, so that the gateway is ready
     const gatewayBase = graph.url.replace('/graphql', '');
     expect(await (await fetch(`${gatewayBase}/health`)).json()).toEqual({ status: 'ok' });
     expect((await fetch(`${gatewayBase}/ready`)).status).toBe(200);
