@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 // Regenerates schema/supergraph.graphql and schema/api.graphql from the
-// subgraphs' code (after `nx run-many -t build`): `npm run schema`.
+// subgraphs' code (built first, incrementally): `npm run schema`.
 // With --check, fails instead of writing when the committed files are stale.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+import { build, root } from './build.mjs';
+
+build();
 const require = createRequire(join(root, 'package.json'));
 require('reflect-metadata');
 const { COMPOSED_SUBGRAPHS, SUBGRAPHS } = require(join(root, 'libs/config/dist/index.js'));
