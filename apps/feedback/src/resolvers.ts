@@ -149,7 +149,7 @@ export class BranchFeedbackResolver {
     @Arg('after', () => String, { nullable: true }) after?: string,
     @Arg('orderBy', () => FeedbackOrder, { nullable: true, defaultValue: FeedbackOrder.SUBMITTED_AT_DESC }) orderBy?: FeedbackOrder,
   ) {
-    return svc(ctx).list({ filter, first, after, orderBy }, { branchId: b.id });
+    return svc(ctx).listOf('branch', b.id, { filter, first, after, orderBy });
   }
 
   @FieldResolver(() => FeedbackAggregate, { nullable: true })
@@ -217,7 +217,7 @@ export class ProgramFeedbackResolver {
     @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
   ) {
-    return svc(ctx).list({ first, after }, { programId: p.id });
+    return svc(ctx).listOf('program', p.id, { first, after });
   }
 }
 

@@ -154,11 +154,22 @@ const NEEDS: [string, string, string][] = [
 ];
 
 export const DEMO_FEEDBACK_PER_BRANCH = 250;
+
+const sentimentCache = new Map<string, string>();
+/** The templates repeat: score each once. */
+function sentimentOfTemplate(subject: string, body: string, lang: Lang): string {
+  const key = `${lang}\n${subject}`;
+  let s = sentimentCache.get(key);
+  if (s === undefined) sentimentCache.set(key, (s = sentimentOf(`${subject}\n${body}`, lang)));
+  return s;
+}
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
 async function insertChunks<T extends object>(em: EntityManager, entity: new () => T, rows: T[], size = 250): Promise<void> {
-  for (let i = 0; i < rows.length; i += size) await em.insert(entity, rows.slice(i, i + size) as never);
+  for (let i = 0; i < rows.length; i += size) {
+    await em.createQueryBuilder().insert().into(entity).values(rows.slice(i, i + size) as never).updateEntity(false).execute();
+  }
 }
 
 /** Loads the demo data into an empty feedback database. Returns false when there was data already. */
@@ -195,7 +206,7 @@ export async function seedDemo(db: Database, now = new Date()): Promise<boolean>
     const id = rnd.id('feedback', n++);
     const rating = baseRating === null || rnd.chance(0.25) ? null : Math.max(1, Math.min(5, baseRating + rnd.int(-1, 1)));
     items.push(Object.assign(new FeedbackRow(), {
-      id, branchId: branch.id, channel, category, subject, body, rating, language: lang, sentiment: sentimentOf(`${subject}\n${body}`, lang), status, isPublic,
+      id, branchId: branch.id, channel, category, subject, body, rating, language: lang, sentiment: sentimentOfTemplate(subject, body, lang), status, isPublic,
       voteCount: 0, tags: JSON.stringify(rnd.chance(0.6) ? [rnd.pick(TAGS[category])] : []),
       submittedAt, acknowledgedAt, resolvedAt,
       contactName: withContact ? `Demo Patron ${n}` : null,

@@ -202,6 +202,41 @@ export class FeedbackService {
     );
   }
 
+  /**
+   * Branch.feedback and Program.feedback, batched per request: the pages of
+   * every parent asked for with the same arguments come from one statement
+   * (ROW_NUMBER() per parent), and their totalCounts from one GROUP BY.
+   */
+  async listOf(kind: 'branch' | 'program', parentId: string, args: FeedbackListArgs) {
+    const first = checkFirst(args.first);
+    const order = args.orderBy ?? FeedbackOrder.SUBMITTED_AT_DESC;
+    const after = decodeFeedbackCursor(order, args.after);
+    const column = kind === 'branch' ? 'f.branchId' : 'f.relatedProgramId';
+    const keyOf = (r: FeedbackRow) => (kind === 'branch' ? r.branchId : r.relatedProgramId!);
+    const argsKey = JSON.stringify([kind, args.filter ?? null, first, args.after ?? null, order]);
+    const pages = this.ctx.loaders.get<string, FeedbackRow[]>(`feedbackPage:${argsKey}`, async (parents) => {
+      const inner = applyKeyset(this.visibleQuery(args.filter), ORDER_KEYS[order], after, first + 1)
+        .andWhere(`${column} IN (:...pageParents)`, { pageParents: [...parents] });
+      const orderSql = ORDER_KEYS[order].map((k) => `${k.expr} ${k.direction}`).join(', ');
+      inner.orderBy().limit(undefined).select('f.id', 'pageId').addSelect(`ROW_NUMBER() OVER (PARTITION BY ${column} ORDER BY ${orderSql})`, 'pageRow');
+      const outer = this.em.createQueryBuilder(FeedbackRow, 'f')
+        .innerJoin(`(${inner.getQuery()})`, 'w', 'w.pageId = f.id')
+        .where('w.pageRow <= :pageLimit', { pageLimit: first + 1 })
+        .setParameters({ ...inner.getParameters(), pageLimit: first + 1 });
+      ORDER_KEYS[order].forEach((k, i) => (i === 0 ? outer.orderBy(k.expr, k.direction) : outer.addOrderBy(k.expr, k.direction)));
+      return groupByKey(parents, await outer.getMany(), keyOf);
+    });
+    const counts = this.ctx.loaders.get<string, number>(`feedbackCount:${JSON.stringify([kind, args.filter ?? null])}`, async (parents) => {
+      const raw: { parent: string; n: unknown }[] = await this.visibleQuery(args.filter)
+        .andWhere(`${column} IN (:...countParents)`, { countParents: [...parents] })
+        .select(column, 'parent').addSelect('COUNT(*)', 'n').groupBy(column).getRawMany();
+      const map = new Map(raw.map((r) => [String(r.parent), Number(r.n)]));
+      return parents.map((p) => map.get(p) ?? 0);
+    });
+    const rows = await pages.load(parentId);
+    return toConnection(rows.map((r) => toFeedback(r, this.viewer)), first, (f) => cursorOf(order, f), () => counts.load(parentId), after !== null);
+  }
+
   /** Responses of an item, batched: PUBLIC for everyone who sees the item, INTERNAL only where the policy allows. */
   async responses(f: Feedback): Promise<FeedbackResponse[]> {
     const rows = await this.ctx.loaders

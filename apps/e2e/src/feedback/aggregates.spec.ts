@@ -112,3 +112,35 @@ describe('feedbackAggregate over the demo data', () => {
 function sqlInstants(dialect: 'sqlite' | 'mysql', ...dates: Date[]): unknown[] {
   return dialect === 'sqlite' ? dates.map((d) => d.toISOString().replace('T', ' ').replace('Z', '')) : dates;
 }
+
+describe('batching', () => {
+  let graph: TestGraph;
+  beforeAll(async () => {
+    graph = await startGraph({ only: ['libraries', 'feedback'], demoData: ['libraries', 'feedback'] });
+  });
+  afterAll(() => graph?.stop());
+
+  it('Branch.feedback for every branch costs the same few statements as for one, and pages per branch', async () => {
+    const q = (first: number) => `{ branches(first: ${first}) { nodes { id feedback(first: 3, orderBy: VOTES_DESC) { totalCount nodes { id voteCount branch { id } responses { body } } pageInfo { hasNextPage endCursor } } } } }`;
+    const db = graph.subgraph('feedback').db;
+    let before = db.queryCount;
+    const one = await graph.data(q(1), {}, { as: 'ADMIN' });
+    const forOne = db.queryCount - before;
+    before = db.queryCount;
+    const all = await graph.data(q(12), {}, { as: 'ADMIN' });
+    expect(db.queryCount - before).toBe(forOne);
+    expect(forOne).toBeLessThanOrEqual(3);
+    for (const b of all.branches.nodes) {
+      const page = b.feedback.nodes;
+      expect(page).toHaveLength(3);
+      expect(page.every((n: any) => n.branch.id === b.id)).toBe(true);
+      expect(page.map((n: any) => n.voteCount)).toEqual([...page.map((n: any) => n.voteCount)].sort((x, y) => y - x));
+      expect(b.feedback.pageInfo.hasNextPage).toBe(true);
+      // The batched page is the same as the branch's own list.
+      const alone = await graph.data('query($f: FeedbackFilter) { feedbackItems(first: 3, orderBy: VOTES_DESC, filter: $f) { totalCount nodes { id } } }', { f: { branchIds: [b.id] } }, { as: 'ADMIN' });
+      expect(page.map((n: any) => n.id)).toEqual(alone.feedbackItems.nodes.map((n: any) => n.id));
+      expect(b.feedback.totalCount).toBe(alone.feedbackItems.totalCount);
+    }
+    expect(one.branches.nodes[0].feedback.nodes).toEqual(all.branches.nodes[0].feedback.nodes);
+  });
+});
