@@ -143,4 +143,21 @@ describe('batching', () => {
     }
     expect(one.branches.nodes[0].feedback.nodes).toEqual(all.branches.nodes[0].feedback.nodes);
   });
+
+  it('Branch.feedback pages through a branch with cursors, like feedbackItems', async () => {
+    const q = 'query($a: String) { branch(code: "MCL-PIN") { feedback(first: 40, after: $a) { totalCount nodes { id } pageInfo { hasNextPage endCursor } } } }';
+    const seen: string[] = [];
+    let after: string | null = null;
+    let total = 0;
+    for (;;) {
+      const d: any = await graph.data(q, { a: after }, { as: asStaff('MCL-PIN') });
+      seen.push(...d.branch.feedback.nodes.map((n: { id: string }) => n.id));
+      total = d.branch.feedback.totalCount;
+      if (!d.branch.feedback.pageInfo.hasNextPage) break;
+      after = d.branch.feedback.pageInfo.endCursor;
+    }
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen).toHaveLength(total);
+    expect(total).toBeGreaterThan(40);
+  });
 });
