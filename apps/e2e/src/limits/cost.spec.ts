@@ -10,7 +10,8 @@ import { codes, raw } from './helpers';
 describe('cost of operations (default limits)', () => {
   let graph: TestGraph;
   beforeAll(async () => {
-    graph = await startGraph({ only: ['libraries'] });
+    // The budgets of RULES.md §6 (test graphs otherwise get large ones).
+    graph = await startGraph({ env: { RATE_LIMIT_SIGNED_IN_POINTS: '6000', RATE_LIMIT_ANONYMOUS_POINTS: '600' } });
   });
   afterAll(() => graph?.stop());
 
@@ -32,6 +33,25 @@ describe('cost of operations (default limits)', () => {
     const res = await graph.query(query, undefined, { as: 'ADMIN' });
     expect(res.body.errors).toBeUndefined();
     expect((res.body.extensions as any).cost.requestedQueryCost).toBe(points);
+  });
+
+  /** The feedback and programs rows of the README's table: the calculator counts whatever subgraphs are composed. */
+  test.each([
+    ['feedback inbox', 5050, 51, '{ feedbackItems(first: 50) { nodes { subject status branch { name } responses { body } tags } pageInfo { endCursor } } }'],
+    ['feedback dashboard', 100, 1, '{ consortium(code: "RVL") { feedbackAggregate(groupBy: [CATEGORY]) { totals { count } groups { key { category } measures { count averageRating } } } } }'],
+    ['programs with their next sessions', 220, 3, '{ programs(first: 20) { nodes { title sessions(first: 10) { nodes { startsAt } } } } }'],
+    ['branches with programs and sessions', 6050, 61, '{ branches(first: 50) { nodes { name programs(first: 20) { nodes { title sessions(first: 5) { nodes { startsAt } } } } } } }'],
+  ])('%s: %d nodes, %d points', async (_name, _nodes, points, query) => {
+    const res = await graph.query(query, undefined, { as: 'ADMIN' });
+    expect(res.body.errors).toBeUndefined();
+    expect((res.body.extensions as any).cost.requestedQueryCost).toBe(points);
+  });
+
+  test('every registration of every session of every program: 1,010,100 nodes, refused', async () => {
+    const res = await graph.query('{ programs(first: 100) { nodes { sessions(first: 100) { nodes { registrations(first: 100) { nodes { id } } } } } } }', undefined, { as: 'ADMIN' });
+    expect(res.status).toBe(400);
+    expect(codes(res.body)).toEqual(['COST_LIMIT']);
+    expect((res.body.extensions as any).cost.requestedQueryCost).toBe(10101);
   });
 
   test('50,000 worst-case nodes are served; 50,001 are refused before execution with COST_LIMIT', async () => {
