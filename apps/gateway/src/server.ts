@@ -79,7 +79,10 @@ export async function startGateway(config: GatewayConfig, opts: { log?: Logger; 
       },
     ],
   });
-  await apollo.start();
+  await apollo.start().catch(async (e) => {
+    await limits.close();
+    throw e;
+  });
 
   const app = createHttpApp({ metrics, log, ready: () => subgraphsReachable(config) });
   mountExplorer(app, config, config.subgraphs.map((s) => s.name));
