@@ -17,7 +17,7 @@ let ok = true;
 function jest(label, env, args) {
   console.log(`\n== ${label}`);
   const file = join(out, `${label.replace(/\W+/g, '-')}.json`);
-  const r = spawnSync('npx', ['jest', '--maxWorkers=2', '--json', `--outputFile=${file}`, ...args, ...extra], { cwd: root, env, stdio: 'inherit' });
+  const r = spawnSync('npx', ['jest', '--maxWorkers=2', '--forceExit', '--json', `--outputFile=${file}`, ...args, ...extra], { cwd: root, env, stdio: 'inherit' });
   try {
     const result = JSON.parse(readFileSync(file, 'utf8'));
     passed += result.numPassedTests;
