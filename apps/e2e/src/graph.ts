@@ -4,12 +4,14 @@ import { gatewayConfig, startGateway } from '@ceg/gateway';
 import type { SubgraphDefinition } from '@ceg/kit';
 import { feedbackSubgraph } from '@ceg/feedback';
 import { librariesSubgraph } from '@ceg/libraries';
+import { programsSubgraph } from '@ceg/programs';
 import { startTestGraph, type TestGraph, type TestGraphOptions } from '@ceg/testing';
 
 /** Every subgraph app, as the gateway composes them. */
 export const ALL_SUBGRAPHS: Record<string, SubgraphDefinition> = {
   libraries: librariesSubgraph,
   feedback: feedbackSubgraph,
+  programs: programsSubgraph,
 };
 
 /** The whole graph, in-process: the composed subgraphs and the real gateway. */
