@@ -4,14 +4,14 @@ import { isAnonymous, type Viewer } from '@ceg/auth';
 import {
   badUserInput, checkFirst, decodeCursor, encodeCursor, forbidden, InputCheck, LIMITS, toConnection, UserErrorCode, type UserError,
 } from '@ceg/conventions';
-import { byKey, requireRole, type SubgraphContext } from '@ceg/kit';
-import { applyKeyset, containsPattern, isUniqueViolation, likeAny, lockForUpdate } from '@ceg/persistence';
+import { byKey, groupByKey, requireRole, type SubgraphContext } from '@ceg/kit';
+import { applyKeyset, containsPattern, isUniqueViolation, likeAny, lockForUpdate, type SortKey } from '@ceg/persistence';
 import { OutcomeResponseRow, ProgramRow, RegistrationRow, SessionRow } from './entities';
 import { encodeLanguages, toProgram, toRegistration, toSession } from './mapping';
 import { emptyOutcomeCounts, outcomeCountsFromRaw, outcomeSelects, summarizeOutcomes } from './outcomes';
 import { canTransition, ProgramPolicy, SEAT_HOLDING } from './policy';
 import {
-  type CreateProgramInput, type OutcomeSummary, type OutcomeSurveyInput, ProgramStatus, type ProgramFilter, type RecordAttendanceInput,
+  type CreateProgramInput, type OutcomeSummary, type Registration, type OutcomeSurveyInput, ProgramStatus, type ProgramFilter, type RecordAttendanceInput,
   RegistrationStatus, type ScheduleSessionInput, type SessionFilter, SessionStatus, SurveyType, type UpdateProgramInput,
 } from './types';
 
@@ -111,19 +111,64 @@ export class ProgramService {
 
   // ------------------------------------------------------------------ lists
 
-  /** Programs (title order), optionally of one branch. */
+  /** Programs (title order); of one branch (Branch.programs) batched across branches. */
   async programs(filter: ProgramFilter | null | undefined, firstArg: number | null | undefined, after: string | null | undefined, branchId?: string) {
     const first = checkFirst(firstArg);
     const cursor = decodeCursor(after, 2);
     const base = () => {
       const qb = this.em.createQueryBuilder(ProgramRow, 'p');
       this.applyProgramVisibility(qb, 'p');
-      if (branchId !== undefined) qb.andWhere('p.branchId = :ownerBranch', { ownerBranch: branchId });
       applyProgramFilter(qb, 'p', filter);
       return qb;
     };
-    const rows = await applyKeyset(base(), [{ expr: 'p.title', direction: 'ASC' }, { expr: 'p.id', direction: 'ASC' }], cursor, first + 1).getMany();
-    return toConnection(rows.map(toProgram), first, (p) => encodeCursor([p.title, p.id]), () => base().getCount(), cursor !== null);
+    const keys: SortKey[] = [{ expr: 'p.title', direction: 'ASC' }, { expr: 'p.id', direction: 'ASC' }];
+    const cursorOf = (p: { title: string; id: string }) => encodeCursor([p.title, p.id]);
+    if (branchId !== undefined) {
+      const { rows, count } = await this.pageOf(ProgramRow, 'p', 'p.branchId', (r) => r.branchId, branchId, base, keys, cursor, first, ['branchPrograms', filter ?? null, first, after ?? null]);
+      return toConnection(rows.map(toProgram), first, cursorOf, count, cursor !== null);
+    }
+    const rows = await applyKeyset(base(), keys, cursor, first + 1).getMany();
+    return toConnection(rows.map(toProgram), first, cursorOf, () => base().getCount(), cursor !== null);
+  }
+
+  /**
+   * One page per parent for many parents at once: the rows of every parent
+   * asked for with the same arguments come from one statement (ROW_NUMBER()
+   * per parent) and their totalCounts from one GROUP BY, so a to-many field
+   * costs the same number of statements whatever the number of parents.
+   */
+  private async pageOf<T extends { id: string }>(
+    entity: new () => T,
+    alias: string,
+    parentColumn: string,
+    parentOf: (row: T) => string,
+    parentId: string,
+    base: () => SelectQueryBuilder<T>,
+    keys: SortKey[],
+    cursor: unknown[] | null,
+    first: number,
+    argsKey: unknown[],
+  ): Promise<{ rows: T[]; count: () => Promise<number> }> {
+    const key = JSON.stringify(argsKey);
+    const pages = this.ctx.loaders.get<string, T[]>(`page:${key}`, async (parents) => {
+      const inner = applyKeyset(base(), keys, cursor, first + 1).andWhere(`${parentColumn} IN (:...pageParents)`, { pageParents: [...parents] });
+      const orderSql = keys.map((k) => `${k.expr} ${k.direction}`).join(', ');
+      inner.orderBy().limit(undefined).select(`${alias}.id`, 'pageId').addSelect(`ROW_NUMBER() OVER (PARTITION BY ${parentColumn} ORDER BY ${orderSql})`, 'pageRow');
+      const outer = this.em.createQueryBuilder(entity, alias)
+        .innerJoin(`(${inner.getQuery()})`, 'w', `w.pageId = ${alias}.id`)
+        .where('w.pageRow <= :pageLimit')
+        .setParameters({ ...inner.getParameters(), pageLimit: first + 1 });
+      keys.forEach((k, i) => (i === 0 ? outer.orderBy(k.expr, k.direction) : outer.addOrderBy(k.expr, k.direction)));
+      return groupByKey(parents, await outer.getMany(), parentOf);
+    });
+    const counts = this.ctx.loaders.get<string, number>(`count:${key}`, async (parents) => {
+      const raw = await base().andWhere(`${parentColumn} IN (:...countParents)`, { countParents: [...parents] })
+        .select(parentColumn, 'parent').addSelect('COUNT(*)', 'n').groupBy(parentColumn)
+        .getRawMany<{ parent: string; n: unknown }>();
+      const map = new Map(raw.map((r) => [String(r.parent), Number(r.n)]));
+      return parents.map((p) => map.get(p) ?? 0);
+    });
+    return { rows: await pages.load(parentId), count: () => counts.load(parentId) };
   }
 
   /** Sessions (start order) of programs the viewer may see. */
@@ -140,8 +185,6 @@ export class ProgramService {
     const base = () => {
       const qb = this.em.createQueryBuilder(SessionRow, 's').innerJoin(ProgramRow, 'p', 'p.id = s.programId');
       this.applyProgramVisibility(qb, 'p');
-      if (scope.programId !== undefined) qb.andWhere('s.programId = :ownerProgram', { ownerProgram: scope.programId });
-      if (scope.branchId !== undefined) qb.andWhere('s.branchId = :ownerBranch', { ownerBranch: scope.branchId });
       if (scope.upcoming) {
         qb.andWhere('s.status = :upcomingStatus AND s.startsAt > :now', { upcomingStatus: SessionStatus.SCHEDULED, now: new Date() });
       }
@@ -161,8 +204,19 @@ export class ProgramService {
       }
       return qb;
     };
-    const rows = await applyKeyset(base(), [{ expr: 's.startsAt', direction: 'ASC' }, { expr: 's.id', direction: 'ASC' }], cursor, first + 1).getMany();
-    return toConnection(rows.map(toSession), first, (s) => encodeCursor([s.startsAt.getTime(), s.id]), () => base().getCount(), cursor !== null);
+    const keys: SortKey[] = [{ expr: 's.startsAt', direction: 'ASC' }, { expr: 's.id', direction: 'ASC' }];
+    const cursorOf = (s: { startsAt: Date; id: string }) => encodeCursor([s.startsAt.getTime(), s.id]);
+    const parent = scope.programId !== undefined
+      ? { column: 's.programId', of: (r: SessionRow) => r.programId, id: scope.programId }
+      : scope.branchId !== undefined ? { column: 's.branchId', of: (r: SessionRow) => r.branchId, id: scope.branchId } : null;
+    if (parent) {
+      // The "now" of upcoming sessions is part of the batch key's meaning, not of its text: one request, one batch.
+      const argsKey = ['sessionsOf', parent.column, scope.upcoming ?? false, filter ?? null, first, after ?? null];
+      const { rows, count } = await this.pageOf(SessionRow, 's', parent.column, parent.of, parent.id, base, keys, cursor, first, argsKey);
+      return toConnection(rows.map(toSession), first, cursorOf, count, cursor !== null);
+    }
+    const rows = await applyKeyset(base(), keys, cursor, first + 1).getMany();
+    return toConnection(rows.map(toSession), first, cursorOf, () => base().getCount(), cursor !== null);
   }
 
   /** Sessions of one program between two instants. */
@@ -193,14 +247,16 @@ export class ProgramService {
     const v = this.viewer;
     const all = ProgramPolicy.canManageBranch(v, session.branchId);
     const own = !all && v.roles.has('PATRON') && v.sub !== null;
+    const keys: SortKey[] = [{ expr: 'r.registeredAt', direction: 'ASC' }, { expr: 'r.id', direction: 'ASC' }];
+    const cursorOf = (r: { registeredAt: Date; id: string }) => encodeCursor([r.registeredAt.getTime(), r.id]);
+    if (!all && !own) return toConnection<Registration>([], first, cursorOf, async () => 0, cursor !== null);
     const base = () => {
-      const qb = this.em.createQueryBuilder(RegistrationRow, 'r').where('r.sessionId = :sid', { sid: session.id });
+      const qb = this.em.createQueryBuilder(RegistrationRow, 'r');
       if (own) qb.andWhere('r.patronId = :me', { me: v.sub });
-      else if (!all) qb.andWhere('1 = 0');
       return qb;
     };
-    const rows = await applyKeyset(base(), [{ expr: 'r.registeredAt', direction: 'ASC' }, { expr: 'r.id', direction: 'ASC' }], cursor, first + 1).getMany();
-    return toConnection(rows.map(toRegistration), first, (r) => encodeCursor([r.registeredAt.getTime(), r.id]), () => base().getCount(), cursor !== null);
+    const { rows, count } = await this.pageOf(RegistrationRow, 'r', 'r.sessionId', (r) => r.sessionId, session.id, base, keys, cursor, first, ['sessionRegistrations', all, first, after ?? null]);
+    return toConnection(rows.map(toRegistration), first, cursorOf, count, cursor !== null);
   }
 
   private applyProgramVisibility<T extends object>(qb: SelectQueryBuilder<T>, alias: string): void {

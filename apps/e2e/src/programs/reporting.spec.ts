@@ -73,6 +73,36 @@ describe('programs: outcomes, aggregates and the PLS report', () => {
     expect(over).toEqual([]);
   });
 
+  test('to-many fields are batched: statements do not grow with the number of parents', async () => {
+    const db = graph.subgraph('programs').db;
+    const q = `query($n: Int) { branches(first: $n) { nodes { code
+      programs(first: 5) { totalCount nodes { id nextSession { id } totalAttendance outcomes { responseCount }
+        sessions(first: 3) { totalCount nodes { id registeredCount seatsAvailable registrations(first: 5) { totalCount nodes { id patronId } } } } } }
+      upcomingSessions(first: 3) { totalCount nodes { id program { id } } } } } }`;
+    const statements = async (n: number) => {
+      const before = db.queryCount;
+      const data = await graph.data(q, { n }, { as: 'ADMIN' });
+      expect(data.branches.nodes).toHaveLength(n);
+      return { count: db.queryCount - before, data };
+    };
+    const few = await statements(2);
+    const many = await statements(12);
+    expect(many.count).toBe(few.count);
+    expect(many.count).toBeLessThanOrEqual(20);
+    // Every branch got its own page, and the pages agree with the single-parent answer.
+    const cen = many.data.branches.nodes.find((b: any) => b.code === 'RVL-CEN');
+    const alone = await graph.data(`{ branch(code: "RVL-CEN") { programs(first: 5) { totalCount nodes { id sessions(first: 3) { totalCount nodes { id } } } } } }`, {}, { as: 'ADMIN' });
+    expect(cen.programs.totalCount).toBe(alone.branch.programs.totalCount);
+    expect(cen.programs.nodes.map((p: any) => [p.id, p.sessions.totalCount, p.sessions.nodes.map((s: any) => s.id)]))
+      .toEqual(alone.branch.programs.nodes.map((p: any) => [p.id, p.sessions.totalCount, p.sessions.nodes.map((s: any) => s.id)]));
+    // Paging a nested connection with its cursor continues where the page ended.
+    const page1 = await graph.data(`{ branch(code: "RVL-CEN") { programs(first: 2) { pageInfo { hasNextPage endCursor } nodes { id } } } }`);
+    const page2 = await graph.data(`query($after: String) { branch(code: "RVL-CEN") { programs(first: 2, after: $after) { pageInfo { hasPreviousPage } nodes { id } } } }`, { after: page1.branch.programs.pageInfo.endCursor });
+    const both = await graph.data(`{ branch(code: "RVL-CEN") { programs(first: 4) { nodes { id } } } }`);
+    expect([...page1.branch.programs.nodes, ...page2.branch.programs.nodes]).toEqual(both.branch.programs.nodes);
+    expect(page2.branch.programs.pageInfo.hasPreviousPage).toBe(true);
+  });
+
   test('outcome summaries: anonymous answers, share of 4-5, withheld below PRIVACY_MIN_CELL', async () => {
     const { program } = await publishedSession(graph);
     const past = await schedule(graph, program.id, { startsAt: inHours(-26), endsAt: inHours(-25) });
