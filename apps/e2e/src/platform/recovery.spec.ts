@@ -24,7 +24,7 @@ const onMysql = testDatabase().dialect === 'mysql';
     let answered = false;
     for (let i = 0; i < 20 && !answered; i++) {
       const res = await graph.query('{ consortia { code } }');
-      answered = res.body.data?.consortia?.length === 1;
+      answered = (res.body.data as any)?.consortia?.length === 1;
       if (!answered) await new Promise((r) => setTimeout(r, 250));
     }
     expect(answered).toBe(true);

@@ -46,10 +46,10 @@ describe('authentication, the subgraph secret and error masking', () => {
 
   test('a subgraph refuses GraphQL without the gateway secret, and with a wrong one', async () => {
     const url = graph.subgraph('libraries').url;
-    for (const headers of [{}, { 'x-subgraph-secret': 'guess' }]) {
+    for (const headers of [{}, { 'x-subgraph-secret': 'guess' }] as Record<string, string>[]) {
       const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query: '{ consortia { code } }' }) });
       expect(res.status).toBe(403);
-      expect((await res.json()).errors[0].extensions.code).toBe('FORBIDDEN');
+      expect(((await res.json()) as any).errors[0].extensions.code).toBe('FORBIDDEN');
     }
     const health = await fetch(url.replace('/graphql', '/health'));
     expect(await health.json()).toEqual({ status: 'ok' });
@@ -74,7 +74,7 @@ describe('authentication, the subgraph secret and error masking', () => {
       headers: { 'content-type': 'application/json', 'x-subgraph-secret': TEST_SUBGRAPH_SECRET },
       body: JSON.stringify({ query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Branch { id code name } } }', variables: { r: representations } }),
     });
-    const body = await res.json();
+    const body = (await res.json()) as any;
     expect(sub.db.queryCount - before).toBe(1);
     expect(body.data._entities.map((e: any) => e.id)).toEqual(DEMO_BRANCHES.map((b) => b.id));
     // and with the system of each: one more statement, not one per branch
