@@ -66,6 +66,7 @@ export const VARIABLES: VariableDoc[] = [
   { name: 'JWT_AUDIENCE', default: '', usedBy: 'all', description: 'When set, tokens must carry this `aud`.' },
   { name: 'SUBGRAPH_SECRET', default: '(development default)', usedBy: 'all', description: 'Shared secret the gateway sends in `x-subgraph-secret`; subgraphs refuse GraphQL without it. Required in production.' },
   { name: 'DEMO_DATA', default: 'true', usedBy: 'subgraphs', description: 'Load the demo consortium into an empty database at start. `false` starts empty.' },
+  { name: 'FEEDBACK_ANON_RATE_PER_HOUR', default: '60', usedBy: 'subgraphs', description: 'Anonymous feedback submissions allowed per client address per hour (the suggestion box cannot be flooded).' },
   { name: 'PRIVACY_MIN_CELL', default: '5', usedBy: 'subgraphs', description: 'Smallest count shown in a demographic or outcome breakdown; smaller cells are withheld.' },
   { name: 'SUBGRAPH_TIMEOUT_MS', default: '10000', usedBy: 'gateway', description: 'Time allowed for one subgraph call; past it that part of the answer is null with an error.' },
   { name: 'MAX_BODY_BYTES', default: '1048576', usedBy: 'all', description: 'Largest request body; larger ones get HTTP 413.' },
