@@ -264,6 +264,22 @@ export class ProgramService {
     if (cond) qb.andWhere(cond.sql, cond.params);
   }
 
+  /**
+   * A transaction that takes row locks. MySQL may pick it as the victim of a
+   * deadlock (gap locks of neighbouring sessions' registrations); it is then
+   * rolled back and is safe to run again, up to three times in all.
+   */
+  private async transact<T>(fn: (em: EntityManager) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.ctx.db.transaction(fn);
+      } catch (e) {
+        if (attempt >= 3 || !isDeadlock(e)) throw e;
+        this.ctx.log.warn({ attempt }, 'transaction chosen as deadlock victim; retrying');
+      }
+    }
+  }
+
   // ------------------------------------------------------------------ per-parent values (batched)
 
   sessionCounts(sessionId: string): Promise<SessionCounts> {
@@ -388,7 +404,7 @@ export class ProgramService {
     if (input.accessibilityNotes !== undefined) changes.accessibilityNotes = check.text('accessibilityNotes', input.accessibilityNotes, { max: 2000, multiline: true });
     if (input.tags !== undefined && input.tags !== null) changes.tags = JSON.stringify(check.tags('tags', input.tags));
     if (!check.ok) return { row: null, userErrors: check.errors };
-    const row = await this.ctx.db.transaction(async (em) => {
+    const row = await this.transact(async (em) => {
       const current = await lockForUpdate(this.ctx.db, em.createQueryBuilder(ProgramRow, 'p').where('p.id = :id', { id: existing.id })).getOneOrFail();
       const to = input.status ?? (current.status as ProgramStatus);
       if (!canTransition(current.status as ProgramStatus, to)) {
@@ -451,7 +467,7 @@ export class ProgramService {
       return { row: null, userErrors: check.errors };
     }
     if (!ProgramPolicy.canManageBranch(this.viewer, session.branchId)) throw forbidden('STAFF may cancel sessions only of the branches they work for.');
-    const row = await this.ctx.db.transaction(async (em) => {
+    const row = await this.transact(async (em) => {
       const s = await lockSession(em, this.ctx.db, session.id);
       if (s.status === SessionStatus.COMPLETED) {
         check.fail('sessionId', UserErrorCode.INVALID_TRANSITION, 'A completed session cannot be cancelled');
@@ -484,7 +500,7 @@ export class ProgramService {
     const program = (await this.program(session.programId))!;
     const liveKey = `${session.id}:${patronId}`;
     try {
-      const row = await this.ctx.db.transaction(async (em) => {
+      const row = await this.transact(async (em) => {
         const s = await lockSession(em, this.ctx.db, session.id);
         const existing = await em.findOneBy(RegistrationRow, { liveKey });
         if (existing) return existing;
@@ -535,7 +551,7 @@ export class ProgramService {
       check.fail('registrationId', UserErrorCode.NOT_FOUND, 'No registration has this id');
       return { row: null, userErrors: check.errors };
     }
-    const row = await this.ctx.db.transaction(async (em) => {
+    const row = await this.transact(async (em) => {
       const s = await lockSession(em, this.ctx.db, reg.sessionId);
       const r = await em.findOneByOrFail(RegistrationRow, { id: reg.id });
       if (r.status === RegistrationStatus.CANCELLED) return r;
@@ -580,7 +596,7 @@ export class ProgramService {
       check.fail('headcount', UserErrorCode.INVALID, 'headcount must be at least the number of registrations that came');
     }
     if (!check.ok) return { row: null, userErrors: check.errors };
-    const row = await this.ctx.db.transaction(async (em) => {
+    const row = await this.transact(async (em) => {
       const s = await lockSession(em, this.ctx.db, session.id);
       if (s.status === SessionStatus.CANCELLED) {
         check.fail('sessionId', UserErrorCode.CONFLICT, 'This session was cancelled');
@@ -640,6 +656,12 @@ export class ProgramService {
 }
 
 // ------------------------------------------------------------------ helpers (inside a transaction)
+
+function isDeadlock(err: unknown): boolean {
+  const e = err as { driverError?: { errno?: number; code?: string }; errno?: number; code?: string };
+  const d = e?.driverError ?? e;
+  return d?.errno === 1213 || d?.code === 'ER_LOCK_DEADLOCK';
+}
 
 async function lockSession(em: EntityManager, db: ProgramsContext['db'], id: string): Promise<SessionRow> {
   return lockForUpdate(db, em.createQueryBuilder(SessionRow, 's').where('s.id = :id', { id })).getOneOrFail();
