@@ -18,6 +18,10 @@ const MAX_RANGE_DAYS = 3653; // 10 years
 const MAX_DAY_RANGE_DAYS = 366; // DAY interval: 1 year
 const MAX_DIMENSIONS = 3;
 
+/** Keeps a derived table's per-session counts to the sessions of the range (the outer query's :aggFrom and :aggTo). */
+const IN_RANGE = (alias: string) =>
+  `${alias}.sessionId IN (SELECT rs.id FROM program_session rs WHERE rs.startsAt >= :aggFrom AND rs.startsAt < :aggTo)`;
+
 export interface AggregateArgs {
   from?: Date | null;
   to?: Date | null;
@@ -85,11 +89,12 @@ export class ProgramAggregates {
           .addSelect(`SUM(CASE WHEN r.status IN ('${RegistrationStatus.CONFIRMED}', '${RegistrationStatus.ATTENDED}') THEN 1 ELSE 0 END)`, 'held')
           .addSelect(`SUM(CASE WHEN r.status = '${RegistrationStatus.ATTENDED}' THEN 1 ELSE 0 END)`, 'attended')
           .addSelect(`SUM(CASE WHEN r.status = '${RegistrationStatus.NO_SHOW}' THEN 1 ELSE 0 END)`, 'noShow')
+          .where(IN_RANGE('r'))
           .groupBy('r.sessionId'), 'rc', 'rc.sessionId = s.id')
         .leftJoin((sq) => {
           sq.from(OutcomeResponseRow, 'o').select('o.sessionId', 'sessionId');
           for (const sel of outcomeSelects('o')) sq.addSelect(sel);
-          return sq.where(`o.surveyType = '${SurveyType.IMMEDIATE}'`).groupBy('o.sessionId');
+          return sq.where(`o.surveyType = '${SurveyType.IMMEDIATE}'`).andWhere(IN_RANGE('o')).groupBy('o.sessionId');
         }, 'oc', 'oc.sessionId = s.id')
         .where('s.status <> :cancelledSession', { cancelledSession: SessionStatus.CANCELLED })
         .andWhere('s.startsAt >= :aggFrom AND s.startsAt < :aggTo', { aggFrom: from, aggTo: to });

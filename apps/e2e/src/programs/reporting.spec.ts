@@ -33,7 +33,25 @@ describe('programs: outcomes, aggregates and the PLS report', () => {
     for (const r of await sql('SELECT sessionId, status FROM registration')) regs.set(r.sessionId, [...(regs.get(r.sessionId) ?? []), r.status]);
     const answers = new Map<string, any[]>();
     for (const r of await sql("SELECT sessionId, knowledge FROM outcome_response WHERE surveyType = 'IMMEDIATE'")) answers.set(r.sessionId, [...(answers.get(r.sessionId) ?? []), r]);
+    await settle();
     return { sessions, regs, answers };
+  }
+
+  /**
+   * Reading every row in-process blocks the event loop for a moment (the
+   * embedded SQLite driver is synchronous), long enough for the test client's
+   * keep-alive connection to the gateway to go stale: one throwaway request
+   * lets it open a fresh one.
+   */
+  async function settle() {
+    for (let i = 0; i < 3; i++) {
+      try {
+        await graph.query('{ __typename }');
+        return;
+      } catch {
+        /* a stale keep-alive connection was reset; the next try opens a new one */
+      }
+    }
   }
 
   /** The measures, recounted in plain code from the rows. */
