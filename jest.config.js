@@ -7,4 +7,5 @@ for (const dir of ['libs', 'apps']) {
     if (existsSync(config)) projects.push(config);
   }
 }
-module.exports = { projects };
+// Global options (project configs cannot set these): suites that start a whole graph need time.
+module.exports = { projects, testTimeout: 60_000 };
