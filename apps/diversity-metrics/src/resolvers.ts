@@ -1,0 +1,158 @@
+import { Arg, Ctx, Directive, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { DateScalar } from '@ceg/conventions';
+import { type DiversityContext, DiversityService } from './service';
+import {
+  AccessibilityAudit, AccessibilityAuditPayload, BranchEntity, CollectionAudit, CollectionAuditPayload, CommunityProfile, CommunityProfilePayload,
+  ConsortiumEntity, ParticipantDemographicsInput, ParticipantDemographicsPayload, ParticipationProfile, RecordAccessibilityAuditInput,
+  RecordCollectionAuditInput, RepresentationGap, ShareChange, UpsertCommunityProfileInput,
+} from './types';
+
+const svc = (ctx: DiversityContext) => new DiversityService(ctx);
+
+@Resolver(() => CommunityProfile)
+export class CommunityProfileResolver {
+  @Query(() => CommunityProfile, { nullable: true })
+  communityProfile(@Arg('id', () => ID) id: string, @Ctx() ctx: DiversityContext): Promise<CommunityProfile | null> {
+    return svc(ctx).profile(id);
+  }
+
+  @FieldResolver(() => BranchEntity, { nullable: true })
+  branch(@Root() p: CommunityProfile): BranchEntity {
+    return { id: p.branchId };
+  }
+
+  @Mutation(() => CommunityProfilePayload)
+  async upsertCommunityProfile(@Arg('input', () => UpsertCommunityProfileInput) input: UpsertCommunityProfileInput, @Ctx() ctx: DiversityContext): Promise<CommunityProfilePayload> {
+    const { value, userErrors } = await svc(ctx).upsertProfile(input);
+    return { profile: value, userErrors };
+  }
+
+  @Mutation(() => ParticipantDemographicsPayload, { description: 'Anyone; anonymous and voluntary.' })
+  async submitParticipantDemographics(@Arg('input', () => ParticipantDemographicsInput) input: ParticipantDemographicsInput, @Ctx() ctx: DiversityContext): Promise<ParticipantDemographicsPayload> {
+    const { value, userErrors } = await svc(ctx).submitDemographics(input);
+    return { accepted: value === true, userErrors };
+  }
+}
+
+@Resolver(() => CollectionAudit)
+export class CollectionAuditResolver {
+  @Query(() => CollectionAudit, { nullable: true })
+  collectionAudit(@Arg('id', () => ID) id: string, @Ctx() ctx: DiversityContext): Promise<CollectionAudit | null> {
+    return svc(ctx).collectionAudit(id);
+  }
+
+  @FieldResolver(() => BranchEntity, { nullable: true })
+  branch(@Root() a: CollectionAudit): BranchEntity {
+    return { id: a.branchId };
+  }
+
+  @Mutation(() => CollectionAuditPayload)
+  async recordCollectionAudit(@Arg('input', () => RecordCollectionAuditInput) input: RecordCollectionAuditInput, @Ctx() ctx: DiversityContext): Promise<CollectionAuditPayload> {
+    const { value, userErrors } = await svc(ctx).recordCollectionAudit(input);
+    return { audit: value, userErrors };
+  }
+}
+
+@Resolver(() => AccessibilityAudit)
+export class AccessibilityAuditResolver {
+  @Query(() => AccessibilityAudit, { nullable: true })
+  accessibilityAudit(@Arg('id', () => ID) id: string, @Ctx() ctx: DiversityContext): Promise<AccessibilityAudit | null> {
+    return svc(ctx).accessibilityAudit(id);
+  }
+
+  @FieldResolver(() => BranchEntity, { nullable: true })
+  branch(@Root() a: AccessibilityAudit): BranchEntity {
+    return { id: a.branchId };
+  }
+
+  @Mutation(() => AccessibilityAuditPayload)
+  async recordAccessibilityAudit(@Arg('input', () => RecordAccessibilityAuditInput) input: RecordAccessibilityAuditInput, @Ctx() ctx: DiversityContext): Promise<AccessibilityAuditPayload> {
+    const { value, userErrors } = await svc(ctx).recordAccessibilityAudit(input);
+    return { audit: value, userErrors };
+  }
+}
+
+/** Fields diversity-metrics contributes to the directory's Branch. Nullable: RULES.md §7. */
+@Resolver(() => BranchEntity)
+export class BranchDiversityResolver {
+  @FieldResolver(() => CommunityProfile, { nullable: true })
+  communityProfile(@Root() b: BranchEntity, @Ctx() ctx: DiversityContext, @Arg('year', () => Int, { nullable: true }) year?: number): Promise<CommunityProfile | null> {
+    return svc(ctx).profileOf(b.id, year);
+  }
+
+  @FieldResolver(() => [CommunityProfile], { nullable: true })
+  communityProfiles(@Root() b: BranchEntity, @Ctx() ctx: DiversityContext): Promise<CommunityProfile[]> {
+    return svc(ctx).profilesOf(b.id);
+  }
+
+  @FieldResolver(() => [ShareChange], { nullable: true })
+  demographicChange(
+    @Root() b: BranchEntity,
+    @Ctx() ctx: DiversityContext,
+    @Arg('fromYear', () => Int) fromYear: number,
+    @Arg('toYear', () => Int) toYear: number,
+  ): Promise<ShareChange[]> {
+    return svc(ctx).demographicChange(b.id, fromYear, toYear);
+  }
+
+  @FieldResolver(() => ParticipationProfile, { nullable: true })
+  participation(
+    @Root() b: BranchEntity,
+    @Ctx() ctx: DiversityContext,
+    @Arg('from', () => DateScalar) from: string,
+    @Arg('to', () => DateScalar) to: string,
+  ): Promise<ParticipationProfile> {
+    return svc(ctx).participation(b.id, from, to);
+  }
+
+  @FieldResolver(() => [RepresentationGap], { nullable: true })
+  representationGaps(
+    @Root() b: BranchEntity,
+    @Ctx() ctx: DiversityContext,
+    @Arg('from', () => DateScalar) from: string,
+    @Arg('to', () => DateScalar) to: string,
+    @Arg('year', () => Int, { nullable: true }) year?: number,
+  ): Promise<RepresentationGap[]> {
+    return svc(ctx).branchGaps(b.id, year, from, to);
+  }
+
+  @FieldResolver(() => CollectionAudit, { nullable: true })
+  latestCollectionAudit(@Root() b: BranchEntity, @Ctx() ctx: DiversityContext): Promise<CollectionAudit | null> {
+    return svc(ctx).latestCollectionAudit(b.id);
+  }
+
+  @FieldResolver(() => AccessibilityAudit, { nullable: true })
+  latestAccessibilityAudit(@Root() b: BranchEntity, @Ctx() ctx: DiversityContext): Promise<AccessibilityAudit | null> {
+    return svc(ctx).latestAccessibilityAudit(b.id);
+  }
+}
+
+@Resolver(() => ConsortiumEntity)
+export class ConsortiumDiversityResolver {
+  @Directive('@requires(fields: "branchIds")')
+  @FieldResolver(() => [RepresentationGap], { nullable: true })
+  representationGaps(
+    @Root() c: ConsortiumEntity,
+    @Ctx() ctx: DiversityContext,
+    @Arg('from', () => DateScalar) from: string,
+    @Arg('to', () => DateScalar) to: string,
+    @Arg('year', () => Int, { nullable: true }) year?: number,
+  ): Promise<RepresentationGap[]> {
+    return svc(ctx).consortiumGaps(c.branchIds ?? [], year, from, to);
+  }
+}
+
+export const RESOLVERS = [
+  CommunityProfileResolver, CollectionAuditResolver, AccessibilityAuditResolver, BranchDiversityResolver, ConsortiumDiversityResolver,
+] as const;
+
+const idList = (v: unknown) => (Array.isArray(v) ? v.map(String) : []);
+
+/** Entity references, batched per request through the same policy as every read. */
+export const REFERENCE_RESOLVERS = {
+  CommunityProfile: { __resolveReference: (ref: Record<string, unknown>, ctx: DiversityContext) => svc(ctx).profile(String(ref.id)) },
+  CollectionAudit: { __resolveReference: (ref: Record<string, unknown>, ctx: DiversityContext) => svc(ctx).collectionAudit(String(ref.id)) },
+  AccessibilityAudit: { __resolveReference: (ref: Record<string, unknown>, ctx: DiversityContext) => svc(ctx).accessibilityAudit(String(ref.id)) },
+  Branch: { __resolveReference: (ref: Record<string, unknown>) => ({ id: String(ref.id) }) },
+  Consortium: { __resolveReference: (ref: Record<string, unknown>) => ({ id: String(ref.id), branchIds: idList(ref.branchIds) }) },
+};

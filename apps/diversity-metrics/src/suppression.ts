@@ -1,0 +1,50 @@
+import { Share } from '@ceg/conventions';
+
+export const DEFAULT_PRIVACY_MIN_CELL = 5;
+
+export interface Cell {
+  key: string;
+  label: string | null;
+  count: number;
+}
+
+/** A cell that would describe too few people: 1 to minCell - 1. Zero describes nobody. */
+export const isSmall = (count: number, minCell: number) => count > 0 && count < minCell;
+
+/**
+ * Which cells of one breakdown are withheld (RULES.md §3): every small cell,
+ * and when exactly one is small, also the next-smallest cell (the smallest
+ * of the rest that is not empty; the first in order on a tie), so that the
+ * total cannot reveal the small one.
+ */
+export function withheldKeys(cells: Cell[], minCell: number): Set<string> {
+  const withheld = new Set(cells.filter((c) => isSmall(c.count, minCell)).map((c) => c.key));
+  if (withheld.size === 1) {
+    let next: Cell | null = null;
+    for (const c of cells) if (!withheld.has(c.key) && c.count > 0 && (next === null || c.count < next.count)) next = c;
+    if (next) withheld.add(next.key);
+  }
+  return withheld;
+}
+
+export const roundShare = (v: number) => Math.round(v * 1_000_000) / 1_000_000;
+
+/**
+ * A breakdown as Shares: each cell's count and its share of the breakdown's
+ * total, with the withheld cells' count and share set to null and
+ * `suppressed: true`. The same for every viewer, ADMIN included.
+ */
+export function suppressedShares(cells: Cell[], minCell: number): Share[] {
+  const total = cells.reduce((s, c) => s + c.count, 0);
+  const withheld = withheldKeys(cells, minCell);
+  return cells.map((c) => {
+    const hidden = withheld.has(c.key);
+    return Object.assign(new Share(), {
+      key: c.key,
+      label: c.label,
+      count: hidden ? null : c.count,
+      share: hidden || total === 0 ? null : roundShare(c.count / total),
+      suppressed: hidden,
+    });
+  });
+}
