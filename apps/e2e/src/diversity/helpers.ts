@@ -1,0 +1,76 @@
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { demoBranch } from '@ceg/demo-data';
+import { createDiversityMetricsSubgraph } from '@ceg/diversity-metrics';
+import { gatewayConfig, startGateway } from '@ceg/gateway';
+import { composeSupergraph, printSubgraphSdl } from '@ceg/kit';
+import { librariesSubgraph } from '@ceg/libraries';
+import { startTestGraph, type TestGraph } from '@ceg/testing';
+
+export const CEN = demoBranch('RVL-CEN');
+export const NOR = demoBranch('RVL-NOR');
+export const WST = demoBranch('RVL-WST');
+
+export const STAFF_CEN = { role: 'STAFF' as const, branchCodes: ['RVL-CEN'], sub: 'staff-cen' };
+export const STAFF_NOR = { role: 'STAFF' as const, branchCodes: ['RVL-NOR'], sub: 'staff-nor' };
+
+export const ERRORS = 'userErrors { field message code }';
+export const SHARE = 'key label count share suppressed';
+export const PROFILE_FIELDS = `id year source population ageBands { ${SHARE} } raceEthnicity { ${SHARE} } languagesSpokenAtHome { ${SHARE} } disabilityRate povertyRate broadbandRate foreignBornRate medianHouseholdIncome branch { id code }`;
+export const PARTICIPATION_FIELDS = `from to respondentCount ageBands { ${SHARE} } raceEthnicity { ${SHARE} } languagesSpokenAtHome { ${SHARE} }`;
+export const GAP_FIELDS = 'dimension key communityShare participantShare representationIndex suppressed';
+
+/**
+ * The libraries and diversity-metrics subgraphs behind the real gateway.
+ * `minCell` sets PRIVACY_MIN_CELL; `demo` loads the diversity demo data
+ * (the directory's is always loaded).
+ */
+export async function diversityGraph(opts: { minCell?: number; demo?: boolean } = {}): Promise<TestGraph> {
+  const env = { PRIVACY_MIN_CELL: String(opts.minCell ?? 5) };
+  const subgraphs = [librariesSubgraph, createDiversityMetricsSubgraph(env)];
+  return startTestGraph({
+    subgraphs,
+    env,
+    demoData: opts.demo ? ['libraries', 'diversity-metrics'] : ['libraries'],
+    startGateway: async (gwEnv) => {
+      const sdl = await Promise.all(subgraphs.map(async (d) => ({ name: d.name, url: gwEnv[`${d.name.toUpperCase().replace(/-/g, '_')}_URL`]!, sdl: await printSubgraphSdl(d) })));
+      const path = join(tmpdir(), `dm-supergraph-${process.pid}-${Date.now()}.graphql`);
+      writeFileSync(path, composeSupergraph(sdl).supergraph);
+      const config = { ...gatewayConfig({ ...gwEnv, SUPERGRAPH_PATH: path }), subgraphs: sdl.map((s) => ({ name: s.name as never, url: s.url })) };
+      return startGateway(config, { port: 0, defaultMetrics: false });
+    },
+  });
+}
+
+export const ageBands = (shares: number[]) => ['UNDER_5', '5_TO_17', '18_TO_24', '25_TO_44', '45_TO_64', '65_AND_OVER'].map((key, i) => ({ key, share: shares[i] }));
+
+export function profileInput(over: Record<string, unknown> = {}) {
+  return {
+    branchId: CEN.id,
+    year: 2023,
+    source: 'ACS 5-year 2019-2023',
+    population: 10_000,
+    ageBands: ageBands([0.05, 0.15, 0.1, 0.3, 0.25, 0.15]),
+    raceEthnicity: [{ key: 'HISPANIC_LATINO', share: 0.2 }, { key: 'WHITE', share: 0.7 }, { key: 'ASIAN', share: 0.1 }],
+    languagesSpokenAtHome: [{ key: 'ENGLISH_ONLY', count: 8000 }, { key: 'SPANISH', count: 1500 }, { key: 'OTHER', count: 500 }],
+    disabilityRate: 0.13,
+    povertyRate: 0.11,
+    broadbandRate: 0.9,
+    foreignBornRate: 0.08,
+    medianHouseholdIncome: 64_000,
+    ...over,
+  };
+}
+
+export const UPSERT = `mutation($input: UpsertCommunityProfileInput!) { upsertCommunityProfile(input: $input) { profile { ${PROFILE_FIELDS} } ${ERRORS} } }`;
+export const SUBMIT = `mutation($input: ParticipantDemographicsInput!) { submitParticipantDemographics(input: $input) { accepted ${ERRORS} } }`;
+
+export async function submitSheets(graph: TestGraph, branchId: string, on: string, sheets: Record<string, unknown>[]) {
+  for (const s of sheets) {
+    const data = await graph.data(SUBMIT, { input: { branchId, on, ...s } });
+    expect(data.submitParticipantDemographics).toEqual({ accepted: true, userErrors: [] });
+  }
+}
+
+export const repeat = <T>(n: number, value: T): T[] => Array.from({ length: n }, () => value);
