@@ -1,0 +1,224 @@
+import { Arg, Ctx, Directive, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Money, ServiceArea, TimeInterval } from '@ceg/conventions';
+import type { SubgraphContext } from '@ceg/kit';
+import { PartnershipAggregates } from './aggregates';
+import { fromHundredths } from './money';
+import { moneyList, PartnersService } from './service';
+import {
+  BranchRef, ConsortiumRef, Contribution, CreatePartnerInput, CreatePartnershipInput, LibrarySystemRef, Partner, PartnerConnection,
+  PartnerContact, PartnerFilter, PartnerPayload, Partnership, PartnershipAggregate, PartnershipConnection, PartnershipDimension,
+  PartnershipFilter, PartnershipPayload, PartnershipStatus, ProgramRef, RecordContributionInput,
+} from './types';
+
+const svc = (ctx: SubgraphContext) => new PartnersService(ctx);
+const agg = (ctx: SubgraphContext) => new PartnershipAggregates(ctx);
+
+const AGGREGATE_DOC = 'STAFF (own branches), ANALYST and ADMIN.';
+
+@Resolver(() => Partner)
+export class PartnerResolver {
+  @Query(() => Partner, { nullable: true })
+  partner(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<Partner | null> {
+    return svc(ctx).partner(id);
+  }
+
+  @Query(() => PartnerConnection, { nullable: true, description: 'By name.' })
+  partners(
+    @Ctx() ctx: SubgraphContext,
+    @Arg('filter', () => PartnerFilter, { nullable: true }) filter?: PartnerFilter,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first?: number,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+  ) {
+    return svc(ctx).partners(filter, first, after);
+  }
+
+  @FieldResolver(() => [PartnerContact], { description: 'Staff and admins only; empty for everyone else.' })
+  contacts(@Root() p: Partner, @Ctx() ctx: SubgraphContext): Promise<PartnerContact[]> {
+    return svc(ctx).contacts(p.id);
+  }
+
+  @FieldResolver(() => [Partnership], { description: 'The partnerships the viewer may see, newest first.' })
+  partnerships(@Root() p: Partner, @Ctx() ctx: SubgraphContext): Promise<Partnership[]> {
+    return svc(ctx).partnershipsOf('partner', p.id);
+  }
+
+  @Mutation(() => PartnerPayload, { description: 'STAFF and ADMIN.' })
+  async createPartner(@Arg('input', () => CreatePartnerInput) input: CreatePartnerInput, @Ctx() ctx: SubgraphContext): Promise<PartnerPayload> {
+    const { value, userErrors } = await svc(ctx).createPartner(input);
+    return { partner: value, userErrors };
+  }
+}
+
+@Resolver(() => Partnership)
+export class PartnershipResolver {
+  @Query(() => Partnership, { nullable: true })
+  partnership(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<Partnership | null> {
+    return svc(ctx).partnership(id);
+  }
+
+  @Query(() => PartnershipConnection, { nullable: true, description: 'Newest first.' })
+  partnerships(
+    @Ctx() ctx: SubgraphContext,
+    @Arg('filter', () => PartnershipFilter, { nullable: true }) filter?: PartnershipFilter,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first?: number,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+  ) {
+    return svc(ctx).partnerships(filter, first, after);
+  }
+
+  @Query(() => PartnershipAggregate, { nullable: true, description: AGGREGATE_DOC })
+  partnershipAggregate(
+    @Ctx() ctx: SubgraphContext,
+    @Arg('filter', () => PartnershipFilter, { nullable: true }) filter?: PartnershipFilter,
+    @Arg('groupBy', () => [PartnershipDimension], { nullable: true, defaultValue: [] }) groupBy?: PartnershipDimension[],
+    @Arg('interval', () => TimeInterval, { nullable: true, defaultValue: TimeInterval.YEAR }) interval?: TimeInterval,
+  ): Promise<PartnershipAggregate> {
+    return agg(ctx).aggregate(filter, groupBy, interval);
+  }
+
+  @FieldResolver(() => Partner)
+  async partner(@Root() p: Partnership, @Ctx() ctx: SubgraphContext): Promise<Partner> {
+    return (await svc(ctx).partnerOf(p))!;
+  }
+
+  @FieldResolver(() => [BranchRef], { nullable: true })
+  async branches(@Root() p: Partnership, @Ctx() ctx: SubgraphContext): Promise<BranchRef[]> {
+    return (await svc(ctx).branchIdsOf(p.id)).map((id) => ({ id }));
+  }
+
+  @FieldResolver(() => [ServiceArea])
+  serviceAreas(@Root() p: Partnership, @Ctx() ctx: SubgraphContext): Promise<ServiceArea[]> {
+    return svc(ctx).serviceAreasOf(p.id);
+  }
+
+  @FieldResolver(() => [Contribution], { description: 'Staff, analysts and admins only; empty for everyone else. Newest first.' })
+  contributions(@Root() p: Partnership, @Ctx() ctx: SubgraphContext): Promise<Contribution[]> {
+    return svc(ctx).contributions(p.id);
+  }
+
+  @FieldResolver(() => [ProgramRef], { nullable: true })
+  async programs(@Root() p: Partnership, @Ctx() ctx: SubgraphContext): Promise<ProgramRef[]> {
+    return (await svc(ctx).programIdsOf(p.id)).map((id) => ({ id }));
+  }
+
+  @FieldResolver(() => [Money], { description: 'Sum of monetary contributions, per currency.' })
+  async contributedValue(@Root() p: Partnership, @Ctx() ctx: SubgraphContext): Promise<Money[]> {
+    return moneyList(await svc(ctx).valueSums(p.id));
+  }
+
+  @FieldResolver(() => Float)
+  async volunteerHours(@Root() p: Partnership, @Ctx() ctx: SubgraphContext): Promise<number> {
+    return fromHundredths((await svc(ctx).valueSums(p.id)).hoursCenti);
+  }
+
+  @Mutation(() => PartnershipPayload, { description: 'ADMIN, or STAFF when it includes one of their branches. Starts PROPOSED.' })
+  async createPartnership(@Arg('input', () => CreatePartnershipInput) input: CreatePartnershipInput, @Ctx() ctx: SubgraphContext): Promise<PartnershipPayload> {
+    const { value, userErrors } = await svc(ctx).createPartnership(input);
+    return { partnership: value, userErrors };
+  }
+
+  @Mutation(() => PartnershipPayload)
+  async updatePartnershipStatus(
+    @Arg('partnershipId', () => ID) partnershipId: string,
+    @Arg('status', () => PartnershipStatus) status: PartnershipStatus,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<PartnershipPayload> {
+    const { value, userErrors } = await svc(ctx).updateStatus(partnershipId, status);
+    return { partnership: value, userErrors };
+  }
+
+  @Mutation(() => PartnershipPayload)
+  async linkProgramToPartnership(
+    @Arg('partnershipId', () => ID) partnershipId: string,
+    @Arg('programId', () => ID) programId: string,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<PartnershipPayload> {
+    const { value, userErrors } = await svc(ctx).linkProgram(partnershipId, programId);
+    return { partnership: value, userErrors };
+  }
+
+  @Mutation(() => PartnershipPayload)
+  async recordContribution(@Arg('input', () => RecordContributionInput) input: RecordContributionInput, @Ctx() ctx: SubgraphContext): Promise<PartnershipPayload> {
+    const { value, userErrors } = await svc(ctx).recordContribution(input);
+    return { partnership: value, userErrors };
+  }
+}
+
+/** Fields partners contributes to the directory's Branch. Nullable: RULES.md §7. */
+@Resolver(() => BranchRef)
+export class BranchPartnersResolver {
+  @FieldResolver(() => [Partnership], { nullable: true })
+  partnerships(
+    @Root() b: BranchRef,
+    @Ctx() ctx: SubgraphContext,
+    @Arg('filter', () => PartnershipFilter, { nullable: true }) filter?: PartnershipFilter,
+  ): Promise<Partnership[]> {
+    return svc(ctx).partnershipsOf('branch', b.id, filter);
+  }
+
+  @FieldResolver(() => PartnershipAggregate, { nullable: true })
+  partnershipAggregate(
+    @Root() b: BranchRef,
+    @Ctx() ctx: SubgraphContext,
+    @Arg('filter', () => PartnershipFilter, { nullable: true }) filter?: PartnershipFilter,
+    @Arg('groupBy', () => [PartnershipDimension], { nullable: true, defaultValue: [] }) groupBy?: PartnershipDimension[],
+    @Arg('interval', () => TimeInterval, { nullable: true, defaultValue: TimeInterval.YEAR }) interval?: TimeInterval,
+  ): Promise<PartnershipAggregate> {
+    return agg(ctx).aggregate(filter, groupBy, interval, [b.id]);
+  }
+}
+
+@Resolver(() => ConsortiumRef)
+export class ConsortiumPartnersResolver {
+  @Directive('@requires(fields: "branchIds")')
+  @FieldResolver(() => PartnershipAggregate, { nullable: true })
+  partnershipAggregate(
+    @Root() c: ConsortiumRef,
+    @Ctx() ctx: SubgraphContext,
+    @Arg('filter', () => PartnershipFilter, { nullable: true }) filter?: PartnershipFilter,
+    @Arg('groupBy', () => [PartnershipDimension], { nullable: true, defaultValue: [] }) groupBy?: PartnershipDimension[],
+    @Arg('interval', () => TimeInterval, { nullable: true, defaultValue: TimeInterval.YEAR }) interval?: TimeInterval,
+  ): Promise<PartnershipAggregate> {
+    return agg(ctx).aggregate(filter, groupBy, interval, c.branchIds ?? []);
+  }
+}
+
+@Resolver(() => LibrarySystemRef)
+export class LibrarySystemPartnersResolver {
+  @Directive('@requires(fields: "branchIds")')
+  @FieldResolver(() => PartnershipAggregate, { nullable: true })
+  partnershipAggregate(
+    @Root() s: LibrarySystemRef,
+    @Ctx() ctx: SubgraphContext,
+    @Arg('filter', () => PartnershipFilter, { nullable: true }) filter?: PartnershipFilter,
+    @Arg('groupBy', () => [PartnershipDimension], { nullable: true, defaultValue: [] }) groupBy?: PartnershipDimension[],
+    @Arg('interval', () => TimeInterval, { nullable: true, defaultValue: TimeInterval.YEAR }) interval?: TimeInterval,
+  ): Promise<PartnershipAggregate> {
+    return agg(ctx).aggregate(filter, groupBy, interval, s.branchIds ?? []);
+  }
+}
+
+/** Program is owned by the programs subgraph; partners contributes its partnerships. */
+@Resolver(() => ProgramRef)
+export class ProgramPartnersResolver {
+  @FieldResolver(() => [Partnership], { nullable: true })
+  partnerships(@Root() p: ProgramRef, @Ctx() ctx: SubgraphContext): Promise<Partnership[]> {
+    return svc(ctx).partnershipsOf('program', p.id);
+  }
+}
+
+export const RESOLVERS = [
+  PartnerResolver, PartnershipResolver, BranchPartnersResolver, ConsortiumPartnersResolver, LibrarySystemPartnersResolver, ProgramPartnersResolver,
+] as const;
+
+const ids = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : []);
+
+/** Entity references, batched per request; Partnership goes through the visibility policy like every read. */
+export const REFERENCE_RESOLVERS = {
+  Partner: { __resolveReference: (ref: Record<string, unknown>, ctx: SubgraphContext) => svc(ctx).partner(String(ref.id)) },
+  Partnership: { __resolveReference: (ref: Record<string, unknown>, ctx: SubgraphContext) => svc(ctx).partnership(String(ref.id)) },
+  Branch: { __resolveReference: (ref: Record<string, unknown>) => ({ id: String(ref.id) }) },
+  Program: { __resolveReference: (ref: Record<string, unknown>) => ({ id: String(ref.id) }) },
+  Consortium: { __resolveReference: (ref: Record<string, unknown>) => ({ id: String(ref.id), branchIds: ids(ref.branchIds) }) },
+  LibrarySystem: { __resolveReference: (ref: Record<string, unknown>) => ({ id: String(ref.id), branchIds: ids(ref.branchIds) }) },
+};

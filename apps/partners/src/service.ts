@@ -1,0 +1,508 @@
+import { randomUUID } from 'node:crypto';
+import { In, type EntityManager, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
+import type { Viewer } from '@ceg/auth';
+import {
+  badUserInput, checkFirst, decodeCursor, encodeCursor, forbidden, InputCheck, type Money, type ServiceArea, toConnection, UserErrorCode, type UserError,
+} from '@ceg/conventions';
+import { byKey, groupByKey, type SubgraphContext } from '@ceg/kit';
+import { applyKeyset, containsPattern, isUniqueViolation, likeAny, type SortKey } from '@ceg/persistence';
+import {
+  ContributionRow, PartnerContactRow, PartnerRow, PartnershipBranchRow, PartnershipProgramRow, PartnershipRow, PartnershipServiceAreaRow,
+  type PartnershipStatusValue,
+} from './entities';
+import { asBigInt, formatCents, fromHundredths, toCents, toHundredths } from './money';
+import {
+  canManagePartnership, canReadPartnership, canSeeContacts, canSeeContributions, canTransition, partnershipScopeSql, requirePartnerWriter,
+} from './policy';
+import {
+  Contribution, ContributionKind, Partner, Partnership, PartnerContact,
+  type AgreementType, type ContributionDirection, type CreatePartnerInput, type CreatePartnershipInput, type PartnerFilter,
+  type PartnershipFilter, type PartnershipStatus, type PartnerType, type RecordContributionInput,
+} from './types';
+
+export const MAX_FILTER_IDS = 100;
+export const MAX_CONTACTS = 20;
+export const MAX_GOALS = 20;
+export const MAX_HOURS = 100_000;
+const MAX_SEARCH = 200;
+const ID_PATTERN = /^[A-Za-z0-9-]{1,36}$/;
+const PHONE = /^[+0-9 ().\-/x]{3,40}$/i;
+
+export interface Result<T> {
+  value: T | null;
+  userErrors: UserError[];
+}
+
+const parseList = (json: string | null | undefined): string[] => {
+  try {
+    const v = JSON.parse(json ?? '[]');
+    return Array.isArray(v) ? v.map(String) : [];
+  } catch {
+    return [];
+  }
+};
+
+/** A calendar date column as "YYYY-MM-DD" (SQLite returns the string, MySQL a string or a Date). */
+export const calendarDate = (v: unknown): string | null => {
+  if (v === null || v === undefined) return null;
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  return String(v).slice(0, 10);
+};
+
+export const toPartner = (r: PartnerRow): Partner =>
+  Object.assign(new Partner(), {
+    id: r.id, name: r.name, type: r.type as PartnerType, description: r.description, website: r.website,
+    serviceAreas: parseList(r.serviceAreas) as ServiceArea[], createdAt: r.createdAt instanceof Date ? r.createdAt : new Date(r.createdAt),
+  });
+
+export const toPartnership = (r: Pick<PartnershipRow, 'id' | 'partnerId' | 'partnerType' | 'title' | 'sharedGoals' | 'status' | 'agreementType' | 'startsOn' | 'endsOn'>): Partnership =>
+  Object.assign(new Partnership(), {
+    id: r.id, partnerId: r.partnerId, partnerType: r.partnerType as PartnerType, title: r.title, sharedGoals: parseList(r.sharedGoals),
+    status: r.status as PartnershipStatus, agreementType: r.agreementType as AgreementType, startsOn: calendarDate(r.startsOn), endsOn: calendarDate(r.endsOn),
+  });
+
+const PARTNERSHIP_COLUMNS = ['id', 'partnerId', 'partnerType', 'title', 'sharedGoals', 'status', 'agreementType', 'startsOn', 'endsOn'] as const;
+
+/** A partnership selected as alias `p` in a raw row (columns come back as p_<column>). */
+const partnershipFromRaw = (raw: Record<string, unknown>): Partnership =>
+  toPartnership(Object.fromEntries(PARTNERSHIP_COLUMNS.map((c) => [c, raw[`p_${c}`]])) as never);
+
+const toContact = (r: PartnerContactRow): PartnerContact =>
+  Object.assign(new PartnerContact(), { id: r.id, name: r.name, role: r.role, email: r.email, phone: r.phone });
+
+export const toContribution = (r: ContributionRow): Contribution =>
+  Object.assign(new Contribution(), {
+    id: r.id, kind: r.kind as ContributionKind, direction: r.direction as ContributionDirection, description: r.description,
+    value: r.amountCents === null || r.amountCents === undefined || !r.currency ? null : { amount: formatCents(asBigInt(r.amountCents)), currency: r.currency },
+    hours: r.hoursCenti === null || r.hoursCenti === undefined ? null : fromHundredths(r.hoursCenti),
+    contributedOn: calendarDate(r.contributedOn)!,
+  });
+
+const PARTNER_ORDER: SortKey[] = [{ expr: 'pa.name', direction: 'ASC' }, { expr: 'pa.id', direction: 'ASC' }];
+const PARTNERSHIP_ORDER: SortKey[] = [{ expr: 'p.createdAt', direction: 'DESC' }, { expr: 'p.id', direction: 'DESC' }];
+
+export function idList(ids: readonly string[], name: string): string[] {
+  if (ids.length > MAX_FILTER_IDS) throw badUserInput(`\`${name}\` takes at most ${MAX_FILTER_IDS} ids`, { argumentName: `filter.${name}` });
+  return ids.length ? [...ids] : ['\u0000'];
+}
+
+export const enumList = (values: readonly string[]) => (values.length ? [...values] : ['\u0000']);
+
+/** Money sums per currency, ordered by currency. */
+export interface ValueSums {
+  money: Map<string, bigint>;
+  hoursCenti: bigint;
+}
+
+export const emptyValueSums = (): ValueSums => ({ money: new Map(), hoursCenti: 0n });
+
+export function moneyList(sums: ValueSums): Money[] {
+  return [...sums.money.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([currency, cents]) => ({ amount: formatCents(cents), currency }));
+}
+
+/** Applies PartnershipFilter to a partnership alias `p` (lists, counts, contributed fields and aggregates alike). */
+export function applyPartnershipFilter<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, filter: PartnershipFilter | null | undefined): void {
+  if (!filter) return;
+  if (filter.branchIds) {
+    qb.andWhere('EXISTS (SELECT 1 FROM partnership_branch fb WHERE fb.partnershipId = p.id AND fb.branchId IN (:...fBranchIds))', { fBranchIds: idList(filter.branchIds, 'branchIds') });
+  }
+  if (filter.partnerIds) qb.andWhere('p.partnerId IN (:...fPartnerIds)', { fPartnerIds: idList(filter.partnerIds, 'partnerIds') });
+  if (filter.partnerTypes) qb.andWhere('p.partnerType IN (:...fPartnerTypes)', { fPartnerTypes: enumList(filter.partnerTypes) });
+  if (filter.statuses) qb.andWhere('p.status IN (:...fStatuses)', { fStatuses: enumList(filter.statuses) });
+  if (filter.serviceAreas) {
+    qb.andWhere('EXISTS (SELECT 1 FROM partnership_service_area fs WHERE fs.partnershipId = p.id AND fs.serviceArea IN (:...fAreas))', { fAreas: enumList(filter.serviceAreas) });
+  }
+  if (filter.activeOn) {
+    qb.andWhere('p.startsOn IS NOT NULL AND p.startsOn <= :fActiveOn AND (p.endsOn IS NULL OR p.endsOn >= :fActiveOn)', { fActiveOn: filter.activeOn });
+  }
+}
+
+/**
+ * The partners domain's rules: validation, authorization and the visibility
+ * policy (policy.ts) on every read. Lookups by id and every to-many field go
+ * through per-request DataLoaders.
+ */
+export class PartnersService {
+  constructor(private readonly ctx: SubgraphContext) {}
+
+  private get em(): EntityManager {
+    return this.ctx.db.manager;
+  }
+
+  private get viewer(): Viewer {
+    return this.ctx.viewer;
+  }
+
+  // ------------------------------------------------------------------ partners (public)
+
+  private partnerRow(id: string): Promise<PartnerRow | null> {
+    return this.ctx.loaders
+      .get<string, PartnerRow | null>('partnerById', async (ids) => byKey(ids, await this.em.findBy(PartnerRow, { id: In([...ids]) }), (r) => r.id))
+      .load(id);
+  }
+
+  async partner(id: string): Promise<Partner | null> {
+    if (!ID_PATTERN.test(id)) return null;
+    const row = await this.partnerRow(id);
+    return row && toPartner(row);
+  }
+
+  private partnerQuery(filter: PartnerFilter | null | undefined): SelectQueryBuilder<PartnerRow> {
+    const qb = this.em.createQueryBuilder(PartnerRow, 'pa');
+    if (filter?.types) qb.andWhere('pa.type IN (:...paTypes)', { paTypes: enumList(filter.types) });
+    if (filter?.serviceAreas) {
+      if (!filter.serviceAreas.length) qb.andWhere('1 = 0');
+      // Stored as a JSON array of enum names: a quoted name matches exactly one value.
+      else qb.andWhere(`(${filter.serviceAreas.map((_, i) => `pa.serviceAreas LIKE :paArea${i}`).join(' OR ')})`, Object.fromEntries(filter.serviceAreas.map((a, i) => [`paArea${i}`, `%"${a}"%`])));
+    }
+    if (filter?.search !== null && filter?.search !== undefined) {
+      const s = filter.search.trim();
+      if (s.length > MAX_SEARCH) throw badUserInput(`\`search\` must be at most ${MAX_SEARCH} characters`, { argumentName: 'filter.search' });
+      if (s) qb.andWhere(likeAny(['pa.name', 'pa.description'], 'paSearch'), { paSearch: containsPattern(s) });
+    }
+    return qb;
+  }
+
+  /** Partners by name: one page plus a lazily counted total. */
+  async partners(filter: PartnerFilter | null | undefined, firstArg: number | null | undefined, afterArg: string | null | undefined) {
+    const first = checkFirst(firstArg);
+    const after = decodeCursor(afterArg, 2);
+    const rows = await applyKeyset(this.partnerQuery(filter), PARTNER_ORDER, after, first + 1).getMany();
+    return toConnection(rows.map(toPartner), first, (p) => encodeCursor([p.name, p.id]), () => this.partnerQuery(filter).getCount(), after !== null);
+  }
+
+  /** Partner.contacts: STAFF, ANALYST and ADMIN; empty for everyone else. */
+  async contacts(partnerId: string): Promise<PartnerContact[]> {
+    if (!canSeeContacts(this.viewer)) return [];
+    const rows = await this.ctx.loaders
+      .get<string, PartnerContactRow[]>('contactsOf', async (ids) =>
+        groupByKey(ids, await this.em.find(PartnerContactRow, { where: { partnerId: In([...ids]) }, order: { position: 'ASC' } }), (r) => r.partnerId))
+      .load(partnerId);
+    return rows.map(toContact);
+  }
+
+  // ------------------------------------------------------------------ partnerships (policy)
+
+  private partnershipRow(id: string): Promise<PartnershipRow | null> {
+    return this.ctx.loaders
+      .get<string, PartnershipRow | null>('partnershipById', async (ids) => byKey(ids, await this.em.findBy(PartnershipRow, { id: In([...ids]) }), (r) => r.id))
+      .load(id);
+  }
+
+  /** A partnership, or null when it does not exist or the viewer may not see it (the same answer). */
+  async partnership(id: string): Promise<Partnership | null> {
+    if (!ID_PATTERN.test(id)) return null;
+    const row = await this.partnershipRow(id);
+    return row && canReadPartnership(this.viewer, row) ? toPartnership(row) : null;
+  }
+
+  /** Partnerships the viewer may see, filtered: the base of every partnership read. */
+  visibleQuery(filter: PartnershipFilter | null | undefined, viewer: Viewer = this.viewer): SelectQueryBuilder<PartnershipRow> {
+    const qb = this.em.createQueryBuilder(PartnershipRow, 'p');
+    const vis = partnershipScopeSql(viewer, 'p');
+    if (vis) qb.andWhere(vis.sql, vis.params);
+    applyPartnershipFilter(qb, filter);
+    return qb;
+  }
+
+  /** Query.partnerships: newest first, one page plus a lazily counted total, both under the policy. */
+  async partnerships(filter: PartnershipFilter | null | undefined, firstArg: number | null | undefined, afterArg: string | null | undefined) {
+    const first = checkFirst(firstArg);
+    const values = decodeCursor(afterArg, 3);
+    let after: unknown[] | null = null;
+    if (values) {
+      const at = new Date(String(values[0]));
+      if (Number.isNaN(at.getTime())) throw badUserInput('`after` is not a cursor of this list', { argumentName: 'after' });
+      after = [at, values[1]];
+    }
+    const rows = await applyKeyset(this.visibleQuery(filter), PARTNERSHIP_ORDER, after, first + 1).getMany();
+    return this.connectionOf(rows, first, filter, after !== null);
+  }
+
+  private connectionOf(rows: PartnershipRow[], first: number, filter: PartnershipFilter | null | undefined, hasPrevious: boolean) {
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return toConnection(
+      rows.map(toPartnership),
+      first,
+      (p) => encodeCursor([new Date(byId.get(p.id)!.createdAt).toISOString(), p.id, 'p']),
+      () => this.visibleQuery(filter).getCount(),
+      hasPrevious,
+    );
+  }
+
+  /**
+   * Partner.partnerships, Branch.partnerships and Program.partnerships,
+   * batched per request: every parent asked for with the same filter is
+   * answered by one statement, under the policy. Newest first.
+   */
+  async partnershipsOf(kind: 'partner' | 'branch' | 'program', parentId: string, filter?: PartnershipFilter | null): Promise<Partnership[]> {
+    const loader = this.ctx.loaders.get<string, Partnership[]>(`partnershipsOf:${JSON.stringify([kind, filter ?? null])}`, async (parents) => {
+      const qb = this.visibleQuery(filter);
+      if (kind === 'partner') {
+        qb.andWhere('p.partnerId IN (:...ofParents)', { ofParents: [...parents] });
+        PARTNERSHIP_ORDER.forEach((k, i) => (i === 0 ? qb.orderBy(k.expr, k.direction) : qb.addOrderBy(k.expr, k.direction)));
+        const rows = await qb.getMany();
+        return groupByKey(parents, rows, (r) => r.partnerId).map((list) => list.map(toPartnership));
+      }
+      const link = kind === 'branch' ? { entity: PartnershipBranchRow, column: 'branchId' } : { entity: PartnershipProgramRow, column: 'programId' };
+      qb.innerJoin(link.entity, 'link', `link.partnershipId = p.id AND link.${link.column} IN (:...ofParents)`, { ofParents: [...parents] })
+        .select('p')
+        .addSelect(`link.${link.column}`, 'parentKey');
+      PARTNERSHIP_ORDER.forEach((k, i) => (i === 0 ? qb.orderBy(k.expr, k.direction) : qb.addOrderBy(k.expr, k.direction)));
+      const raw = await qb.getRawMany<Record<string, unknown>>();
+      return groupByKey(parents, raw, (r) => String(r.parentKey)).map((list) => list.map(partnershipFromRaw));
+    });
+    if (kind !== 'partner' && !ID_PATTERN.test(parentId)) return [];
+    return loader.load(parentId);
+  }
+
+  partnerOf(p: Partnership): Promise<Partner | null> {
+    return this.partner(p.partnerId);
+  }
+
+  /** Partnership.branches as references, batched. */
+  async branchIdsOf(partnershipId: string): Promise<string[]> {
+    const rows = await this.ctx.loaders
+      .get<string, PartnershipBranchRow[]>('branchesOf', async (ids) =>
+        groupByKey(ids, await this.em.find(PartnershipBranchRow, { where: { partnershipId: In([...ids]) }, order: { branchId: 'ASC' } }), (r) => r.partnershipId))
+      .load(partnershipId);
+    return rows.map((r) => r.branchId);
+  }
+
+  /** Partnership.programs as references, in the order they were linked, batched. */
+  async programIdsOf(partnershipId: string): Promise<string[]> {
+    const rows = await this.ctx.loaders
+      .get<string, PartnershipProgramRow[]>('programsOf', async (ids) =>
+        groupByKey(ids, await this.em.find(PartnershipProgramRow, { where: { partnershipId: In([...ids]) }, order: { linkedAt: 'ASC', programId: 'ASC' } }), (r) => r.partnershipId))
+      .load(partnershipId);
+    return rows.map((r) => r.programId);
+  }
+
+  async serviceAreasOf(partnershipId: string): Promise<ServiceArea[]> {
+    const rows = await this.ctx.loaders
+      .get<string, PartnershipServiceAreaRow[]>('areasOf', async (ids) =>
+        groupByKey(ids, await this.em.find(PartnershipServiceAreaRow, { where: { partnershipId: In([...ids]) }, order: { serviceArea: 'ASC' } }), (r) => r.partnershipId))
+      .load(partnershipId);
+    return rows.map((r) => r.serviceArea as ServiceArea);
+  }
+
+  /** Partnership.contributions: STAFF, ANALYST and ADMIN; empty for everyone else. Newest first. */
+  async contributions(partnershipId: string): Promise<Contribution[]> {
+    if (!canSeeContributions(this.viewer)) return [];
+    const rows = await this.ctx.loaders
+      .get<string, ContributionRow[]>('contributionsOf', async (ids) =>
+        groupByKey(ids, await this.em.find(ContributionRow, { where: { partnershipId: In([...ids]) }, order: { contributedOn: 'DESC', createdAt: 'DESC', id: 'DESC' } }), (r) => r.partnershipId))
+      .load(partnershipId);
+    return rows.map(toContribution);
+  }
+
+  /**
+   * contributedValue and volunteerHours of a partnership: summed by the
+   * database on integer cents and hundredths (one GROUP BY for every
+   * partnership of the request). Derived from contributions, so hidden like
+   * them: empty and 0 for anonymous callers and patrons.
+   */
+  async valueSums(partnershipId: string): Promise<ValueSums> {
+    if (!canSeeContributions(this.viewer)) return emptyValueSums();
+    return this.ctx.loaders
+      .get<string, ValueSums>('valueSumsOf', async (ids) => {
+        const raw = await this.em.createQueryBuilder(ContributionRow, 'c')
+          .select('c.partnershipId', 'partnershipId').addSelect('c.currency', 'currency')
+          .addSelect('SUM(c.amountCents)', 'cents').addSelect('SUM(c.hoursCenti)', 'hours')
+          .where('c.partnershipId IN (:...sumIds)', { sumIds: [...ids] })
+          .groupBy('c.partnershipId').addGroupBy('c.currency')
+          .getRawMany<{ partnershipId: string; currency: string | null; cents: unknown; hours: unknown }>();
+        const map = new Map<string, ValueSums>();
+        for (const r of raw) {
+          const s = map.get(r.partnershipId) ?? emptyValueSums();
+          if (r.currency && r.cents !== null && r.cents !== undefined) s.money.set(r.currency, (s.money.get(r.currency) ?? 0n) + asBigInt(r.cents));
+          s.hoursCenti += asBigInt(r.hours);
+          map.set(r.partnershipId, s);
+        }
+        return ids.map((id) => map.get(id) ?? emptyValueSums());
+      })
+      .load(partnershipId);
+  }
+
+  // ------------------------------------------------------------------ writes
+
+  /** STAFF and ADMIN. Everything is validated before the partner and its contacts are written in one transaction. */
+  async createPartner(input: CreatePartnerInput): Promise<Result<Partner>> {
+    requirePartnerWriter(this.viewer);
+    const check = new InputCheck();
+    const name = check.text('name', input.name, { required: true, max: 200 });
+    const description = check.text('description', input.description, { max: 10_000, multiline: true });
+    const website = check.url('website', input.website);
+    const serviceAreas = [...new Set(input.serviceAreas ?? [])];
+    const contactsIn = input.contacts ?? [];
+    if (contactsIn.length > MAX_CONTACTS) check.fail('contacts', UserErrorCode.INVALID, `at most ${MAX_CONTACTS} contacts`);
+    const now = new Date();
+    const partner = Object.assign(new PartnerRow(), {
+      id: randomUUID(), name: name!, type: input.type, description, website, serviceAreas: JSON.stringify(serviceAreas), createdAt: now,
+    });
+    const contacts = contactsIn.slice(0, MAX_CONTACTS).map((c, i) => {
+      const phone = check.text(['contacts', i, 'phone'], c.phone, { max: 40 });
+      if (phone !== null && !PHONE.test(phone)) check.fail(['contacts', i, 'phone'], UserErrorCode.INVALID, 'phone may contain only digits, spaces and + ( ) - . /');
+      return Object.assign(new PartnerContactRow(), {
+        id: randomUUID(), partnerId: partner.id, position: i,
+        name: check.text(['contacts', i, 'name'], c.name, { required: true, max: 200 })!,
+        role: check.text(['contacts', i, 'role'], c.role, { max: 200 }),
+        email: check.email(['contacts', i, 'email'], c.email),
+        phone,
+      });
+    });
+    if (!check.ok) return { value: null, userErrors: check.errors };
+    await this.ctx.db.transaction(async (em) => {
+      await em.insert(PartnerRow, partner);
+      if (contacts.length) await em.insert(PartnerContactRow, contacts);
+    });
+    this.ctx.log.info({ partnerId: partner.id }, 'partner created');
+    return { value: toPartner(partner), userErrors: [] };
+  }
+
+  /** ADMIN, or STAFF when the partnership includes one of their branches. Starts PROPOSED. */
+  async createPartnership(input: CreatePartnershipInput): Promise<Result<Partnership>> {
+    requirePartnerWriter(this.viewer);
+    const check = new InputCheck();
+    const branchIds = [...new Set((input.branchIds ?? []).map((b) => b.trim()))];
+    if (branchIds.length === 0) check.fail('branchIds', UserErrorCode.REQUIRED, 'a partnership needs at least one branch');
+    else if (branchIds.length > MAX_FILTER_IDS) check.fail('branchIds', UserErrorCode.INVALID, `at most ${MAX_FILTER_IDS} branches`);
+    branchIds.forEach((b, i) => {
+      if (!ID_PATTERN.test(b)) check.fail(['branchIds', i], UserErrorCode.INVALID, 'not a branch id');
+    });
+    if (check.ok && !canManagePartnership(this.viewer, branchIds)) throw forbidden('Staff may create partnerships only for their own branches.');
+    const partnerId = input.partnerId.trim();
+    const partner = ID_PATTERN.test(partnerId) ? await this.partnerRow(partnerId) : null;
+    if (!partner) check.fail('partnerId', UserErrorCode.NOT_FOUND, 'No partner has this id');
+    const title = check.text('title', input.title, { required: true, max: 200 });
+    const goalsIn = input.sharedGoals ?? [];
+    if (goalsIn.length > MAX_GOALS) check.fail('sharedGoals', UserErrorCode.INVALID, `at most ${MAX_GOALS} shared goals`);
+    const goals: string[] = [];
+    goalsIn.slice(0, MAX_GOALS).forEach((g, i) => {
+      const t = check.text(['sharedGoals', i], g, { required: true, max: 200 });
+      if (t !== null && !goals.includes(t)) goals.push(t);
+    });
+    const startsOn = check.date('startsOn', input.startsOn);
+    const endsOn = check.date('endsOn', input.endsOn);
+    if (startsOn && endsOn && endsOn < startsOn) check.fail('endsOn', UserErrorCode.INVALID, 'endsOn must not be before startsOn');
+    if (!check.ok || !partner) return { value: null, userErrors: check.errors };
+
+    const now = new Date();
+    const row = Object.assign(new PartnershipRow(), {
+      id: randomUUID(), partnerId: partner.id, partnerType: partner.type, title: title!, sharedGoals: JSON.stringify(goals),
+      status: 'PROPOSED' as PartnershipStatusValue, agreementType: input.agreementType, startsOn, endsOn, createdAt: now, updatedAt: now,
+    });
+    const areas = [...new Set(input.serviceAreas ?? [])];
+    await this.ctx.db.transaction(async (em) => {
+      await em.insert(PartnershipRow, row);
+      await em.insert(PartnershipBranchRow, branchIds.map((branchId) => ({ partnershipId: row.id, branchId })));
+      if (areas.length) await em.insert(PartnershipServiceAreaRow, areas.map((serviceArea) => ({ partnershipId: row.id, serviceArea })));
+    });
+    this.ctx.log.info({ partnershipId: row.id }, 'partnership created');
+    return { value: toPartnership(row), userErrors: [] };
+  }
+
+  /**
+   * The partnership a STAFF/ADMIN mutation acts on: NOT_FOUND unless visible,
+   * FORBIDDEN unless it includes one of the STAFF caller's branches.
+   */
+  private async managedPartnership(partnershipId: string, check: InputCheck, field: string): Promise<PartnershipRow | null> {
+    requirePartnerWriter(this.viewer);
+    const id = partnershipId.trim();
+    const row = ID_PATTERN.test(id) ? await this.em.findOneBy(PartnershipRow, { id }) : null;
+    if (!row || !canReadPartnership(this.viewer, row)) {
+      check.fail(field, UserErrorCode.NOT_FOUND, 'No partnership has this id');
+      return null;
+    }
+    const branches = await this.em.findBy(PartnershipBranchRow, { partnershipId: row.id });
+    if (!canManagePartnership(this.viewer, branches.map((b) => b.branchId))) throw forbidden('Only staff of a partnership\'s branches and admins may do this.');
+    return row;
+  }
+
+  /**
+   * A transition of the life cycle (policy.ts), applied only if the status is
+   * still the one it was checked against. Becoming ACTIVE without a start
+   * date sets it to today; ENDED without an end date sets it to today.
+   */
+  async updateStatus(partnershipId: string, status: PartnershipStatus): Promise<Result<Partnership>> {
+    const check = new InputCheck([]);
+    const row = await this.managedPartnership(partnershipId, check, 'partnershipId');
+    if (!row) return { value: null, userErrors: check.errors };
+    const to = status as PartnershipStatusValue;
+    if (!canTransition(row.status, to)) {
+      check.fail('status', UserErrorCode.INVALID_TRANSITION, `A ${row.status} partnership cannot become ${to}`);
+      return { value: null, userErrors: check.errors };
+    }
+    const today = new Date().toISOString().slice(0, 10);
+    const startsOn = calendarDate(row.startsOn);
+    const endsOn = calendarDate(row.endsOn);
+    const changes: Partial<PartnershipRow> = { status: to, updatedAt: new Date() };
+    if (to === 'ACTIVE' && !startsOn) changes.startsOn = today;
+    if (to === 'ENDED' && !endsOn) changes.endsOn = startsOn && startsOn > today ? startsOn : today;
+    const res = await this.ctx.db.transaction((em) =>
+      em.createQueryBuilder().update(PartnershipRow).set(changes).where('id = :id AND status = :from', { id: row.id, from: row.status }).execute());
+    if (!res.affected) {
+      check.fail('status', UserErrorCode.CONFLICT, 'The partnership changed meanwhile; read it again and retry');
+      return { value: null, userErrors: check.errors };
+    }
+    return { value: toPartnership(Object.assign(row, changes)), userErrors: [] };
+  }
+
+  /** Links a program (owned by the programs subgraph) to a partnership. Linking twice is a no-op. */
+  async linkProgram(partnershipId: string, programId: string): Promise<Result<Partnership>> {
+    const check = new InputCheck([]);
+    const pid = programId.trim();
+    const row = await this.managedPartnership(partnershipId, check, 'partnershipId');
+    if (!ID_PATTERN.test(pid)) check.fail('programId', UserErrorCode.INVALID, 'programId is not a program id');
+    if (!row || !check.ok) return { value: null, userErrors: check.errors };
+    const exists = await this.em.existsBy(PartnershipProgramRow, { partnershipId: row.id, programId: pid });
+    if (!exists) {
+      try {
+        await this.ctx.db.transaction(async (em) => {
+          await em.insert(PartnershipProgramRow, { partnershipId: row.id, programId: pid, linkedAt: new Date() });
+          await em.update(PartnershipRow, { id: row.id }, { updatedAt: new Date() });
+        });
+      } catch (e) {
+        if (!isUniqueViolation(e)) throw e; // a concurrent request linked it: the same outcome
+      }
+    }
+    return { value: toPartnership(row), userErrors: [] };
+  }
+
+  /** Records what one side contributed. FUNDING needs a value, VOLUNTEER_TIME needs hours. */
+  async recordContribution(input: RecordContributionInput): Promise<Result<Partnership>> {
+    const check = new InputCheck();
+    const row = await this.managedPartnership(input.partnershipId, check, 'partnershipId');
+    const description = check.text('description', input.description, { required: true, max: 10_000, multiline: true });
+    let cents: bigint | null = null;
+    let currency: string | null = null;
+    const money = check.money('value', input.value);
+    if (money) {
+      cents = toCents(money.amount);
+      if (cents === null || cents <= 0n) check.fail(['value', 'amount'], UserErrorCode.INVALID, 'amount must be greater than 0');
+      currency = money.currency;
+    }
+    let hoursCenti: number | null = null;
+    if (input.hours !== null && input.hours !== undefined) {
+      const h = check.number('hours', input.hours, { min: 0, max: MAX_HOURS });
+      if (h !== null) {
+        hoursCenti = toHundredths(h);
+        if (hoursCenti === null || hoursCenti <= 0) check.fail('hours', UserErrorCode.INVALID, 'hours must be greater than 0, with at most 2 decimals');
+      }
+    }
+    if (input.kind === ContributionKind.FUNDING && !input.value) check.fail('value', UserErrorCode.REQUIRED, 'a FUNDING contribution needs a value');
+    if (input.kind === ContributionKind.VOLUNTEER_TIME && (input.hours === null || input.hours === undefined)) check.fail('hours', UserErrorCode.REQUIRED, 'a VOLUNTEER_TIME contribution needs hours');
+    const contributedOn = check.date('contributedOn', input.contributedOn, { required: true });
+    if (!row || !check.ok) return { value: null, userErrors: check.errors };
+    const contribution = Object.assign(new ContributionRow(), {
+      id: randomUUID(), partnershipId: row.id, kind: input.kind, direction: input.direction, description: description!,
+      amountCents: cents === null ? null : cents.toString(), currency, hoursCenti, contributedOn: contributedOn!, createdAt: new Date(),
+    });
+    await this.ctx.db.transaction(async (em) => {
+      await em.insert(ContributionRow, contribution);
+      await em.update(PartnershipRow, { id: row.id }, { updatedAt: new Date() });
+    });
+    this.ctx.log.info({ partnershipId: row.id, contributionId: contribution.id }, 'contribution recorded');
+    return { value: toPartnership(row), userErrors: [] };
+  }
+}
