@@ -115,7 +115,7 @@ export function mountExplorer(app: Express, config: GatewayConfig, composed: Sub
         });
       }
       res.setHeader('content-type', 'text/html; charset=utf-8');
-      res.send(renderAltair({ baseURL: '/explorer-assets/', endpointURL: '/graphql', initialWindows: windows, disableAccount: true, initialSettings: { 'plugin.list': [] } as never }));
+      res.send(renderAltair({ baseURL: '/explorer-assets/', endpointURL: '/graphql', initialWindows: windows, disableAccount: true, initialSettings: { 'plugin.list': [], 'banners.disable': true, 'alert.disableUpdateNotification': true } as never }));
     } catch (e) {
       next(e);
     }
