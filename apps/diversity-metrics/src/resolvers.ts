@@ -16,11 +16,6 @@ export class CommunityProfileResolver {
     return svc(ctx).profile(id);
   }
 
-  @FieldResolver(() => BranchEntity, { nullable: true })
-  branch(@Root() p: CommunityProfile): BranchEntity {
-    return { id: p.branchId };
-  }
-
   @Mutation(() => CommunityProfilePayload)
   async upsertCommunityProfile(@Arg('input', () => UpsertCommunityProfileInput) input: UpsertCommunityProfileInput, @Ctx() ctx: DiversityContext): Promise<CommunityProfilePayload> {
     const { value, userErrors } = await svc(ctx).upsertProfile(input);
@@ -41,11 +36,6 @@ export class CollectionAuditResolver {
     return svc(ctx).collectionAudit(id);
   }
 
-  @FieldResolver(() => BranchEntity, { nullable: true })
-  branch(@Root() a: CollectionAudit): BranchEntity {
-    return { id: a.branchId };
-  }
-
   @Mutation(() => CollectionAuditPayload)
   async recordCollectionAudit(@Arg('input', () => RecordCollectionAuditInput) input: RecordCollectionAuditInput, @Ctx() ctx: DiversityContext): Promise<CollectionAuditPayload> {
     const { value, userErrors } = await svc(ctx).recordCollectionAudit(input);
@@ -60,11 +50,6 @@ export class AccessibilityAuditResolver {
     return svc(ctx).accessibilityAudit(id);
   }
 
-  @FieldResolver(() => BranchEntity, { nullable: true })
-  branch(@Root() a: AccessibilityAudit): BranchEntity {
-    return { id: a.branchId };
-  }
-
   @Mutation(() => AccessibilityAuditPayload)
   async recordAccessibilityAudit(@Arg('input', () => RecordAccessibilityAuditInput) input: RecordAccessibilityAuditInput, @Ctx() ctx: DiversityContext): Promise<AccessibilityAuditPayload> {
     const { value, userErrors } = await svc(ctx).recordAccessibilityAudit(input);
@@ -72,7 +57,11 @@ export class AccessibilityAuditResolver {
   }
 }
 
-/** Fields diversity-metrics contributes to the directory's Branch. Nullable: RULES.md §7. */
+/**
+ * Fields diversity-metrics contributes to the directory's Branch. Nullable:
+ * RULES.md §7. type-graphql prints arguments in the reverse order of the
+ * parameters, so they are declared last-first to read as in the contract.
+ */
 @Resolver(() => BranchEntity)
 export class BranchDiversityResolver {
   @FieldResolver(() => CommunityProfile, { nullable: true })
@@ -89,8 +78,8 @@ export class BranchDiversityResolver {
   demographicChange(
     @Root() b: BranchEntity,
     @Ctx() ctx: DiversityContext,
-    @Arg('fromYear', () => Int) fromYear: number,
     @Arg('toYear', () => Int) toYear: number,
+    @Arg('fromYear', () => Int) fromYear: number,
   ): Promise<ShareChange[]> {
     return svc(ctx).demographicChange(b.id, fromYear, toYear);
   }
@@ -99,8 +88,8 @@ export class BranchDiversityResolver {
   participation(
     @Root() b: BranchEntity,
     @Ctx() ctx: DiversityContext,
-    @Arg('from', () => DateScalar) from: string,
     @Arg('to', () => DateScalar) to: string,
+    @Arg('from', () => DateScalar) from: string,
   ): Promise<ParticipationProfile> {
     return svc(ctx).participation(b.id, from, to);
   }
@@ -109,8 +98,8 @@ export class BranchDiversityResolver {
   representationGaps(
     @Root() b: BranchEntity,
     @Ctx() ctx: DiversityContext,
-    @Arg('from', () => DateScalar) from: string,
     @Arg('to', () => DateScalar) to: string,
+    @Arg('from', () => DateScalar) from: string,
     @Arg('year', () => Int, { nullable: true }) year?: number,
   ): Promise<RepresentationGap[]> {
     return svc(ctx).branchGaps(b.id, year, from, to);
@@ -134,8 +123,8 @@ export class ConsortiumDiversityResolver {
   representationGaps(
     @Root() c: ConsortiumEntity,
     @Ctx() ctx: DiversityContext,
-    @Arg('from', () => DateScalar) from: string,
     @Arg('to', () => DateScalar) to: string,
+    @Arg('from', () => DateScalar) from: string,
     @Arg('year', () => Int, { nullable: true }) year?: number,
   ): Promise<RepresentationGap[]> {
     return svc(ctx).consortiumGaps(c.branchIds ?? [], year, from, to);

@@ -72,6 +72,7 @@ export function toProfile(row: CommunityProfileRow): CommunityProfile {
   const b = breakdownsOf(row);
   return Object.assign(new CommunityProfile(), {
     id: row.id,
+    branch: { id: row.branchId },
     branchId: row.branchId,
     year: Number(row.year),
     source: row.source,
@@ -92,6 +93,7 @@ export function toCollectionAudit(row: CollectionAuditRow): CollectionAudit {
   const dims = parseJson<{ dimension: string; key: string; titleCount: number }[]>(row.dimensions, []);
   return Object.assign(new CollectionAudit(), {
     id: row.id,
+    branch: { id: row.branchId },
     branchId: row.branchId,
     auditedOn: day(row.auditedOn),
     totalTitles: total,
@@ -102,6 +104,7 @@ export function toCollectionAudit(row: CollectionAuditRow): CollectionAudit {
 export function toAccessibilityAudit(row: AccessibilityAuditRow): AccessibilityAudit {
   return Object.assign(new AccessibilityAudit(), {
     id: row.id,
+    branch: { id: row.branchId },
     branchId: row.branchId,
     auditedOn: day(row.auditedOn),
     features: parseJson<{ feature: AccessibilityFeature; available: boolean; notes: string | null }[]>(row.features, []),

@@ -48,6 +48,7 @@ export class ConsortiumEntity {
 @ObjectType()
 export class CommunityProfile {
   @Field(() => ID) id: string;
+  @Field(() => BranchEntity, { nullable: true }) branch: BranchEntity | null;
   @Field(() => Int) year: number;
   @Field({ description: "Where the figures come from, e.g. 'ACS 5-year 2019-2023'." }) source: string;
   @Field(() => Int) population: number;
@@ -106,6 +107,7 @@ export class CollectionShare {
 @ObjectType()
 export class CollectionAudit {
   @Field(() => ID) id: string;
+  @Field(() => BranchEntity, { nullable: true }) branch: BranchEntity | null;
   @Field(() => DateScalar) auditedOn: string;
   @Field(() => Int) totalTitles: number;
   @Field(() => [CollectionShare], { description: 'Titles by language, by own-voices and representation categories, by format.' })
@@ -124,6 +126,7 @@ export class AccessibilityFeatureStatus {
 @ObjectType()
 export class AccessibilityAudit {
   @Field(() => ID) id: string;
+  @Field(() => BranchEntity, { nullable: true }) branch: BranchEntity | null;
   @Field(() => DateScalar) auditedOn: string;
   @Field(() => [AccessibilityFeatureStatus]) features: AccessibilityFeatureStatus[];
   @Field(() => Float, { description: 'Share of the audited features that are available, 0 to 1.' }) score: number;
