@@ -110,7 +110,7 @@ export class PartnershipAggregates {
     const countsPart = (grouped: boolean) => {
       const qb = scoped(this.ctx.db.manager.createQueryBuilder(PartnershipRow, 'p'), grouped)
         .leftJoin(PartnershipProgramRow, 'pp', 'pp.partnershipId = p.id')
-        .select(`'c'`, 'part');
+        .select(`'c'`, 'rowKind');
       keyColumns(grouped).forEach((k, i) => qb.addSelect(k, `k${i}`));
       qb.addSelect('COUNT(DISTINCT p.id)', 'n')
         .addSelect(`COUNT(DISTINCT CASE WHEN p.status = 'ACTIVE' THEN p.id END)`, 'activeN')
@@ -122,7 +122,7 @@ export class PartnershipAggregates {
     };
     const valuesPart = (grouped: boolean) => {
       const qb = scoped(this.ctx.db.manager.createQueryBuilder(ContributionRow, 'c').innerJoin(PartnershipRow, 'p', 'p.id = c.partnershipId'), grouped)
-        .select(`'m'`, 'part');
+        .select(`'m'`, 'rowKind');
       keyColumns(grouped).forEach((k, i) => qb.addSelect(k, `k${i}`));
       qb.addSelect('0', 'n').addSelect('0', 'activeN').addSelect('0', 'partnerN').addSelect('0', 'programN')
         .addSelect('c.currency', 'currency').addSelect('SUM(c.amountCents)', 'cents').addSelect('SUM(c.hoursCenti)', 'hours');
@@ -141,7 +141,11 @@ export class PartnershipAggregates {
       params.push(...p);
     });
     // The first two SELECTs are the totals, the others the groups.
-    const statement = parts.map((_, i) => `SELECT ${i < 2 ? 1 : 0} AS isTotal, x${i}.* FROM (${sqls[i]}) x${i}`).join(' UNION ALL ');
+    // TypeORM may reorder a SELECT's columns: name them, in one order, around every part.
+    const columns = ['rowKind', 'k0', 'k1', 'k2', 'n', 'activeN', 'partnerN', 'programN', 'currency', 'cents', 'hours'];
+    const statement = parts
+      .map((_, i) => `SELECT ${i < 2 ? 1 : 0} AS isTotal, ${columns.map((c) => `x${i}.${c} AS ${c}`).join(', ')} FROM (${sqls[i]}) x${i}`)
+      .join(' UNION ALL ');
     const raw: Record<string, unknown>[] = await this.ctx.db.manager.query(statement, params);
 
     const counts = new Map<string, Counts>();
@@ -153,7 +157,7 @@ export class PartnershipAggregates {
       const isTotal = Number(r.isTotal) === 1;
       const key = groupBy.map((_, i) => (r[`k${i}`] === null || r[`k${i}`] === undefined ? null : String(r[`k${i}`])));
       const id = JSON.stringify(key);
-      if (r.part === 'c') {
+      if (r.rowKind === 'c') {
         const c = { n: Number(r.n), activeN: Number(r.activeN), partnerN: Number(r.partnerN), programN: Number(r.programN) };
         if (isTotal) totalCounts = c;
         else if (c.n > 0) {

@@ -1,4 +1,4 @@
-import type { TestGraph } from '@ceg/testing';
+import type { AsOptions, TestGraph } from '@ceg/testing';
 import { CEN, createPartner, createPartnership, MAP, NOR, record, setStatus, STAFF_CEN, STAFF_NOR, startPartnersGraph } from './helpers';
 
 jest.setTimeout(120_000);
@@ -13,8 +13,8 @@ describe('partners visibility', () => {
   let graph: TestGraph;
   let partnerId: string;
   const ids: Record<string, string> = {};
-  const PUBLIC_VIEWERS = [undefined, 'PATRON'] as const;
-  const INSIDERS = [STAFF_CEN, STAFF_NOR, { role: 'STAFF' as const, branchCodes: ['HCL-BAY'] }, 'ANALYST', 'ADMIN'] as const;
+  const PUBLIC_VIEWERS: AsOptions['as'][] = [undefined, 'PATRON'];
+  const INSIDERS: AsOptions['as'][] = [STAFF_CEN, STAFF_NOR, { role: 'STAFF', branchCodes: ['HCL-BAY'] }, 'ANALYST', 'ADMIN'];
 
   beforeAll(async () => {
     graph = await startPartnersGraph(['libraries']);
