@@ -33,8 +33,14 @@ describe('small-cell suppression', () => {
     expect([...withheldKeys(cells(1, 4, 50, 7), 5)].sort()).toEqual(['K0', 'K1']);
   });
 
-  test('one small cell and nothing else to withhold: only it', () => {
-    expect([...withheldKeys(cells(2, 0, 0), 5)]).toEqual(['K0']);
+  test('one small cell and every other cell empty: the first empty cell is withheld with it', () => {
+    expect([...withheldKeys(cells(0, 2, 0), 5)].sort()).toEqual(['K0', 'K1']);
+    const out = suppressedShares(cells(0, 2, 0), 5);
+    expect(out.map((s) => [s.count, s.share, s.suppressed])).toEqual([[null, null, true], [null, null, true], [0, 0, false]]);
+  });
+
+  test('a breakdown of one cell has nothing to withhold with it', () => {
+    expect([...withheldKeys(cells(3), 5)]).toEqual(['K0']);
   });
 
   test('the threshold comes from the caller (PRIVACY_MIN_CELL)', () => {

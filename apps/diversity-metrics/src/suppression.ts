@@ -14,14 +14,17 @@ export const isSmall = (count: number, minCell: number) => count > 0 && count < 
 /**
  * Which cells of one breakdown are withheld (RULES.md §3): every small cell,
  * and when exactly one is small, also the next-smallest cell (the smallest
- * of the rest that is not empty; the first in order on a tie), so that the
- * total cannot reveal the small one.
+ * of the rest that is not empty, the first in order on a tie), so that the
+ * total cannot reveal the small one. When every other cell is empty, the
+ * first empty cell is withheld instead, so that the breakdown does not show
+ * which group the few people belong to.
  */
 export function withheldKeys(cells: Cell[], minCell: number): Set<string> {
   const withheld = new Set(cells.filter((c) => isSmall(c.count, minCell)).map((c) => c.key));
   if (withheld.size === 1) {
     let next: Cell | null = null;
     for (const c of cells) if (!withheld.has(c.key) && c.count > 0 && (next === null || c.count < next.count)) next = c;
+    next ??= cells.find((c) => !withheld.has(c.key)) ?? null;
     if (next) withheld.add(next.key);
   }
   return withheld;

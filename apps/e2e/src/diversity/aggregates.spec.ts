@@ -24,7 +24,7 @@ function expectedBreakdown(counts: Map<string, number>, dim: Dim, minCell = 5) {
   const total = keys.reduce((s, k) => s + c(k), 0);
   const withheld = new Set(keys.filter((k) => c(k) > 0 && c(k) < minCell));
   if (withheld.size === 1) {
-    const next = keys.filter((k) => !withheld.has(k) && c(k) > 0).sort((a, b) => c(a) - c(b))[0];
+    const next = keys.filter((k) => !withheld.has(k) && c(k) > 0).sort((a, b) => c(a) - c(b))[0] ?? keys.find((k) => !withheld.has(k));
     if (next) withheld.add(next);
   }
   return keys.map((key) => ({ key, count: withheld.has(key) ? null : c(key), share: withheld.has(key) || total === 0 ? null : c(key) / total, suppressed: withheld.has(key) }));

@@ -1,5 +1,5 @@
 import type { TestGraph } from '@ceg/testing';
-import { ageBands, diversityGraph, GAP_FIELDS, NOR, PARTICIPATION_FIELDS, profileInput, repeat, STAFF_NOR, submitSheets, UPSERT } from './helpers';
+import { ageBands, diversityGraph, GAP_FIELDS, NOR, WST, PARTICIPATION_FIELDS, profileInput, repeat, STAFF_NOR, submitSheets, UPSERT } from './helpers';
 
 const Q = `query($from: Date!, $to: Date!) { branch(code: "RVL-NOR") { participation(from: $from, to: $to) { ${PARTICIPATION_FIELDS} } representationGaps(from: $from, to: $to) { ${GAP_FIELDS} } } }`;
 const PERIOD = { from: '2025-01-01', to: '2025-12-31' };
@@ -55,6 +55,18 @@ describe('diversity-metrics: small-cell suppression (PRIVACY_MIN_CELL = 5)', () 
     expect(race.HISPANIC_LATINO).toMatchObject({ count: 8, suppressed: false });
     expect(data.branch.participation.raceEthnicity.filter((s: any) => s.suppressed)).toHaveLength(2);
     expect(data.branch.participation.languagesSpokenAtHome.every((s: any) => s.count === 0 && !s.suppressed)).toBe(true);
+  });
+
+  test('a lone answer is not given away: with every other cell empty, an empty cell is withheld with it', async () => {
+    await submitSheets(graph, WST.id, '2025-03-03', [{ ageBand: '45_TO_64', languageSpokenAtHome: 'SPANISH' }]);
+    const data = await graph.data(`query($from: Date!, $to: Date!) { branch(code: "RVL-WST") { participation(from: $from, to: $to) { ${PARTICIPATION_FIELDS} } } }`, PERIOD, { as: 'ADMIN' });
+    const p = data.branch.participation;
+    expect(p.respondentCount).toBe(1);
+    expect(p.ageBands.map((s: any) => [s.key, s.count, s.suppressed])).toEqual([
+      ['UNDER_5', null, true], ['5_TO_17', 0, false], ['18_TO_24', 0, false], ['25_TO_44', 0, false], ['45_TO_64', null, true], ['65_AND_OVER', 0, false],
+    ]);
+    expect(p.languagesSpokenAtHome.filter((s: any) => s.suppressed).map((s: any) => s.key)).toEqual(['ENGLISH_ONLY', 'SPANISH']);
+    expect(p.raceEthnicity.every((s: any) => s.count === 0 && s.share === null && !s.suppressed)).toBe(true);
   });
 
   test('representation gaps withhold the same cells: no participant share, no index', async () => {
