@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import type { SubgraphName } from '@ceg/config';
 import { gatewayConfig, startGateway } from '@ceg/gateway';
 import type { SubgraphDefinition } from '@ceg/kit';
+import { diversityMetricsSubgraph } from '@ceg/diversity-metrics';
 import { feedbackSubgraph } from '@ceg/feedback';
 import { librariesSubgraph } from '@ceg/libraries';
 import { programsSubgraph } from '@ceg/programs';
@@ -12,6 +13,7 @@ export const ALL_SUBGRAPHS: Record<string, SubgraphDefinition> = {
   libraries: librariesSubgraph,
   feedback: feedbackSubgraph,
   programs: programsSubgraph,
+  'diversity-metrics': diversityMetricsSubgraph,
 };
 
 /** The whole graph, in-process: the composed subgraphs and the real gateway. */

@@ -1,12 +1,8 @@
-import { writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { demoBranch } from '@ceg/demo-data';
 import { createDiversityMetricsSubgraph } from '@ceg/diversity-metrics';
-import { gatewayConfig, startGateway } from '@ceg/gateway';
-import { composeSupergraph, printSubgraphSdl } from '@ceg/kit';
 import { librariesSubgraph } from '@ceg/libraries';
-import { startTestGraph, type TestGraph } from '@ceg/testing';
+import type { TestGraph } from '@ceg/testing';
+import { startGraph } from '../graph';
 
 export const CEN = demoBranch('RVL-CEN');
 export const NOR = demoBranch('RVL-NOR');
@@ -23,24 +19,15 @@ export const GAP_FIELDS = 'dimension key communityShare participantShare represe
 
 /**
  * The libraries and diversity-metrics subgraphs behind the real gateway.
- * `minCell` sets PRIVACY_MIN_CELL; `demo` loads the diversity demo data
- * (the directory's is always loaded).
+ * `minCell` sets PRIVACY_MIN_CELL (read when the subgraph is defined, so a
+ * subgraph is defined for it); `demo` loads the diversity demo data (the
+ * directory's is always loaded).
  */
-export async function diversityGraph(opts: { minCell?: number; demo?: boolean } = {}): Promise<TestGraph> {
-  const env = { PRIVACY_MIN_CELL: String(opts.minCell ?? 5) };
-  const subgraphs = [librariesSubgraph, createDiversityMetricsSubgraph(env)];
-  return startTestGraph({
-    subgraphs,
-    env,
-    demoData: opts.demo ? ['libraries', 'diversity-metrics'] : ['libraries'],
-    startGateway: async (gwEnv) => {
-      const sdl = await Promise.all(subgraphs.map(async (d) => ({ name: d.name, url: gwEnv[`${d.name.toUpperCase().replace(/-/g, '_')}_URL`]!, sdl: await printSubgraphSdl(d) })));
-      const path = join(tmpdir(), `dm-supergraph-${process.pid}-${Date.now()}.graphql`);
-      writeFileSync(path, composeSupergraph(sdl).supergraph);
-      const config = { ...gatewayConfig({ ...gwEnv, SUPERGRAPH_PATH: path }), subgraphs: sdl.map((s) => ({ name: s.name as never, url: s.url })) };
-      return startGateway(config, { port: 0, defaultMetrics: false });
-    },
-  });
+export function diversityGraph(opts: { minCell?: number; demo?: boolean } = {}): Promise<TestGraph> {
+  const demoData = opts.demo ? ['libraries', 'diversity-metrics'] : ['libraries'];
+  if (opts.minCell === undefined) return startGraph({ only: ['libraries', 'diversity-metrics'], demoData });
+  const env = { PRIVACY_MIN_CELL: String(opts.minCell) };
+  return startGraph({ subgraphs: [librariesSubgraph, createDiversityMetricsSubgraph(env)], env, demoData });
 }
 
 export const ageBands = (shares: number[]) => ['UNDER_5', '5_TO_17', '18_TO_24', '25_TO_44', '45_TO_64', '65_AND_OVER'].map((key, i) => ({ key, share: shares[i] }));

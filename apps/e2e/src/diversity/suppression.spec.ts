@@ -24,10 +24,10 @@ async function seedSheets(graph: TestGraph) {
 
 const byKey = (list: any[]) => Object.fromEntries(list.map((s) => [s.key, s]));
 
-describe('diversity-metrics: small-cell suppression (PRIVACY_MIN_CELL = 5)', () => {
+describe('diversity-metrics: small-cell suppression (PRIVACY_MIN_CELL unset: 5)', () => {
   let graph: TestGraph;
   beforeAll(async () => {
-    graph = await diversityGraph({ minCell: 5 });
+    graph = await diversityGraph();
     await seedSheets(graph);
   });
   afterAll(() => graph?.stop());
