@@ -5,6 +5,7 @@ import type { SubgraphDefinition } from '@ceg/kit';
 import { diversityMetricsSubgraph } from '@ceg/diversity-metrics';
 import { feedbackSubgraph } from '@ceg/feedback';
 import { librariesSubgraph } from '@ceg/libraries';
+import { partnersSubgraph } from '@ceg/partners';
 import { programsSubgraph } from '@ceg/programs';
 import { startTestGraph, type TestGraph, type TestGraphOptions } from '@ceg/testing';
 
@@ -13,6 +14,7 @@ export const ALL_SUBGRAPHS: Record<string, SubgraphDefinition> = {
   libraries: librariesSubgraph,
   feedback: feedbackSubgraph,
   programs: programsSubgraph,
+  partners: partnersSubgraph,
   'diversity-metrics': diversityMetricsSubgraph,
 };
 

@@ -35,7 +35,7 @@ export const SUBGRAPHS: Record<SubgraphName, SubgraphInfo> = {
  * The subgraphs composed into the gateway. Composing in a new subgraph is one
  * line here (plus `npm run schema` to regenerate `schema/`).
  */
-export const COMPOSED_SUBGRAPHS: SubgraphName[] = ['libraries', 'feedback', 'programs', 'diversity-metrics'];
+export const COMPOSED_SUBGRAPHS: SubgraphName[] = ['libraries', 'feedback', 'programs', 'partners', 'diversity-metrics'];
 
 export const GATEWAY_PORT = 4000;
 

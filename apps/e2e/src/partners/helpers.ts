@@ -1,15 +1,6 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { COMPOSED_SUBGRAPHS, type SubgraphName } from '@ceg/config';
 import { demoBranch } from '@ceg/demo-data';
-import { gatewayConfig, startGateway } from '@ceg/gateway';
-import { composeSupergraph, printSubgraphSdl } from '@ceg/kit';
-import { librariesSubgraph } from '@ceg/libraries';
-import { partnersSubgraph } from '@ceg/partners';
-import { programsSubgraph } from '@ceg/programs';
 import type { TestGraph } from '@ceg/testing';
-import { ALL_SUBGRAPHS, startGraph } from '../graph';
+import { startGraph } from '../graph';
 
 export const CEN = demoBranch('RVL-CEN');
 export const NOR = demoBranch('RVL-NOR');
@@ -26,28 +17,9 @@ export const PARTNERSHIP_FIELDS = `id title status agreementType startsOn endsOn
   branches { id } programs { id } contributions { id kind direction description value { amount currency } hours contributedOn }
   contributedValue { amount currency } volunteerHours`;
 
-const NAMES: SubgraphName[] = ['libraries', 'programs', 'partners'];
-
-/**
- * libraries, programs and partners behind the real gateway. Once partners is
- * composed (COMPOSED_SUBGRAPHS), the committed supergraph is used as for
- * every other suite; until then the three subgraphs are composed here.
- */
-export async function startPartnersGraph(demoData: string[] = ['libraries', 'programs', 'partners']): Promise<TestGraph> {
-  if (COMPOSED_SUBGRAPHS.includes('partners') && ALL_SUBGRAPHS.partners) return startGraph({ only: NAMES, demoData });
-  const defs = [librariesSubgraph, programsSubgraph, partnersSubgraph];
-  const composed = composeSupergraph(await Promise.all(defs.map(async (d) => ({ name: d.name, url: `http://127.0.0.1/${d.name}`, sdl: await printSubgraphSdl(d) }))));
-  const path = join(mkdtempSync(join(tmpdir(), 'ceg-partners-')), 'supergraph.graphql');
-  writeFileSync(path, composed.supergraph);
-  return startGraph({
-    subgraphs: defs,
-    demoData,
-    startGateway: (env) => {
-      const config = gatewayConfig({ ...env, SUPERGRAPH_PATH: path });
-      config.subgraphs = NAMES.map((name) => ({ name, url: env[`${name.toUpperCase()}_URL`]! }));
-      return startGateway(config, { port: 0, defaultMetrics: false });
-    },
-  });
+/** libraries, programs and partners behind the real gateway, on the committed supergraph. */
+export function startPartnersGraph(demoData: string[] = ['libraries', 'programs', 'partners']): Promise<TestGraph> {
+  return startGraph({ only: ['libraries', 'programs', 'partners'], demoData });
 }
 
 export async function createPartner(graph: TestGraph, input: Record<string, unknown> = {}, as: any = STAFF_CEN) {
