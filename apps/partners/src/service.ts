@@ -458,9 +458,11 @@ export class PartnersService {
     const exists = await this.em.existsBy(PartnershipProgramRow, { partnershipId: row.id, programId: pid });
     if (!exists) {
       try {
+        // The partnership row is locked first (the update), so that concurrent writes queue on it instead
+        // of deadlocking on the foreign-key check's shared lock (MySQL).
         await this.ctx.db.transaction(async (em) => {
-          await em.insert(PartnershipProgramRow, { partnershipId: row.id, programId: pid, linkedAt: new Date() });
           await em.update(PartnershipRow, { id: row.id }, { updatedAt: new Date() });
+          await em.insert(PartnershipProgramRow, { partnershipId: row.id, programId: pid, linkedAt: new Date() });
         });
       } catch (e) {
         if (!isUniqueViolation(e)) throw e; // a concurrent request linked it: the same outcome
@@ -498,9 +500,10 @@ export class PartnersService {
       id: randomUUID(), partnershipId: row.id, kind: input.kind, direction: input.direction, description: description!,
       amountCents: cents === null ? null : cents.toString(), currency, hoursCenti, contributedOn: contributedOn!, createdAt: new Date(),
     });
+    // Partnership row first, then the insert: concurrent contributions queue instead of deadlocking (see linkProgram).
     await this.ctx.db.transaction(async (em) => {
-      await em.insert(ContributionRow, contribution);
       await em.update(PartnershipRow, { id: row.id }, { updatedAt: new Date() });
+      await em.insert(ContributionRow, contribution);
     });
     this.ctx.log.info({ partnershipId: row.id, contributionId: contribution.id }, 'contribution recorded');
     return { value: toPartnership(row), userErrors: [] };

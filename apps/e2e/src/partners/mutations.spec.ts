@@ -206,6 +206,17 @@ describe('partners mutations', () => {
       expect(await countRows(graph, 'contribution')).toBe(before);
     });
 
+    it('concurrent contributions and links are all kept, once each, with exact sums', async () => {
+      const p = await createPartnership(graph, (await createPartner(graph, { name: 'Busy partner' })).id);
+      const results = await Promise.all(Array.from({ length: 8 }, () => record(graph, { partnershipId: p.id, value: { amount: '12.34', currency: 'USD' }, hours: 1.5 })));
+      for (const r of results) expect(r.body.errors).toBeUndefined();
+      const links = await Promise.all(Array.from({ length: 5 }, () => graph.query<any>(LINK.replace('programs { id title }', 'programs { id }'), { id: p.id, p: 'prog-concurrent' }, { as: STAFF_CEN })));
+      for (const r of links) expect(r.body.errors).toBeUndefined();
+      const d = await graph.data(`query($id: ID!) { partnership(id: $id) { contributedValue { amount currency } volunteerHours contributions { id } programs { id } } }`, { id: p.id }, { as: STAFF_CEN });
+      expect(d.partnership).toMatchObject({ contributedValue: [{ amount: '98.72', currency: 'USD' }], volunteerHours: 12, programs: [{ id: 'prog-concurrent' }] });
+      expect(d.partnership.contributions).toHaveLength(8);
+    });
+
     it('STAFF of other branches, ANALYST and PATRON may not record; nothing is written', async () => {
       const before = await countRows(graph, 'contribution');
       for (const [as, code] of [[STAFF_NOR, 'FORBIDDEN'], ['ANALYST', 'FORBIDDEN'], ['PATRON', 'FORBIDDEN'], [null, 'UNAUTHENTICATED']] as const) {

@@ -108,9 +108,38 @@ describe('partners visibility', () => {
     expect(nor.branch.partnerships).toEqual([]);
   });
 
+  it('Program.partnerships (contributed to the programs subgraph\'s Program) follows the same policy', async () => {
+    const created = await graph.data(
+      'mutation($input: CreateProgramInput!) { createProgram(input: $input) { program { id } userErrors { code } } }',
+      { input: { branchId: CEN.id, title: 'Partner program', description: 'Run with a partner.', serviceArea: 'HEALTH', ageGroup: 'ADULTS', format: 'ONSITE' } },
+      { as: STAFF_CEN },
+    );
+    const programId = created.createProgram.program.id;
+    await graph.data('mutation($input: UpdateProgramInput!) { updateProgram(input: $input) { userErrors { code } } }', { input: { programId, status: 'PUBLISHED' } }, { as: STAFF_CEN });
+    for (const id of Object.values(ids)) {
+      await graph.data('mutation($id: ID!, $p: ID!) { linkProgramToPartnership(partnershipId: $id, programId: $p) { userErrors { code } } }', { id, p: programId }, { as: STAFF_CEN });
+    }
+    const q = 'query($id: ID!) { program(id: $id) { title partnerships { id status } } }';
+    for (const as of PUBLIC_VIEWERS) {
+      const res = await graph.query<any>(q, { id: programId }, { as });
+      expect(res.body.errors).toBeUndefined();
+      expect(res.body.data.program).toEqual({ title: 'Partner program', partnerships: [{ id: ids.ACTIVE, status: 'ACTIVE' }] });
+    }
+    for (const as of INSIDERS) {
+      const d = await graph.data(q, { id: programId }, { as });
+      expect(d.program.partnerships.map((p: any) => p.id).sort()).toEqual(Object.values(ids).sort());
+    }
+    const linked = await graph.data('query($id: ID!) { partnership(id: $id) { programs { id } } }', { id: ids.ACTIVE });
+    expect(linked.partnership.programs).toContainEqual({ id: programId });
+    // A linked program the programs subgraph does not show (here: an id naming no program) empties only that field.
+    const res = await graph.query<any>('query($id: ID!) { partnership(id: $id) { title programs { id title } } }', { id: ids.ACTIVE });
+    expect(res.body.data.partnership.title).toBe('ACTIVE partnership');
+    expect(res.body.data.partnership.programs).toBeNull();
+  });
+
   it('Partnership.programs returns program references', async () => {
-    const d = await graph.data('query($id: ID!) { partnership(id: $id) { programs { id } } }', { id: ids.ACTIVE });
-    expect(d.partnership.programs).toEqual([{ id: 'prog-ACTIVE' }]);
+    const d = await graph.data('query($id: ID!) { partnership(id: $id) { programs { id } } }', { id: ids.ENDED }, { as: 'ANALYST' });
+    expect(d.partnership.programs).toEqual(expect.arrayContaining([{ id: 'prog-ENDED' }]));
   });
 
   it('aggregates: UNAUTHENTICATED for anonymous, FORBIDDEN for PATRON, own branches for STAFF, all for ANALYST and ADMIN', async () => {
