@@ -13,6 +13,9 @@ interface Example {
   variables?: Record<string, unknown>;
 }
 
+/** The demo patron the explorer signs in as: one of the demo data's patrons, with registrations. */
+export const DEMO_PATRON_SUB = 'demo-patron-1';
+
 /** Ready example operations, one window each, for the graph's kinds of users. */
 export const EXAMPLES: Example[] = [
   {
@@ -41,23 +44,155 @@ query Directory {
     variables: { near: { latitude: 44.94, longitude: -123.03, radiusKm: 15 } },
   },
   {
-    name: 'Patron: a branch page',
-    role: 'PATRON',
-    needs: ['libraries'],
-    query: `query Branch($code: String!) {
-  branch(code: $code) { name address { line1 city postalCode } servicePopulation openedOn system { name } }
+    name: 'Website: public suggestion board',
+    role: null,
+    needs: ['libraries', 'feedback'],
+    query: `query Board($code: String!) {
+  branch(code: $code) {
+    name
+    feedback(first: 10, orderBy: VOTES_DESC) {
+      totalCount
+      nodes { subject category status voteCount submittedAt responses { body authorName createdAt } }
+    }
+  }
 }`,
     variables: { code: 'RVL-CEN' },
   },
   {
-    name: 'Analyst: search and paginate',
-    role: 'ANALYST',
-    needs: ['libraries'],
-    query: `query Search($after: String) {
-  branches(filter: { search: "harbor" }, first: 2, after: $after) {
+    name: 'Website: upcoming sessions with seats',
+    role: null,
+    needs: ['libraries', 'programs'],
+    query: `query Upcoming {
+  sessions(filter: { hasSeats: true }, first: 10) {
+    nodes {
+      id startsAt location seatsAvailable
+      program { title ageGroup format languages branch { name } }
+    }
+  }
+}`,
+  },
+  {
+    name: 'Website: the suggestion box',
+    role: null,
+    needs: ['libraries', 'feedback'],
+    query: `# Anyone may submit; the returned id is the submitter's reference number.
+mutation Suggest($input: SubmitFeedbackInput!) {
+  submitFeedback(input: $input) {
+    feedback { id status language sentiment }
+    userErrors { field message code }
+  }
+}`,
+    variables: {
+      input: {
+        branchId: DEMO_BRANCHES[0].id,
+        channel: 'ONLINE_FORM',
+        category: 'HOURS',
+        subject: 'Open earlier on Saturdays?',
+        body: 'Many of us work weekdays; opening at 9 on Saturdays would help families.',
+        rating: 4,
+        isPublic: true,
+      },
+    },
+  },
+  {
+    name: 'Patron: my registrations',
+    role: 'PATRON',
+    needs: ['programs'],
+    query: `query Mine {
+  myRegistrations(first: 20) {
+    nodes { status waitlistPosition registeredAt session { startsAt program { title } } }
+  }
+}`,
+  },
+  {
+    name: 'Patron: a branch page',
+    role: 'PATRON',
+    needs: ['libraries', 'programs', 'diversity-metrics'],
+    query: `query Branch($code: String!) {
+  branch(code: $code) {
+    name address { line1 city postalCode } system { name }
+    upcomingSessions(first: 5) { nodes { startsAt program { title } seatsAvailable } }
+    latestAccessibilityAudit { score features { feature available } }
+  }
+}`,
+    variables: { code: 'RVL-CEN' },
+  },
+  {
+    name: 'Staff: feedback inbox',
+    role: 'STAFF',
+    needs: ['libraries', 'feedback'],
+    query: `# Signed in as staff of ${DEMO_BRANCHES[0].code}: non-public items and contact details of that branch.
+query Inbox($branchIds: [ID!]) {
+  feedbackItems(filter: { branchIds: $branchIds, statuses: [RECEIVED, ACKNOWLEDGED] }, first: 20) {
     totalCount
-    pageInfo { hasNextPage endCursor }
-    edges { cursor node { code name } }
+    nodes { id subject body channel sentiment isPublic contact { name email } submittedAt }
+  }
+}`,
+    variables: { branchIds: [DEMO_BRANCHES[0].id] },
+  },
+  {
+    name: 'Staff: my branch this year',
+    role: 'STAFF',
+    needs: ['libraries', 'feedback', 'programs'],
+    query: `query Dashboard($code: String!) {
+  branch(code: $code) {
+    name
+    feedbackAggregate(groupBy: [CATEGORY]) {
+      totals { count openCount averageHoursToAcknowledge resolutionRate }
+      groups { key { category } measures { count averageRating } }
+    }
+    programAggregate(groupBy: [SERVICE_AREA]) {
+      totals { sessionCount attendance fillRate noShowRate }
+      groups { key { serviceArea } measures { sessionCount attendance } }
+    }
+  }
+}`,
+    variables: { code: DEMO_BRANCHES[0].code },
+  },
+  {
+    name: 'Analyst: consortium feedback by branch and quarter',
+    role: 'ANALYST',
+    needs: ['libraries', 'feedback'],
+    query: `query Trends {
+  consortium(code: "CVLC") {
+    name
+    feedbackAggregate(groupBy: [BRANCH, PERIOD], interval: QUARTER) {
+      totals { count resolutionRate averageHoursToResolve }
+      groups { key { branch { code } period } measures { count resolutionRate } }
+    }
+  }
+}`,
+  },
+  {
+    name: 'Analyst: PLS program report',
+    role: 'ANALYST',
+    needs: ['libraries', 'programs'],
+    query: `query Pls($from: Date!, $to: Date!) {
+  consortium(code: "CVLC") {
+    plsProgramReport(from: $from, to: $to) { from to rows { item element label value } }
+  }
+}`,
+    variables: { from: `${new Date().getUTCFullYear() - 1}-01-01`, to: `${new Date().getUTCFullYear() - 1}-12-31` },
+  },
+  {
+    name: 'Analyst: who takes part',
+    role: 'ANALYST',
+    needs: ['libraries', 'diversity-metrics'],
+    query: `query Gaps($from: Date!, $to: Date!) {
+  consortium(code: "CVLC") {
+    representationGaps(from: $from, to: $to) { dimension key communityShare participantShare representationIndex suppressed }
+  }
+}`,
+    variables: { from: `${new Date().getUTCFullYear() - 1}-01-01`, to: `${new Date().getUTCFullYear() - 1}-12-31` },
+  },
+  {
+    name: 'Analyst: partnerships',
+    role: 'ANALYST',
+    needs: ['libraries', 'partners'],
+    query: `query Partnerships {
+  partnershipAggregate(groupBy: [PARTNER_TYPE]) {
+    totals { partnershipCount activeCount partnerCount volunteerHours contributedValue { amount currency } }
+    groups { key { partnerType } measures { partnershipCount activeCount } }
   }
 }`,
   },
@@ -87,7 +222,7 @@ query Directory {
 async function devToken(config: GatewayConfig, role: Role, branchCode?: string): Promise<string> {
   const branch = DEMO_BRANCHES.find((b) => b.code === (branchCode ?? DEMO_BRANCHES[0].code));
   return signToken(
-    { sub: `demo-${role.toLowerCase()}`, roles: [role], branchIds: role === 'STAFF' && branch ? [branch.id] : [], name: `Demo ${role.toLowerCase()}` },
+    { sub: role === 'PATRON' ? DEMO_PATRON_SUB : `demo-${role.toLowerCase()}`, roles: [role], branchIds: role === 'STAFF' && branch ? [branch.id] : [], name: `Demo ${role.toLowerCase()}` },
     config.jwt,
   );
 }
