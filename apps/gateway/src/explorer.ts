@@ -218,6 +218,12 @@ query Inbox($branchIds: [ID!]) {
   },
 ];
 
+/** Altair needs an absolute endpoint: the gateway's own /graphql as the browser reached it. */
+export function endpointFor(protocol: string, host: string | undefined): string {
+  const safeHost = host && /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/.test(host) ? host : 'localhost';
+  return `${protocol === 'https' ? 'https' : 'http'}://${safeHost}/graphql`;
+}
+
 /** Development sign-in: a token for a demo role (STAFF works for the first demo branch unless told otherwise). */
 async function devToken(config: GatewayConfig, role: Role, branchCode?: string): Promise<string> {
   const branch = DEMO_BRANCHES.find((b) => b.code === (branchCode ?? DEMO_BRANCHES[0].code));
@@ -235,22 +241,23 @@ async function devToken(config: GatewayConfig, role: Role, branchCode?: string):
 export function mountExplorer(app: Express, config: GatewayConfig, composed: SubgraphName[]): void {
   const canMint = !config.production && Boolean(config.jwt.secret);
   app.use('/explorer-assets', express.static(getDistDirectory(), { index: false, maxAge: '1d' }));
-  app.get('/', async (_req, res, next) => {
+  app.get('/', async (req, res, next) => {
     try {
+      const endpoint = endpointFor(req.protocol, req.get('host'));
       const windows = [];
       for (const ex of EXAMPLES.filter((e) => e.needs.every((n) => composed.includes(n)))) {
         const headers: Record<string, string> = {};
         if (ex.role && canMint) headers.Authorization = `Bearer ${await devToken(config, ex.role)}`;
         windows.push({
           initialName: ex.role ? `${ex.name} (${ex.role})` : ex.name,
-          endpointURL: '/graphql',
+          endpointURL: endpoint,
           initialQuery: ex.query,
           initialVariables: ex.variables ? JSON.stringify(ex.variables, null, 2) : undefined,
           initialHeaders: headers,
         });
       }
       res.setHeader('content-type', 'text/html; charset=utf-8');
-      res.send(renderAltair({ baseURL: '/explorer-assets/', endpointURL: '/graphql', initialWindows: windows, disableAccount: true, initialSettings: { 'plugin.list': [], 'banners.disable': true, 'alert.disableUpdateNotification': true } as never }));
+      res.send(renderAltair({ baseURL: '/explorer-assets/', endpointURL: endpoint, initialWindows: windows, disableAccount: true, initialSettings: { 'plugin.list': [], 'banners.disable': true, 'alert.disableUpdateNotification': true } as never }));
     } catch (e) {
       next(e);
     }

@@ -71,6 +71,10 @@ describe('failures are masked and contained', () => {
       expect(res.status).toBe(200);
     }
     expect(html).toContain('Website: the directory');
+    // Altair needs an absolute endpoint: the gateway's own /graphql, as the browser reached it
+    const endpoints = [...html.matchAll(/endpointURL"?: ?[`"']([^`"']+)[`"']/g)].map((m) => m[1]);
+    expect(endpoints.length).toBeGreaterThan(1);
+    for (const e of endpoints) expect(e).toBe(`${base}/graphql`);
   });
 
   test('request ids: a given one is kept, otherwise one is made', async () => {
