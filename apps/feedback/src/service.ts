@@ -3,7 +3,7 @@ import { In, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { isAnonymous, type Viewer } from '@ceg/auth';
 import { intVar } from '@ceg/config';
 import {
-  badUserInput, checkFirst, decodeCursor, encodeCursor, forbidden, InputCheck, toConnection, UserErrorCode, type UserError,
+  badUserInput, checkFirst, decodeCursor, encodeCursor, forbidden, InputCheck, toConnection, UserErrorCode, type UserError, checkGroupBy, filterIds,
 } from '@ceg/conventions';
 import { byKey, groupByKey, requireRole, type SubgraphContext } from '@ceg/kit';
 import { applyKeyset, containsPattern, dateBucket, hoursBetween, isUniqueViolation, likeAny, type SortKey } from '@ceg/persistence';
@@ -20,8 +20,6 @@ import {
 } from './types';
 import { canTransition, OPEN_STATUSES, timestampsFor } from './workflow';
 
-export const MAX_FILTER_IDS = 100;
-export const MAX_GROUP_BY = 3;
 const MAX_SEARCH = 200;
 const ID_PATTERN = /^[A-Za-z0-9-]{1,36}$/;
 const DAY_MS = 86_400_000;
@@ -118,10 +116,6 @@ function decodeFeedbackCursor(order: FeedbackOrder, after: string | null | undef
   return out;
 }
 
-function idList(ids: readonly string[], name: string): string[] {
-  if (ids.length > MAX_FILTER_IDS) throw badUserInput(`\`${name}\` takes at most ${MAX_FILTER_IDS} ids`, { argumentName: `filter.${name}` });
-  return ids.length ? [...ids] : ['\u0000'];
-}
 
 const enumList = (values: readonly string[]) => (values.length ? [...values] : ['\u0000']);
 
@@ -162,7 +156,7 @@ export class FeedbackService {
   /** Applies FeedbackFilter (ids capped, search as a literal LIKE pattern) to alias `f`. */
   private applyFilter(qb: SelectQueryBuilder<FeedbackRow>, filter: FeedbackFilter | null | undefined): void {
     if (!filter) return;
-    if (filter.branchIds) qb.andWhere('f.branchId IN (:...fBranchIds)', { fBranchIds: idList(filter.branchIds, 'branchIds') });
+    if (filter.branchIds) qb.andWhere('f.branchId IN (:...fBranchIds)', { fBranchIds: filterIds(filter.branchIds, 'branchIds') });
     if (filter.statuses) qb.andWhere('f.status IN (:...fStatuses)', { fStatuses: enumList(filter.statuses) });
     if (filter.categories) qb.andWhere('f.category IN (:...fCategories)', { fCategories: enumList(filter.categories) });
     if (filter.channels) qb.andWhere('f.channel IN (:...fChannels)', { fChannels: enumList(filter.channels) });
@@ -311,7 +305,7 @@ export class FeedbackService {
   ): Promise<FeedbackAggregate> {
     const allowed = aggregateScope(this.viewer);
     const groupBy = [...new Set(groupByArg ?? [])];
-    if (groupBy.length > MAX_GROUP_BY) throw badUserInput(`\`groupBy\` takes at most ${MAX_GROUP_BY} dimensions`, { argumentName: 'groupBy' });
+    checkGroupBy(groupBy);
     const bucket = interval ?? 'MONTH';
     const range = aggregateRange(filter, groupBy.includes(FeedbackDimension.PERIOD) && bucket === 'DAY' ? 1 : 10);
 

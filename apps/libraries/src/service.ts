@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { In } from 'typeorm';
 import {
   badUserInput, checkFirst, decodeCursor, encodeCursor, InputCheck, toConnection, UserErrorCode,
-  type UserError,
+  type UserError, filterIds,
 } from '@ceg/conventions';
 import { byKey, groupByKey, requireRole, type SubgraphContext } from '@ceg/kit';
 import { applyKeyset, containsPattern, distanceKm, isUniqueViolation, likeAny } from '@ceg/persistence';
@@ -10,7 +10,6 @@ import { BranchRow, ConsortiumRow, LibrarySystemRow } from './entities';
 import type { BranchFilter, CreateBranchInput, CreateConsortiumInput, CreateLibrarySystemInput } from './types';
 import { Branch, Consortium, LibrarySystem } from './types';
 
-const MAX_FILTER_IDS = 100;
 
 export const toConsortium = (r: ConsortiumRow): Consortium => Object.assign(new Consortium(), { id: r.id, code: r.code, name: r.name, region: r.region });
 export const toSystem = (r: LibrarySystemRow): LibrarySystem =>
@@ -102,8 +101,8 @@ export class DirectoryService {
     const cursor = decodeCursor(after, 1);
     const base = () => {
       const qb = this.em.createQueryBuilder(BranchRow, 'b');
-      if (filter?.consortiumIds) qb.andWhere('b.consortiumId IN (:...consortiumIds)', { consortiumIds: idList(filter.consortiumIds, 'consortiumIds') });
-      if (filter?.systemIds) qb.andWhere('b.systemId IN (:...systemIds)', { systemIds: idList(filter.systemIds, 'systemIds') });
+      if (filter?.consortiumIds) qb.andWhere('b.consortiumId IN (:...consortiumIds)', { consortiumIds: filterIds(filter.consortiumIds, 'consortiumIds') });
+      if (filter?.systemIds) qb.andWhere('b.systemId IN (:...systemIds)', { systemIds: filterIds(filter.systemIds, 'systemIds') });
       if (filter?.search !== undefined && filter.search !== null) {
         const s = filter.search.trim();
         if (s.length > 200) throw badUserInput('`search` must be at most 200 characters', { argumentName: 'filter.search' });
@@ -213,7 +212,3 @@ function exactlyOne(id: string | null | undefined, code: string | null | undefin
   if ((id == null) === (code == null)) throw badUserInput('Give exactly one of `id` and `code`.');
 }
 
-function idList(ids: string[], name: string): string[] {
-  if (ids.length > MAX_FILTER_IDS) throw badUserInput(`\`${name}\` takes at most ${MAX_FILTER_IDS} ids`, { argumentName: `filter.${name}` });
-  return ids.length ? ids : ['\u0000'];
-}

@@ -1,14 +1,13 @@
 import type { SelectQueryBuilder } from 'typeorm';
-import { badUserInput, type TimeInterval } from '@ceg/conventions';
+import { type TimeInterval, checkGroupBy, filterIds } from '@ceg/conventions';
 import type { SubgraphContext } from '@ceg/kit';
 import { dateBucket } from '@ceg/persistence';
 import { ContributionRow, PartnershipBranchRow, PartnershipProgramRow, PartnershipRow, PartnershipServiceAreaRow } from './entities';
 import { asBigInt, fromHundredths } from './money';
 import { aggregateScope, partnershipScopeSql } from './policy';
-import { applyPartnershipFilter, emptyValueSums, idList, moneyList, type ValueSums } from './service';
+import { applyPartnershipFilter, emptyValueSums, moneyList, type ValueSums } from './service';
 import { PartnershipDimension, type PartnershipAggregate, type PartnershipFilter, type PartnershipMeasures } from './types';
 
-export const MAX_GROUP_BY = 3;
 const NONE = '\u0000';
 
 /** The branches an aggregate covers: the intersection of every list that is set (null: no restriction). */
@@ -69,8 +68,8 @@ export class PartnershipAggregates {
   ): Promise<PartnershipAggregate> {
     const allowed = aggregateScope(this.ctx.viewer);
     const groupBy = [...new Set(groupByArg ?? [])];
-    if (groupBy.length > MAX_GROUP_BY) throw badUserInput(`\`groupBy\` takes at most ${MAX_GROUP_BY} dimensions`, { argumentName: 'groupBy' });
-    const filterBranches = filter?.branchIds ? idList(filter.branchIds, 'branchIds') : null;
+    checkGroupBy(groupBy);
+    const filterBranches = filter?.branchIds ? filterIds(filter.branchIds, 'branchIds') : null;
     const branches = intersectScopes(allowed, targetBranchIds, filterBranches);
     const base: PartnershipFilter = { ...filter, branchIds: null };
     const dialect = this.ctx.db.dialect;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { In, type EntityManager, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import type { Viewer } from '@ceg/auth';
 import {
-  badUserInput, checkFirst, decodeCursor, encodeCursor, forbidden, InputCheck, type Money, type ServiceArea, toConnection, UserErrorCode, type UserError,
+  badUserInput, checkFirst, decodeCursor, encodeCursor, forbidden, InputCheck, type Money, type ServiceArea, toConnection, UserErrorCode, type UserError, filterIds, MAX_FILTER_IDS,
 } from '@ceg/conventions';
 import { byKey, groupByKey, type SubgraphContext } from '@ceg/kit';
 import { applyKeyset, containsPattern, isUniqueViolation, likeAny, type SortKey } from '@ceg/persistence';
@@ -20,7 +20,6 @@ import {
   type PartnershipFilter, type PartnershipStatus, type PartnerType, type RecordContributionInput,
 } from './types';
 
-export const MAX_FILTER_IDS = 100;
 export const MAX_CONTACTS = 20;
 export const MAX_GOALS = 20;
 export const MAX_HOURS = 100_000;
@@ -81,10 +80,6 @@ export const toContribution = (r: ContributionRow): Contribution =>
 const PARTNER_ORDER: SortKey[] = [{ expr: 'pa.name', direction: 'ASC' }, { expr: 'pa.id', direction: 'ASC' }];
 const PARTNERSHIP_ORDER: SortKey[] = [{ expr: 'p.createdAt', direction: 'DESC' }, { expr: 'p.id', direction: 'DESC' }];
 
-export function idList(ids: readonly string[], name: string): string[] {
-  if (ids.length > MAX_FILTER_IDS) throw badUserInput(`\`${name}\` takes at most ${MAX_FILTER_IDS} ids`, { argumentName: `filter.${name}` });
-  return ids.length ? [...ids] : ['\u0000'];
-}
 
 export const enumList = (values: readonly string[]) => (values.length ? [...values] : ['\u0000']);
 
@@ -104,9 +99,9 @@ export function moneyList(sums: ValueSums): Money[] {
 export function applyPartnershipFilter<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, filter: PartnershipFilter | null | undefined): void {
   if (!filter) return;
   if (filter.branchIds) {
-    qb.andWhere('EXISTS (SELECT 1 FROM partnership_branch fb WHERE fb.partnershipId = p.id AND fb.branchId IN (:...fBranchIds))', { fBranchIds: idList(filter.branchIds, 'branchIds') });
+    qb.andWhere('EXISTS (SELECT 1 FROM partnership_branch fb WHERE fb.partnershipId = p.id AND fb.branchId IN (:...fBranchIds))', { fBranchIds: filterIds(filter.branchIds, 'branchIds') });
   }
-  if (filter.partnerIds) qb.andWhere('p.partnerId IN (:...fPartnerIds)', { fPartnerIds: idList(filter.partnerIds, 'partnerIds') });
+  if (filter.partnerIds) qb.andWhere('p.partnerId IN (:...fPartnerIds)', { fPartnerIds: filterIds(filter.partnerIds, 'partnerIds') });
   if (filter.partnerTypes) qb.andWhere('p.partnerType IN (:...fPartnerTypes)', { fPartnerTypes: enumList(filter.partnerTypes) });
   if (filter.statuses) qb.andWhere('p.status IN (:...fStatuses)', { fStatuses: enumList(filter.statuses) });
   if (filter.serviceAreas) {

@@ -1,4 +1,4 @@
-import { badUserInput, parseCalendarDate, TimeInterval } from '@ceg/conventions';
+import { badUserInput, parseCalendarDate, TimeInterval, checkGroupBy, filterIds, MAX_FILTER_IDS } from '@ceg/conventions';
 import { requireRole } from '@ceg/kit';
 import { dateBucket } from '@ceg/persistence';
 import type { SelectQueryBuilder } from 'typeorm';
@@ -6,7 +6,7 @@ import { OutcomeResponseRow, ProgramRow, RegistrationRow, SessionRow } from './e
 import { outcomeCountsFromRaw, outcomeSelects, summarizeOutcomes, withholdComplement } from './outcomes';
 import { plsRows } from './pls';
 import { ProgramPolicy } from './policy';
-import { applyProgramFilter, DEFAULT_PRIVACY_MIN_CELL, idList, MAX_FILTER_IDS, type ProgramsContext } from './service';
+import { applyProgramFilter, DEFAULT_PRIVACY_MIN_CELL, type ProgramsContext } from './service';
 import {
   AgeGroup, ProgramAggregate, ProgramDimension, type ProgramFilter, ProgramFormat, ProgramGroup, ProgramGroupKey, ProgramMeasures,
   type PlsProgramReport, RegistrationStatus, SessionStatus, SurveyType,
@@ -16,7 +16,6 @@ import type { ServiceArea } from '@ceg/conventions';
 const DAY_MS = 86_400_000;
 const MAX_RANGE_DAYS = 3653; // 10 years
 const MAX_DAY_RANGE_DAYS = 366; // DAY interval: 1 year
-const MAX_DIMENSIONS = 3;
 
 /** Keeps a derived table's per-session counts to the sessions of the range (the outer query's :aggFrom and :aggTo). */
 const IN_RANGE = (alias: string) =>
@@ -56,11 +55,11 @@ export class ProgramAggregates {
    * client's filter (at most 100 ids) and by the viewer's scope (STAFF: own
    * branches only). null means every branch.
    */
-  private scope(parentBranchIds: string[] | null, filterIds: string[] | null | undefined): string[] | null {
+  private scope(parentBranchIds: string[] | null, clientBranchIds: string[] | null | undefined): string[] | null {
     requireRole(this.ctx.viewer, 'STAFF', 'ANALYST', 'ADMIN');
     let ids: string[] | null = parentBranchIds ? [...new Set(parentBranchIds)] : null;
-    if (filterIds) {
-      const f = new Set(idList(filterIds, 'branchIds'));
+    if (clientBranchIds) {
+      const f = new Set(filterIds(clientBranchIds, 'branchIds'));
       ids = ids ? ids.filter((id) => f.has(id)) : [...f];
     }
     const viewer = ProgramPolicy.aggregateScope(this.ctx.viewer);
@@ -71,7 +70,7 @@ export class ProgramAggregates {
   async programAggregate(args: AggregateArgs, parentBranchIds: string[] | null = null): Promise<ProgramAggregate> {
     const branchIds = this.scope(parentBranchIds, args.filter?.branchIds);
     const groupBy = [...new Set(args.groupBy ?? [])];
-    if (groupBy.length > MAX_DIMENSIONS) throw badUserInput(`\`groupBy\` takes at most ${MAX_DIMENSIONS} dimensions`, { argumentName: 'groupBy' });
+    checkGroupBy(groupBy);
     const interval = args.interval ?? TimeInterval.MONTH;
     const { from, to } = aggregateRange(args.from, args.to);
     const days = (to.getTime() - from.getTime()) / DAY_MS;

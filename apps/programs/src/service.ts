@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type EntityManager, In, type SelectQueryBuilder } from 'typeorm';
 import { isAnonymous, type Viewer } from '@ceg/auth';
 import {
-  badUserInput, checkFirst, decodeCursor, encodeCursor, forbidden, InputCheck, LIMITS, toConnection, UserErrorCode, type UserError,
+  badUserInput, checkFirst, decodeCursor, encodeCursor, forbidden, InputCheck, LIMITS, toConnection, UserErrorCode, type UserError, filterIds,
 } from '@ceg/conventions';
 import { byKey, groupByKey, requireRole, type SubgraphContext } from '@ceg/kit';
 import { applyKeyset, containsPattern, isUniqueViolation, likeAny, lockForUpdate, type SortKey } from '@ceg/persistence';
@@ -15,7 +15,6 @@ import {
   RegistrationStatus, type ScheduleSessionInput, type SessionFilter, SessionStatus, SurveyType, type UpdateProgramInput,
 } from './types';
 
-export const MAX_FILTER_IDS = 100;
 export const DEFAULT_PRIVACY_MIN_CELL = 5;
 const MAX_CAPACITY = 100_000;
 const LANGUAGE = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}$/;
@@ -189,7 +188,7 @@ export class ProgramService {
         qb.andWhere('s.status = :upcomingStatus AND s.startsAt > :now', { upcomingStatus: SessionStatus.SCHEDULED, now: new Date() });
       }
       if (filter) {
-        if (filter.branchIds) qb.andWhere('s.branchId IN (:...sessionBranches)', { sessionBranches: idList(filter.branchIds, 'branchIds') });
+        if (filter.branchIds) qb.andWhere('s.branchId IN (:...sessionBranches)', { sessionBranches: filterIds(filter.branchIds, 'branchIds') });
         applyEnumFilters(qb, 'p', filter);
         if (filter.from) qb.andWhere('s.startsAt >= :sessionFrom', { sessionFrom: filter.from });
         if (filter.to) qb.andWhere('s.startsAt < :sessionTo', { sessionTo: filter.to });
@@ -722,10 +721,6 @@ function checkLanguages(check: InputCheck, langs: string[] | null | undefined): 
   return out;
 }
 
-export function idList(ids: string[], name: string): string[] {
-  if (ids.length > MAX_FILTER_IDS) throw badUserInput(`\`${name}\` takes at most ${MAX_FILTER_IDS} ids`, { argumentName: `filter.${name}` });
-  return ids.length ? ids : ['\u0000'];
-}
 
 function enumList(values: string[]): string[] {
   return values.length ? values : ['\u0000'];
@@ -741,7 +736,7 @@ export function applyEnumFilters<T extends object>(qb: SelectQueryBuilder<T>, p:
 /** A ProgramFilter on a program alias. */
 export function applyProgramFilter<T extends object>(qb: SelectQueryBuilder<T>, p: string, filter: ProgramFilter | null | undefined): void {
   if (!filter) return;
-  if (filter.branchIds) qb.andWhere(`${p}.branchId IN (:...fBranchIds)`, { fBranchIds: idList(filter.branchIds, 'branchIds') });
+  if (filter.branchIds) qb.andWhere(`${p}.branchId IN (:...fBranchIds)`, { fBranchIds: filterIds(filter.branchIds, 'branchIds') });
   applyEnumFilters(qb, p, filter);
   if (filter.statuses) qb.andWhere(`${p}.status IN (:...fStatuses)`, { fStatuses: enumList(filter.statuses) });
   if (filter.languages) {

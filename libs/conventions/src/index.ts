@@ -3,3 +3,4 @@ export * from './types';
 export * from './errors';
 export * from './connections';
 export * from './validation';
+export * from './bounds';
