@@ -56,7 +56,7 @@ export const VARIABLES: VariableDoc[] = [
   { name: 'GATEWAY_PORT', default: '4000', usedBy: 'gateway', description: 'Port of the gateway.' },
   ...Object.values(SUBGRAPHS).flatMap((s): VariableDoc[] => [
     { name: s.portVariable, default: String(s.port), usedBy: 'subgraphs', description: `Port of the ${s.name} subgraph.` },
-    { name: s.urlVariable, default: `http://127.0.0.1:${s.port}/graphql`, usedBy: 'gateway', description: `Where the gateway reaches the ${s.name} subgraph.` },
+    { name: s.urlVariable, default: `http://127.0.0.1:${s.port}/graphql`, usedBy: 'gateway', description: `Where the gateway reaches the ${s.name} subgraph (default: on loopback at \`${s.portVariable}\`).` },
   ]),
   { name: 'DATABASE_URL', default: '(embedded SQLite under ./data/)', usedBy: 'subgraphs', description: 'Absent: one SQLite file per subgraph under `DATA_DIR`. `mysql://user:pass@host:3306/prefix`: MySQL or MariaDB, one database per subgraph named `<prefix>_<subgraph>` (created if missing).' },
   { name: 'DATA_DIR', default: './data', usedBy: 'subgraphs', description: 'Folder of the embedded SQLite files.' },
@@ -153,5 +153,6 @@ export function subgraphPort(name: SubgraphName, env: Env = process.env): number
 }
 
 export function subgraphUrl(name: SubgraphName, env: Env = process.env): string {
-  return env[SUBGRAPHS[name].urlVariable] || `http://127.0.0.1:${SUBGRAPHS[name].port}/graphql`;
+  const info = SUBGRAPHS[name];
+  return env[info.urlVariable] || `http://127.0.0.1:${intVar(env, info.portVariable, info.port, 1)}/graphql`;
 }

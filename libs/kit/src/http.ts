@@ -95,4 +95,6 @@ export function exitOnSignals(stop: () => Promise<void>, log: Logger): void {
   };
   process.on('SIGTERM', handler);
   process.on('SIGINT', handler);
+  // Started by a supervisor (`npm start`) with an IPC channel: when it is gone, so are we.
+  if (process.send) process.on('disconnect', () => handler('supervisor gone'));
 }
