@@ -82,6 +82,11 @@ export const VARIABLES: VariableDoc[] = [
   { name: 'RATE_LIMIT_WINDOW_SECONDS', default: '60', usedBy: 'gateway', description: 'Time in which a spent budget refills completely.' },
   { name: 'RATE_LIMIT_REDIS_URL', default: '', usedBy: 'gateway', description: 'Redis URL (`redis://host:6379/0`) to keep the cost budgets in, shared by every gateway replica. Empty: in the gateway\'s memory (one replica).' },
   { name: 'RATE_LIMIT_REDIS_PREFIX', default: 'ceg:budget:', usedBy: 'gateway', description: 'Prefix of the budget keys in Redis.' },
+  { name: 'SUBGRAPH_MAX_IN_FLIGHT', default: '32', usedBy: 'subgraphs', description: 'GraphQL requests one subgraph process works on at once (its bulkhead); beyond it a request is refused at once with HTTP 503 `SERVICE_UNAVAILABLE`, which the gateway reports as that service being unavailable for that part of the answer only. Health endpoints are never counted.' },
+  { name: 'SUBGRAPH_MAX_HEAVY_IN_FLIGHT', default: '2', usedBy: 'subgraphs', description: 'Of those, how many may be aggregates or reports (`*Aggregate`, `participation`, `representationGaps`, `plsProgramReport`) at once; more are refused the same way, so heavy analysis cannot take every slot from lists and single fetches.' },
+  { name: 'DB_STATEMENT_TIMEOUT_MS', default: '5000', usedBy: 'subgraphs', description: 'MySQL/MariaDB: longest time one statement may run (`max_statement_time` on MariaDB, `MAX_EXECUTION_TIME` for reads on MySQL), set on every pool connection; past it the statement is killed and that part of the answer is an `OPERATION_LIMIT` error. SQLite cannot interrupt a statement: there the range and group caps bound each statement (see the README). `0` turns it off.' },
+  { name: 'AGGREGATE_MAX_GROUPS', default: '5000', usedBy: 'subgraphs', description: 'Most groups one aggregate may return; a larger grouping is refused with `OPERATION_LIMIT` (narrow the range, the interval or the dimensions).' },
+  { name: 'AGGREGATE_MAX_GROUPS_PER_REQUEST', default: '5000', usedBy: 'subgraphs', description: 'Most groups all aggregates of one request to a subgraph may return together (aliases included); the aggregates past it are `OPERATION_LIMIT` errors and the rest of the answer is kept.' },
   { name: 'SHUTDOWN_GRACE_MS', default: '10000', usedBy: 'all', description: 'On SIGTERM, how long in-flight requests may take before the process exits.' },
 ];
 
@@ -145,6 +150,25 @@ export function commonConfig(env: Env = process.env): CommonConfig {
     maxBodyBytes: intVar(env, 'MAX_BODY_BYTES', 1024 * 1024, 1),
     allowIntrospection: boolVar(env, 'ALLOW_INTROSPECTION', !production),
     shutdownGraceMs: intVar(env, 'SHUTDOWN_GRACE_MS', 10_000),
+  };
+}
+
+/** What one subgraph process lets one request use (RULES.md §6: bulkheads, statement timeout, aggregate caps). */
+export interface SubgraphLimits {
+  maxInFlight: number;
+  maxHeavyInFlight: number;
+  statementTimeoutMs: number;
+  maxGroups: number;
+  maxGroupsPerRequest: number;
+}
+
+export function subgraphLimits(env: Env = process.env): SubgraphLimits {
+  return {
+    maxInFlight: intVar(env, 'SUBGRAPH_MAX_IN_FLIGHT', 32, 1),
+    maxHeavyInFlight: intVar(env, 'SUBGRAPH_MAX_HEAVY_IN_FLIGHT', 2, 1),
+    statementTimeoutMs: intVar(env, 'DB_STATEMENT_TIMEOUT_MS', 5000, 0),
+    maxGroups: intVar(env, 'AGGREGATE_MAX_GROUPS', 5000, 1),
+    maxGroupsPerRequest: intVar(env, 'AGGREGATE_MAX_GROUPS_PER_REQUEST', 5000, 1),
   };
 }
 

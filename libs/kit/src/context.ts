@@ -1,6 +1,8 @@
 import DataLoader from 'dataloader';
 import type { Viewer } from '@ceg/auth';
 import type { Database } from '@ceg/persistence';
+import type { SubgraphLimits } from '@ceg/config';
+import type { RequestWork } from './bounds';
 import type { Logger } from './logger';
 
 /** What every resolver gets: who asks, the request id, the database, and per-request DataLoaders. */
@@ -12,6 +14,10 @@ export interface SubgraphContext {
   loaders: LoaderCache;
   /** The end client's address as the gateway saw it (for per-client limits on anonymous callers). */
   clientAddress: string;
+  /** What one request may use (aggregate group caps); set by the server. */
+  limits?: Pick<SubgraphLimits, 'maxGroups' | 'maxGroupsPerRequest'>;
+  /** What this request has used so far. */
+  work?: RequestWork;
 }
 
 /** DataLoaders live for one request: batching and caching never cross viewers. */

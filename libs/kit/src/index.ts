@@ -9,3 +9,4 @@ export * from './subgraph-server';
 export * from './authz';
 export * from './subgraph-app';
 export * from './compose';
+export * from './bounds';

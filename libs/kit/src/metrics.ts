@@ -6,6 +6,7 @@ export class Metrics {
   readonly httpDuration: Histogram<'method' | 'route' | 'status'>;
   readonly operations: Counter<'type' | 'outcome'>;
   readonly operationDuration: Histogram<'type'>;
+  readonly bulkheadRefusals: Counter<'kind'>;
 
   constructor(service: string, defaults = true) {
     this.registry.setDefaultLabels({ service });
@@ -28,6 +29,12 @@ export class Metrics {
       help: 'GraphQL operation execution time',
       labelNames: ['type'],
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers: [this.registry],
+    });
+    this.bulkheadRefusals = new Counter({
+      name: 'bulkhead_refusals_total',
+      help: 'GraphQL requests refused because the bulkhead was full (kind: all, heavy)',
+      labelNames: ['kind'],
       registers: [this.registry],
     });
   }

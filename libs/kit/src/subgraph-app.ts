@@ -1,5 +1,5 @@
 import { printSubgraphSchema } from '@apollo/subgraph';
-import { boolVar, commonConfig, ConfigError, type Env, subgraphPort, type SubgraphName } from '@ceg/config';
+import { boolVar, commonConfig, ConfigError, type Env, subgraphLimits, subgraphPort, type SubgraphName } from '@ceg/config';
 import { type Database, type DatabaseOptions, openDatabase } from '@ceg/persistence';
 import { exitOnSignals } from './http';
 import { createLogger, type Logger } from './logger';
@@ -40,6 +40,7 @@ export async function openSubgraphDatabase(def: SubgraphDefinition, env: Env, da
     entities: def.entities,
     migrations: def.migrations,
     onQuery: log?.isLevelEnabled('trace') ? (sql) => log.trace({ sql }, 'sql') : undefined,
+    statementTimeoutMs: subgraphLimits(env).statementTimeoutMs,
   });
   const applied = await db.migrate();
   if (applied.length) log?.info({ migrations: applied }, 'migrations applied');
@@ -67,6 +68,7 @@ export async function runSubgraph(def: SubgraphDefinition, opts: RunOptions = {}
       port: opts.port ?? subgraphPort(def.name, env),
       extendContext: def.extendContext,
       defaultMetrics: opts.defaultMetrics,
+      limits: subgraphLimits(env),
     });
   } catch (e) {
     await db.close();

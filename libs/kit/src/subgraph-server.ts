@@ -1,13 +1,14 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { AuthenticationError, createTokenVerifier } from '@ceg/auth';
-import type { CommonConfig } from '@ceg/config';
+import { type CommonConfig, type SubgraphLimits, subgraphLimits } from '@ceg/config';
 import type { Database } from '@ceg/persistence';
+import { bulkhead, boundAggregateGroups, type Semaphore, isStatementTimeout, statementTimeoutError } from './bounds';
 import { LoaderCache, type SubgraphContext } from './context';
 import { maskError } from './errors';
 import { closeServer, createHttpApp, errorHandler, listen } from './http';
@@ -29,6 +30,8 @@ export interface SubgraphServerOptions {
   extendContext?: (ctx: SubgraphContext) => Record<string, unknown>;
   /** Default-metrics collection (off in tests that start many servers). */
   defaultMetrics?: boolean;
+  /** Bulkhead, group caps and the statement timeout (default: the configuration's defaults). */
+  limits?: SubgraphLimits;
 }
 
 export interface RunningServer {
@@ -38,6 +41,8 @@ export interface RunningServer {
   log: Logger;
   metrics: Metrics;
   db: Database;
+  /** The GraphQL requests in flight (all, and aggregates or reports) against their limits. */
+  bulkhead: { all: Semaphore; heavy: Semaphore };
   stop(): Promise<void>;
 }
 
@@ -60,15 +65,19 @@ export async function startSubgraphServer(opts: SubgraphServerOptions): Promise<
   const verify = createTokenVerifier(opts.config.jwt);
   const app = createHttpApp({ metrics, log, ready: () => opts.db.ping() });
   const httpServerRef: { server?: import('node:http').Server } = {};
+  const limits = opts.limits ?? subgraphLimits({});
 
   const apollo = new ApolloServer<SubgraphContext>({
-    schema: opts.schema,
+    schema: boundAggregateGroups(opts.schema),
     introspection: opts.config.allowIntrospection,
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
-    formatError: (formatted) => maskError(formatted),
+    formatError: (formatted, error) =>
+      maskError(isStatementTimeout((error as GraphQLError | undefined)?.originalError) ? { ...statementTimeoutError(limits.statementTimeoutMs).toJSON(), path: formatted.path } : formatted),
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),
+      // No per-field cache hints here (the gateway does not cache): this spares a hook on every resolved field.
+      ApolloServerPluginCacheControlDisabled(),
       observabilityPlugin(metrics),
       {
         async serverWillStart() {
@@ -90,10 +99,12 @@ export async function startSubgraphServer(opts: SubgraphServerOptions): Promise<
     }
     next();
   });
+  const inFlight = bulkhead(opts.name, limits, metrics);
   app.use(
     '/graphql',
     // Only the gateway gets here (secret checked above); its entity batches may exceed a client's body limit.
     express.json({ limit: Math.max(opts.config.maxBodyBytes, SUBGRAPH_BODY_LIMIT) }),
+    inFlight,
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         let viewer;
@@ -107,7 +118,7 @@ export async function startSubgraphServer(opts: SubgraphServerOptions): Promise<
         }
         // x-client-address is trusted only because the gateway's secret was checked above.
         const clientAddress = req.header('x-client-address') || req.ip || 'unknown';
-        const ctx: SubgraphContext = { viewer, requestId: req.requestId, db: opts.db, log: log.child({ requestId: req.requestId }), loaders: new LoaderCache(), clientAddress };
+        const ctx: SubgraphContext = { viewer, requestId: req.requestId, db: opts.db, log: log.child({ requestId: req.requestId }), loaders: new LoaderCache(), clientAddress, limits, work: { groups: 0 } };
         return Object.assign(ctx, opts.extendContext?.(ctx));
       },
     }),
@@ -128,6 +139,7 @@ export async function startSubgraphServer(opts: SubgraphServerOptions): Promise<
     log,
     metrics,
     db: opts.db,
+    bulkhead: { all: inFlight.all, heavy: inFlight.heavy },
     stop: () =>
       (stopped ??= (async () => {
         await apollo.stop(); // drains the HTTP server (in-flight requests finish, up to the grace period)

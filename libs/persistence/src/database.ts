@@ -21,6 +21,34 @@ export interface DatabaseOptions {
   migrations: MixedList<Function | string>;
   /** Called with each SQL statement's text (never its parameters, which may hold personal data). */
   onQuery?: (sql: string) => void;
+  /**
+   * MySQL/MariaDB: the longest one statement may run, in ms (0 or absent: no
+   * limit). Set on every pool connection: `max_statement_time` on MariaDB,
+   * `MAX_EXECUTION_TIME` (reads) on MySQL. SQLite has no interrupt; see
+   * `yieldEveryMs`.
+   */
+  statementTimeoutMs?: number;
+  /**
+   * SQLite (synchronous, on the event loop): before a statement, give the
+   * event loop a turn when this many ms have passed since the last one, so
+   * that health checks and small requests are served between the statements
+   * of a heavy request. Default 10.
+   */
+  yieldEveryMs?: number;
+}
+
+/** MariaDB's ER_STATEMENT_TIMEOUT and MySQL's ER_QUERY_TIMEOUT: the statement ran past the statement timeout and was killed. */
+export function isStatementTimeout(err: unknown): boolean {
+  const e = err instanceof QueryFailedError ? (err.driverError as { code?: string; errno?: number }) : (err as { code?: string; errno?: number } | null);
+  if (!e || typeof e !== 'object') return false;
+  return e.errno === 1969 || e.errno === 3024 || e.code === 'ER_STATEMENT_TIMEOUT' || e.code === 'ER_QUERY_TIMEOUT';
+}
+
+/** The statement that sets the session's statement timeout on this server (MariaDB or MySQL). */
+export function statementTimeoutSql(version: string, ms: number): string {
+  return /mariadb/i.test(version)
+    ? `SET SESSION max_statement_time = ${(ms / 1000).toFixed(3)}`
+    : `SET SESSION MAX_EXECUTION_TIME = ${Math.round(ms)}`;
 }
 
 /** Where each statement goes: counted (for tests and metrics) and handed to onQuery. */
@@ -186,7 +214,53 @@ export async function openDatabase(opts: DatabaseOptions & { synchronize?: boole
     });
   }
   await ds.initialize();
+  if (dialect === 'mysql' && opts.statementTimeoutMs) await applyStatementTimeout(ds, opts.statementTimeoutMs);
+  if (dialect === 'sqlite') yieldBetweenStatements(ds, opts.yieldEveryMs ?? 10);
   return new Database(ds, dialect, logger);
+}
+
+interface PoolLike {
+  on(event: 'connection', listener: (conn: { query(sql: string, cb?: (err: unknown) => void): unknown }) => void): void;
+}
+
+/**
+ * Every connection of the pool gets the session's statement timeout: new
+ * ones when the pool opens them, and the one TypeORM opened to check the
+ * credentials (the only one in the pool so far) right now.
+ */
+async function applyStatementTimeout(ds: DataSource, ms: number): Promise<void> {
+  const [{ v }] = (await ds.query('SELECT VERSION() AS v')) as { v: string }[];
+  const sql = statementTimeoutSql(v, ms);
+  const pool = (ds.driver as unknown as { pool: PoolLike }).pool;
+  pool.on('connection', (conn) => conn.query(sql, () => undefined));
+  await ds.query(sql);
+}
+
+/**
+ * better-sqlite3 runs each statement synchronously on the event loop and
+ * cannot be interrupted. The bounds keep each statement short (ranges,
+ * group caps, page sizes); this keeps many of them in a row from holding the
+ * loop: the query runner (one for the whole SQLite DataSource) waits for the
+ * next turn of the event loop when `everyMs` have passed since the last.
+ */
+function yieldBetweenStatements(ds: DataSource, everyMs: number): void {
+  const runner = ds.driver.createQueryRunner('master') as { query: (...args: unknown[]) => Promise<unknown>; isTransactionActive: boolean };
+  const query = runner.query.bind(runner);
+  let last = performance.now();
+  let tail: Promise<unknown> = Promise.resolve();
+  runner.query = (...args: unknown[]) => {
+    // One statement per turn: immediates queued together would otherwise all run in one phase of the loop.
+    const run = tail.then(async () => {
+      // Never inside a transaction: another request's statements would join it on the one connection.
+      if (!runner.isTransactionActive && performance.now() - last >= everyMs) {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        last = performance.now();
+      }
+      return query(...args);
+    });
+    tail = run.catch(() => undefined);
+    return run;
+  };
 }
 
 /** True when err is a unique-constraint violation (on either dialect). */
