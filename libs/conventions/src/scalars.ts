@@ -1,6 +1,6 @@
 import { GraphQLScalarType, Kind } from 'graphql';
 
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/i;
+const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):?(\d{2}))$/i;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 function toInstant(value: unknown): Date {
@@ -14,11 +14,24 @@ function toInstant(value: unknown): Date {
   throw new TypeError('DateTime must be an ISO-8601 instant such as 2026-03-01T17:00:00Z');
 }
 
+/** True when year-month-day is a day of the (proleptic Gregorian) calendar: no 2026-02-30, no month 13. */
+export function isCalendarDay(year: number, month: number, day: number): boolean {
+  const d = new Date(Date.UTC(2000, month - 1, day));
+  d.setUTCFullYear(year);
+  return month >= 1 && month <= 12 && day >= 1 && d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
+}
+
 function parseInstant(value: unknown): Date {
-  if (typeof value !== 'string' || !ISO_INSTANT.test(value)) {
+  const m = typeof value === 'string' ? ISO_INSTANT.exec(value) : null;
+  if (!m) {
     throw new TypeError('DateTime must be an ISO-8601 instant with a time zone, such as 2026-03-01T17:00:00Z');
   }
-  const d = new Date(value);
+  // Every part must exist: JavaScript's Date would quietly roll 2026-02-30 over to March 2, and 24:00 to the next day.
+  const [hour, minute, second, offH, offM] = [m[4], m[5], m[6] ?? '0', m[7] ?? '0', m[8] ?? '0'].map(Number);
+  if (!isCalendarDay(Number(m[1]), Number(m[2]), Number(m[3])) || hour > 23 || minute > 59 || second > 59 || offH > 23 || offM > 59) {
+    throw new TypeError(`Invalid DateTime: ${value} is not a time on the calendar`);
+  }
+  const d = new Date(value as string);
   if (Number.isNaN(d.getTime())) throw new TypeError(`Invalid DateTime: ${value}`);
   return d;
 }
@@ -38,10 +51,7 @@ export const DateTimeScalar = new GraphQLScalarType<Date, string>({
 /** Checks a calendar date "YYYY-MM-DD" and returns it unchanged (dates travel as strings). */
 export function parseCalendarDate(value: unknown): string {
   const m = typeof value === 'string' ? ISO_DATE.exec(value) : null;
-  if (m) {
-    const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-    if (d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3])) return value as string;
-  }
+  if (m && isCalendarDay(Number(m[1]), Number(m[2]), Number(m[3]))) return value as string;
   throw new TypeError('Date must be an ISO-8601 calendar date such as 2026-03-01');
 }
 

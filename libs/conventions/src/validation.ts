@@ -7,7 +7,19 @@ import { UserError, UserErrorCode, userError } from './types';
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 const DECIMAL = /^-?\d{1,13}(\.\d{1,2})?$/;
-const CURRENCY = /^[A-Z]{3}$/;
+/** A UTF-16 surrogate without its partner: not a Unicode character (RULES.md §4). */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/**
+ * Characters that show nothing: white space, default-ignorable code points
+ * (zero-width space and joiners, word joiner, soft hyphen, BOM, variation
+ * selectors, Hangul fillers, invisible operators …), other format characters,
+ * and the blank braille pattern. Text made only of these looks empty.
+ */
+const INVISIBLE_ONLY = /^[\p{White_Space}\p{Default_Ignorable_Code_Point}\p{Cf}\p{Cc}\u2800]*$/u;
+/** Bidirectional embeddings, overrides and isolates (LRE … RLO, LRI … PDI): they reorder what readers see ("Trojan Source"). */
+const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/;
+/** ISO-4217 codes of the currencies in use, from the ICU data that ships with Node (kept current with each Node release). */
+export const CURRENCIES: ReadonlySet<string> = new Set(Intl.supportedValuesOf('currency'));
 
 export const LIMITS = {
   subject: 200,
@@ -36,6 +48,15 @@ interface TextOptions {
  * Every check returns the cleaned value (trimmed strings), so that a service
  * validates everything first and writes only when `ok`.
  */
+/** A validator's answer; a validator that throws (validator's isEmail throws URIError on some input) says no. */
+function safely(check: () => boolean): boolean {
+  try {
+    return check();
+  } catch {
+    return false;
+  }
+}
+
 export class InputCheck {
   readonly errors: UserError[] = [];
 
@@ -63,6 +84,18 @@ export class InputCheck {
     const min = opts.min ?? (opts.required ? 1 : 0);
     if (s.length === 0 && min > 0) {
       this.fail(field, UserErrorCode.REQUIRED, `${name} must not be empty`);
+      return null;
+    }
+    if (LONE_SURROGATE.test(s)) {
+      this.fail(field, UserErrorCode.INVALID, `${name} is not valid Unicode text`);
+      return null;
+    }
+    if (s.length > 0 && INVISIBLE_ONLY.test(s)) {
+      this.fail(field, UserErrorCode.INVALID, `${name} must not be empty: it has only invisible characters`);
+      return null;
+    }
+    if (BIDI_CONTROL.test(s)) {
+      this.fail(field, UserErrorCode.INVALID, `${name} contains bidirectional override or isolate characters`);
       return null;
     }
     if (CONTROL.test(s) || (!opts.multiline && /[\n\t]/.test(s))) {
@@ -110,7 +143,7 @@ export class InputCheck {
 
   email(field: Path, value: string | null | undefined): string | null {
     const s = this.text(field, value, { max: 254 });
-    if (s !== null && !isEmail(s)) {
+    if (s !== null && !safely(() => isEmail(s))) {
       this.fail(field, UserErrorCode.INVALID, `${this.label(field)} is not a well-formed email address`);
       return null;
     }
@@ -119,7 +152,7 @@ export class InputCheck {
 
   url(field: Path, value: string | null | undefined): string | null {
     const s = this.text(field, value, { max: 2000 });
-    if (s !== null && !isURL(s, { protocols: ['http', 'https'], require_protocol: true })) {
+    if (s !== null && !safely(() => isURL(s, { protocols: ['http', 'https'], require_protocol: true }))) {
       this.fail(field, UserErrorCode.INVALID, `${this.label(field)} is not a well-formed http(s) URL`);
       return null;
     }
@@ -177,15 +210,15 @@ export class InputCheck {
   money(field: Path, value: { amount: string; currency: string } | null | undefined): { amount: string; currency: string } | null {
     if (!value) return null;
     const base = Array.isArray(field) ? field : [field];
-    const amount = value.amount.trim();
-    const currency = value.currency.trim().toUpperCase();
+    const amount = String(value.amount).trim();
+    const currency = String(value.currency).trim().toUpperCase();
     let ok = true;
     if (!DECIMAL.test(amount)) {
       this.fail([...base, 'amount'], UserErrorCode.INVALID, 'amount must be a decimal string with at most 2 decimals, e.g. "1250.00"');
       ok = false;
     }
-    if (!CURRENCY.test(currency)) {
-      this.fail([...base, 'currency'], UserErrorCode.INVALID, 'currency must be an ISO-4217 code such as USD');
+    if (!CURRENCIES.has(currency)) {
+      this.fail([...base, 'currency'], UserErrorCode.INVALID, 'currency must be an ISO-4217 code of a currency in use, such as USD');
       ok = false;
     }
     return ok ? { amount: Number(amount).toFixed(2), currency } : null;
