@@ -2,3 +2,4 @@ export * from './config';
 export * from './context';
 export * from './explorer';
 export * from './server';
+export * from './limits';

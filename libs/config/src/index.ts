@@ -76,6 +76,8 @@ export const VARIABLES: VariableDoc[] = [
   { name: 'MAX_ROOT_FIELDS', default: '20', usedBy: 'gateway', description: 'Most root fields in one operation (`OPERATION_LIMIT` above it).' },
   { name: 'MAX_TOKENS', default: '5000', usedBy: 'gateway', description: 'Most lexical tokens in one document; parsing stops past it (`OPERATION_LIMIT`).' },
   { name: 'MAX_DIRECTIVES', default: '5', usedBy: 'gateway', description: 'Most directives (`@include`, `@skip`, …) in one operation (`OPERATION_LIMIT` above it).' },
+  { name: 'MAX_FIELDS', default: '2000', usedBy: 'gateway', description: 'Most fields an operation (or any fragment) may have once its fragments are expanded; measured in linear time before any other check (`OPERATION_LIMIT`, `limit: fields`).' },
+  { name: 'MAX_OVERLAPS', default: '10000', usedBy: 'gateway', description: 'Most pairs of fields on one response path (the sum of squares of the fields selected at each place); bounds graphql\'s overlap check, which compares every pair (`OPERATION_LIMIT`, `limit: overlaps`).' },
   { name: 'MAX_NODES', default: '50000', usedBy: 'gateway', description: 'Largest worst-case node count (products of `first` down each path); larger operations are refused before execution with `COST_LIMIT`.' },
   { name: 'RATE_LIMIT_SIGNED_IN_POINTS', default: '6000', usedBy: 'gateway', description: 'Cost budget of a signed-in caller (per `sub`), in points per `RATE_LIMIT_WINDOW_SECONDS`, refilled continuously.' },
   { name: 'RATE_LIMIT_ANONYMOUS_POINTS', default: '600', usedBy: 'gateway', description: 'Cost budget of an anonymous caller (per client address), in points per `RATE_LIMIT_WINDOW_SECONDS`.' },

@@ -7,6 +7,10 @@ export interface LimitsConfig {
   maxRootFields: number;
   maxTokens: number;
   maxDirectives: number;
+  /** Most fields an operation (or a fragment) has once its fragments are expanded; checked before any other rule. */
+  maxFields: number;
+  /** Most pairs of fields on one response path (graphql's overlap check compares each pair); checked before any other rule. */
+  maxOverlaps: number;
   /** Worst-case node count above which an operation is refused before execution (COST_LIMIT). */
   maxNodes: number;
   /** Budget of a signed-in caller (per `sub`): points per window, refilled continuously. */
@@ -28,6 +32,8 @@ export const LIMIT_DEFAULTS = {
   maxRootFields: 20,
   maxTokens: 5000,
   maxDirectives: 5,
+  maxFields: 2000,
+  maxOverlaps: 10_000,
   maxNodes: 50_000,
   signedInPoints: 6000,
   anonymousPoints: 600,
@@ -42,6 +48,8 @@ export function limitsConfig(env: Env, allowIntrospection: boolean): LimitsConfi
     maxRootFields: intVar(env, 'MAX_ROOT_FIELDS', LIMIT_DEFAULTS.maxRootFields, 1),
     maxTokens: intVar(env, 'MAX_TOKENS', LIMIT_DEFAULTS.maxTokens, 1),
     maxDirectives: intVar(env, 'MAX_DIRECTIVES', LIMIT_DEFAULTS.maxDirectives, 0),
+    maxFields: intVar(env, 'MAX_FIELDS', LIMIT_DEFAULTS.maxFields, 1),
+    maxOverlaps: intVar(env, 'MAX_OVERLAPS', LIMIT_DEFAULTS.maxOverlaps, 1),
     maxNodes: intVar(env, 'MAX_NODES', LIMIT_DEFAULTS.maxNodes, 1),
     signedInPoints: intVar(env, 'RATE_LIMIT_SIGNED_IN_POINTS', LIMIT_DEFAULTS.signedInPoints, 1),
     anonymousPoints: intVar(env, 'RATE_LIMIT_ANONYMOUS_POINTS', LIMIT_DEFAULTS.anonymousPoints, 1),

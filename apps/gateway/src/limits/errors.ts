@@ -1,7 +1,7 @@
 import { HeaderMap } from '@apollo/server';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 
-export type LimitName = 'depth' | 'aliases' | 'rootFields' | 'tokens' | 'directives';
+export type LimitName = 'depth' | 'aliases' | 'rootFields' | 'tokens' | 'directives' | 'fields' | 'overlaps';
 
 /**
  * A static limit was exceeded. Apollo Server wraps validation errors in its

@@ -11,8 +11,10 @@ export * from './budget';
 export * from './config';
 export * from './cost';
 export * from './errors';
+export * from './list-sizes';
 export * from './plugin';
 export * from './rules';
+export * from './shape';
 
 export interface OperationLimits {
   validationRules: ValidationRule[];

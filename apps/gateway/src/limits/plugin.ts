@@ -1,11 +1,13 @@
 import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
 import { blockFieldSuggestionsPlugin } from '@escape.tech/graphql-armor-block-field-suggestions';
-import type { GraphQLError } from 'graphql';
+import type { DocumentNode, GraphQLError } from 'graphql';
 import type { GatewayContext } from '../context';
 import type { BudgetLimit, BudgetResult, BudgetStore } from './budget';
 import type { LimitsConfig } from './config';
 import { costLimitError, OperationLimitError, throttledError } from './errors';
 import { operationCost } from './cost';
+import { refusedDocument } from './rules';
+import { checkDocumentShape } from './shape';
 
 /** What every response carries in `extensions.cost` (RULES.md §6, after GitHub and Shopify). */
 export interface CostExtension {
@@ -44,7 +46,11 @@ export function limitsPlugin(config: LimitsConfig, store: BudgetStore): ApolloSe
       let budget: BudgetResult | undefined;
       const limitFor = (rc: GraphQLRequestContext<GatewayContext>) => budgetLimit(config, Boolean(rc.contextValue.viewer?.sub));
       return {
-        async validationDidStart() {
+        async validationDidStart(rc) {
+          // Linear-time measure of the document before graphql's own rules (some of which are
+          // quadratic in the number of overlapping fields) or ours walk it.
+          const refusal = checkDocumentShape(rc.document, config);
+          if (refusal) (rc as { document: DocumentNode }).document = refusedDocument(refusal);
           return async (errors?: readonly Error[]) => {
             if (!errors?.length) return;
             const list = errors as Error[];
