@@ -33,12 +33,17 @@ describe('pathological documents are refused in milliseconds (anonymous, real ga
   afterAll(() => graph?.stop());
 
   const refused = (query: string) => graph.query(query);
+  /**
+   * < 50 ms, or when the machine is so busy that the cheapest request takes
+   * longer, no more than twice the cheapest request (`{ __typename }`).
+   */
+  const quickly = async () => Math.max(50, 2 * (await fastest(5, () => graph.query('{ __typename }', undefined, { as: 'PATRON' }))).ms);
 
   test.each(['Branch', 'Query'] as const)('40 doubling fragments on %s (2^40 fields) are refused in < 50 ms', async (on) => {
     const doc = doublingFragments(40, on);
     expect(doc.length).toBeLessThan(1900);
     const { ms, result: res } = await fastest(5, () => refused(doc));
-    expect(ms).toBeLessThan(50);
+    expect(ms).toBeLessThan(await quickly());
     expect(res.status).toBe(400);
     expect(res.body.data).toBeUndefined();
     expect(res.body.errors).toHaveLength(1);
@@ -60,7 +65,7 @@ describe('pathological documents are refused in milliseconds (anonymous, real ga
   test('the same field 600 times at one place (quadratic for graphql\'s overlap check) is refused in < 50 ms', async () => {
     const doc = `{ ${repeat(600, () => 'branches { nodes { code } }')} }`;
     const { ms, result: res } = await fastest(5, () => refused(doc));
-    expect(ms).toBeLessThan(50);
+    expect(ms).toBeLessThan(await quickly());
     expect(res.status).toBe(400);
     expect(res.body.errors).toHaveLength(1);
     expect(res.body.errors![0].extensions).toMatchObject({ code: 'OPERATION_LIMIT', limit: 'overlaps' });
