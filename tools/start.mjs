@@ -26,7 +26,18 @@ if (!process.argv.includes('--no-build')) {
   build();
 }
 const require = createRequire(join(root, 'package.json'));
-const { COMPOSED_SUBGRAPHS, SUBGRAPHS, GATEWAY_PORT } = require(join(root, 'libs/config/dist/index.js'));
+const { COMPOSED_SUBGRAPHS, SUBGRAPHS, GATEWAY_PORT, ConfigError, commonConfig, corsOrigins } = require(join(root, 'libs/config/dist/index.js'));
+
+// A configuration mistake (LOG_LEVEL=verbose, a bad TRUST_PROXY, …) is said once, clearly, instead of
+// six processes failing and being restarted.
+try {
+  commonConfig(process.env);
+  corsOrigins(process.env);
+} catch (err) {
+  if (!(err instanceof ConfigError)) throw err;
+  console.error(`npm start: ${err.message}`);
+  process.exit(1);
+}
 
 const BACKOFF_MIN_MS = 1000;
 const BACKOFF_MAX_MS = 30_000;

@@ -2,7 +2,7 @@
 // `npm test`: every project's tests on SQLite; when TEST_DATABASE_URL is set
 // (mysql://…), the database-backed suites again on MySQL/MariaDB.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build, root } from './build.mjs';
@@ -31,6 +31,8 @@ function jest(label, env, args) {
 // The process tests start the built apps, so build first (cached by Nx).
 console.log('Building…');
 build();
+// The browser test drives Debian's chromium; install it when it is missing (it skips, loudly, if that fails).
+if (!existsSync('/usr/bin/chromium')) spawnSync(join(root, 'tools/install-chromium.sh'), { cwd: root, stdio: 'inherit' });
 const { TEST_DATABASE_URL, ...sqliteEnv } = process.env;
 jest('all suites on SQLite', sqliteEnv, []);
 if (TEST_DATABASE_URL) {

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { commonConfig, type CommonConfig, COMPOSED_SUBGRAPHS, type Env, GATEWAY_PORT, intVar, type SubgraphName, subgraphUrl } from '@ceg/config';
+import { commonConfig, type CommonConfig, COMPOSED_SUBGRAPHS, corsOrigins, type CorsOrigins, type Env, GATEWAY_PORT, intVar, type SubgraphName, subgraphUrl } from '@ceg/config';
 import { limitsConfig, type LimitsConfig } from './limits/config';
 
 export interface GatewayConfig extends CommonConfig {
@@ -7,6 +7,8 @@ export interface GatewayConfig extends CommonConfig {
   supergraphPath: string;
   subgraphs: { name: SubgraphName; url: string }[];
   subgraphTimeoutMs: number;
+  /** Browser origins allowed to call /graphql (CORS_ORIGINS). */
+  cors: CorsOrigins;
   /** Operation limits and the cost budget (RULES.md §6). */
   limits: LimitsConfig;
 }
@@ -21,6 +23,7 @@ export function gatewayConfig(env: Env = process.env): GatewayConfig {
     supergraphPath: env.SUPERGRAPH_PATH || DEFAULT_SUPERGRAPH,
     subgraphs: COMPOSED_SUBGRAPHS.map((name) => ({ name, url: subgraphUrl(name, env) })),
     subgraphTimeoutMs: intVar(env, 'SUBGRAPH_TIMEOUT_MS', 10_000, 1),
+    cors: corsOrigins(env),
     limits: limitsConfig(env, common.allowIntrospection),
   };
 }

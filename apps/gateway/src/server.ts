@@ -7,16 +7,19 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import fetch from 'node-fetch';
 import { AuthenticationError, createTokenVerifier, type Viewer } from '@ceg/auth';
-import { closeServer, createHttpApp, createLogger, errorHandler, listen, type Logger, maskError, Metrics, observabilityPlugin } from '@ceg/kit';
+import { closeServer, createHttpApp, createLogger, errorHandler, listen, type Logger, maskError, Metrics, metricsHandler, observabilityPlugin } from '@ceg/kit';
 import type { GatewayConfig } from './config';
 import type { GatewayContext } from './context';
 import { closeAgents, SubgraphDataSource } from './data-source';
 import { mountExplorer } from './explorer';
 import { operationLimits } from './limits';
+import { corsMiddleware, GatewayMetrics } from './operations';
 
 export interface RunningGateway {
   url: string;
   port: number;
+  /** The separate metrics port (METRICS_PORT), when there is one. */
+  metricsPort?: number;
   log: Logger;
   stop(): Promise<void>;
 }
@@ -42,15 +45,16 @@ async function subgraphsReachable(config: GatewayConfig): Promise<boolean> {
  * subgraph, masked errors, a timeout on every subgraph call, the explorer at
  * GET /, and /health, /ready, /metrics.
  */
-export async function startGateway(config: GatewayConfig, opts: { log?: Logger; port?: number; defaultMetrics?: boolean } = {}): Promise<RunningGateway> {
-  const log = opts.log ?? createLogger('gateway', config.logLevel);
+export async function startGateway(config: GatewayConfig, opts: { log?: Logger; port?: number; metricsPort?: number; defaultMetrics?: boolean } = {}): Promise<RunningGateway> {
+  const log = opts.log ?? createLogger('gateway', config);
   const metrics = new Metrics('gateway', opts.defaultMetrics ?? true);
+  const gatewayMetrics = new GatewayMetrics(metrics);
   const verify = createTokenVerifier(config.jwt);
   const urls = new Map(config.subgraphs.map((s) => [s.name as string, s.url]));
 
   const gateway = new ApolloGateway({
     supergraphSdl: readFileSync(config.supergraphPath, 'utf8'),
-    buildService: ({ name, url }) => new SubgraphDataSource(name, urls.get(name) ?? url!, config.subgraphSecret, config.subgraphTimeoutMs),
+    buildService: ({ name, url }) => gatewayMetrics.instrument(name, new SubgraphDataSource(name, urls.get(name) ?? url!, config.subgraphSecret, config.subgraphTimeoutMs)),
     logger: { debug: () => {}, info: () => {}, warn: (m) => log.warn(String(m)), error: (m) => log.error(String(m)) },
   });
 
@@ -68,6 +72,7 @@ export async function startGateway(config: GatewayConfig, opts: { log?: Logger; 
     plugins: [
       observabilityPlugin(metrics),
       limits.plugin,
+      gatewayMetrics.plugin(),
       {
         async serverWillStart() {
           return {
@@ -84,7 +89,18 @@ export async function startGateway(config: GatewayConfig, opts: { log?: Logger; 
     throw e;
   });
 
-  const app = createHttpApp({ metrics, log, ready: () => subgraphsReachable(config) });
+  // /metrics: on its own port (METRICS_PORT), or on the public port behind METRICS_TOKEN; in
+  // production never open on the public port.
+  const metricsOnPublicPort = config.metrics.port === undefined && (!config.production || config.metrics.token !== undefined);
+  if (config.production && !metricsOnPublicPort && config.metrics.port === undefined) log.warn('/metrics is off: set METRICS_PORT or METRICS_TOKEN to scrape it');
+  const app = createHttpApp({ metrics, log, ready: () => subgraphsReachable(config), trustProxy: config.trustProxy, metricsRoute: metricsOnPublicPort ? { token: config.metrics.token } : false });
+  let metricsServer: Server | undefined;
+  if (config.metrics.port !== undefined) {
+    const metricsApp = express();
+    metricsApp.disable('x-powered-by');
+    metricsApp.get('/metrics', metricsHandler(metrics, config.metrics.token));
+    metricsServer = await listen(metricsApp, opts.metricsPort ?? config.metrics.port, config.host);
+  }
   mountExplorer(app, config, config.subgraphs.map((s) => s.name));
 
   const authenticate = async (req: Request, res: Response, next: NextFunction) => {
@@ -97,6 +113,7 @@ export async function startGateway(config: GatewayConfig, opts: { log?: Logger; 
     }
   };
 
+  app.use('/graphql', corsMiddleware(config.cors));
   app.use(
     '/graphql',
     express.json({ limit: config.maxBodyBytes }),
@@ -123,9 +140,11 @@ export async function startGateway(config: GatewayConfig, opts: { log?: Logger; 
   return {
     url,
     port,
+    metricsPort: metricsServer ? (metricsServer.address() as AddressInfo).port : undefined,
     log,
     stop: () =>
       (stopped ??= (async () => {
+        if (metricsServer) await closeServer(metricsServer, 100);
         await apollo.stop();
         await limits.close();
         closeAgents();

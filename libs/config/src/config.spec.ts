@@ -1,4 +1,4 @@
-import { commonConfig, ConfigError, DEV_JWT_SECRET, subgraphPort, subgraphUrl } from './index';
+import { commonConfig, ConfigError, corsOrigins, DEV_CORS_ORIGINS, DEV_JWT_SECRET, logLevel, subgraphPort, subgraphUrl, trustProxy } from './index';
 
 describe('configuration', () => {
   test('development has marked defaults', () => {
@@ -28,5 +28,43 @@ describe('configuration', () => {
     expect(subgraphPort('feedback', { FEEDBACK_PORT: '5102' })).toBe(5102);
     expect(subgraphUrl('programs', {})).toBe('http://127.0.0.1:4103/graphql');
     expect(subgraphUrl('programs', { PROGRAMS_URL: 'http://programs:4103/graphql' })).toBe('http://programs:4103/graphql');
+  });
+
+  test('subgraph URLs follow their ports when not given', () => {
+    expect(subgraphUrl('programs', { PROGRAMS_PORT: '5203' })).toBe('http://127.0.0.1:5203/graphql');
+  });
+
+  test('TRUST_PROXY: nobody by default; addresses, CIDRs, names or a hop count; anything else refused', () => {
+    expect(trustProxy({})).toBe(false);
+    expect(commonConfig({}).trustProxy).toBe(false);
+    expect(trustProxy({ TRUST_PROXY: 'false' })).toBe(false);
+    expect(trustProxy({ TRUST_PROXY: '2' })).toBe(2);
+    expect(trustProxy({ TRUST_PROXY: 'loopback, 10.0.0.0/8,fd00::/8, 192.168.1.7' })).toEqual(['loopback', '10.0.0.0/8', 'fd00::/8', '192.168.1.7']);
+    for (const bad of ['yes please', '10.0.0.0/33', '300.1.1.1', 'loopback/8', 'example.org']) {
+      expect(() => trustProxy({ TRUST_PROXY: bad })).toThrow(ConfigError);
+    }
+  });
+
+  test('CORS_ORIGINS: localhost in development, none in production, or the listed origins', () => {
+    expect(corsOrigins({})).toBe(DEV_CORS_ORIGINS);
+    expect(DEV_CORS_ORIGINS.test('http://localhost:5173')).toBe(true);
+    expect(DEV_CORS_ORIGINS.test('http://127.0.0.1')).toBe(true);
+    expect(DEV_CORS_ORIGINS.test('http://localhost.evil.example')).toBe(false);
+    expect(DEV_CORS_ORIGINS.test('https://evil.example')).toBe(false);
+    expect(corsOrigins({ NODE_ENV: 'production' })).toEqual([]);
+    expect(corsOrigins({ NODE_ENV: 'production', CORS_ORIGINS: 'https://a.example.org, https://b.example.org:8443/' })).toEqual(['https://a.example.org', 'https://b.example.org:8443']);
+    expect(corsOrigins({ CORS_ORIGINS: '*' })).toBe('*');
+    expect(() => corsOrigins({ CORS_ORIGINS: 'https://a.example.org/path' })).toThrow(/CORS_ORIGINS/);
+    expect(() => corsOrigins({ CORS_ORIGINS: 'a.example.org' })).toThrow(/CORS_ORIGINS/);
+  });
+
+  test('LOG_LEVEL: a level pino knows, or a clear error', () => {
+    expect(logLevel({ LOG_LEVEL: 'DEBUG' })).toBe('debug');
+    expect(() => commonConfig({ LOG_LEVEL: 'verbose' })).toThrow('LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent; got "verbose"');
+  });
+
+  test('METRICS_PORT must be a port', () => {
+    expect(commonConfig({ METRICS_PORT: '9464', METRICS_TOKEN: 't' }).metrics).toEqual({ port: 9464, token: 't' });
+    expect(() => commonConfig({ METRICS_PORT: 'metrics' })).toThrow(/METRICS_PORT/);
   });
 });

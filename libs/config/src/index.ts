@@ -50,7 +50,8 @@ export interface VariableDoc {
 /** Every environment variable the processes read. Kept in step with the README by a test. */
 export const VARIABLES: VariableDoc[] = [
   { name: 'NODE_ENV', default: 'development', usedBy: 'all', description: '`production` turns off development tokens, introspection and the built-in development secrets (a missing secret then stops the process).' },
-  { name: 'LOG_LEVEL', default: 'info', usedBy: 'all', description: 'pino level: `fatal`, `error`, `warn`, `info`, `debug`, `trace` or `silent`.' },
+  { name: 'LOG_LEVEL', default: 'info', usedBy: 'all', description: 'pino level: `fatal`, `error`, `warn`, `info`, `debug`, `trace` or `silent` (anything else stops the process with a clear message).' },
+  { name: 'LOG_FORMAT', default: 'pretty on a terminal in development, else json', usedBy: 'all', description: '`json` (one JSON object per line, for log collectors) or `pretty` (human-readable, development only: needs the `pino-pretty` dev dependency).' },
   { name: 'HOST', default: '127.0.0.1', usedBy: 'all', description: 'Address to listen on. Subgraphs stay on loopback unless told otherwise; containers set `0.0.0.0`.' },
   { name: 'PORT', default: 'the service\'s port', usedBy: 'all', description: 'Port of a single process (overrides the per-service `*_PORT`).' },
   { name: 'GATEWAY_PORT', default: '4000', usedBy: 'gateway', description: 'Port of the gateway.' },
@@ -89,6 +90,10 @@ export const VARIABLES: VariableDoc[] = [
   { name: 'DB_STATEMENT_TIMEOUT_MS', default: '5000', usedBy: 'subgraphs', description: 'MySQL/MariaDB: longest time one statement may run (`max_statement_time` on MariaDB, `MAX_EXECUTION_TIME` for reads on MySQL), set on every pool connection; past it the statement is killed and that part of the answer is an `OPERATION_LIMIT` error. SQLite cannot interrupt a statement: there the range and group caps bound each statement (see the README). `0` turns it off.' },
   { name: 'AGGREGATE_MAX_GROUPS', default: '5000', usedBy: 'subgraphs', description: 'Most groups one aggregate may return; a larger grouping is refused with `OPERATION_LIMIT` (narrow the range, the interval or the dimensions).' },
   { name: 'AGGREGATE_MAX_GROUPS_PER_REQUEST', default: '5000', usedBy: 'subgraphs', description: 'Most groups all aggregates of one request to a subgraph may return together (aliases included); the aggregates past it are `OPERATION_LIMIT` errors and the rest of the answer is kept.' },
+  { name: 'TRUST_PROXY', default: '(nobody)', usedBy: 'all', description: 'Which proxies may set `X-Forwarded-For` (the client address of anonymous budgets and the feedback limit): a comma list of addresses, CIDRs or `loopback`/`linklocal`/`uniquelocal`, or a hop count. Empty: nobody, the socket address is the client.' },
+  { name: 'CORS_ORIGINS', default: 'development: any http://localhost or 127.0.0.1 port; production: none', usedBy: 'gateway', description: 'Comma list of browser origins (`https://library.example.org`) that may call `/graphql` from another origin; `*` allows any. Preflight requests are answered; CSRF prevention still refuses simple requests.' },
+  { name: 'METRICS_PORT', default: '', usedBy: 'gateway', description: 'When set, the gateway serves `/metrics` only on this separate port (on `HOST`), for the scraper, and not on the public port.' },
+  { name: 'METRICS_TOKEN', default: '', usedBy: 'all', description: 'When set, `/metrics` needs `Authorization: Bearer <token>`. In production the gateway serves `/metrics` on its public port only with a token (without `METRICS_PORT` or `METRICS_TOKEN` it answers 404 there).' },
   { name: 'SHUTDOWN_GRACE_MS', default: '10000', usedBy: 'all', description: 'On SIGTERM, how long in-flight requests may take before the process exits.' },
 ];
 
@@ -99,9 +104,17 @@ export const DEV_SUBGRAPH_SECRET = 'dev-only-subgraph-secret-not-for-production'
 
 export class ConfigError extends Error {}
 
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** Express' `trust proxy`: false (nobody), a hop count, or addresses/CIDRs/names. */
+export type TrustProxy = false | number | string[];
+
 export interface CommonConfig {
   production: boolean;
   logLevel: string;
+  logFormat: 'json' | 'pretty' | undefined;
+  trustProxy: TrustProxy;
+  metrics: { port?: number; token?: string };
   host: string;
   jwt: { secret?: string; publicKey?: string; issuer?: string; audience?: string };
   subgraphSecret: string;
@@ -145,7 +158,10 @@ export function commonConfig(env: Env = process.env): CommonConfig {
   }
   return {
     production,
-    logLevel: env.LOG_LEVEL || 'info',
+    logLevel: logLevel(env),
+    logFormat: logFormat(env, production),
+    trustProxy: trustProxy(env),
+    metrics: { port: env.METRICS_PORT ? intVar(env, 'METRICS_PORT', 0, 1) : undefined, token: env.METRICS_TOKEN || undefined },
     host: env.HOST || '127.0.0.1',
     jwt: { secret, publicKey, issuer: env.JWT_ISSUER || undefined, audience: env.JWT_AUDIENCE || undefined },
     subgraphSecret: subgraphSecret!,
@@ -181,4 +197,69 @@ export function subgraphPort(name: SubgraphName, env: Env = process.env): number
 export function subgraphUrl(name: SubgraphName, env: Env = process.env): string {
   const info = SUBGRAPHS[name];
   return env[info.urlVariable] || `http://127.0.0.1:${intVar(env, info.portVariable, info.port, 1)}/graphql`;
+}
+
+/** LOG_LEVEL, refused clearly when pino would not know it. */
+export function logLevel(env: Env = process.env): string {
+  const raw = (env.LOG_LEVEL || 'info').trim().toLowerCase();
+  if (!(LOG_LEVELS as readonly string[]).includes(raw)) {
+    throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}; got "${env.LOG_LEVEL}"`);
+  }
+  return raw;
+}
+
+function logFormat(env: Env, production: boolean): CommonConfig['logFormat'] {
+  const raw = env.LOG_FORMAT?.trim().toLowerCase();
+  if (!raw) return undefined;
+  if (raw !== 'json' && raw !== 'pretty') throw new ConfigError(`LOG_FORMAT must be json or pretty, got "${env.LOG_FORMAT}"`);
+  if (raw === 'pretty' && production) throw new ConfigError('LOG_FORMAT=pretty is for development; production logs are JSON');
+  return raw;
+}
+
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
+const IPV6 = /^[0-9a-f:.]+$/i;
+
+/** TRUST_PROXY: whose X-Forwarded-For is believed. Default: nobody's. */
+export function trustProxy(env: Env = process.env): TrustProxy {
+  const raw = env.TRUST_PROXY?.trim();
+  if (!raw || /^(false|no|off|0)$/i.test(raw)) return false;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  const entries = raw.split(',').map((e) => e.trim()).filter(Boolean);
+  for (const entry of entries) {
+    const [address, bits, extra] = entry.split('/');
+    const v4 = IPV4.test(address);
+    const v6 = !v4 && address.includes(':') && IPV6.test(address);
+    const okAddress = PROXY_NAMES.has(address) ? bits === undefined : v4 || v6;
+    const okBits = bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (v4 ? 32 : 128)) || (v4 && IPV4.test(bits));
+    if (!okAddress || !okBits || extra !== undefined) {
+      throw new ConfigError(`TRUST_PROXY must be a hop count or a comma list of addresses, CIDRs or loopback/linklocal/uniquelocal; "${entry}" is none of these`);
+    }
+  }
+  return entries;
+}
+
+/** Browser origins allowed by CORS: a list, "*" (any), or the development default. */
+export type CorsOrigins = '*' | string[] | RegExp;
+
+/** Any http origin on localhost or a loopback address, any port: the development default. */
+export const DEV_CORS_ORIGINS = /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d{1,5})?$/;
+
+/** CORS_ORIGINS: comma list of origins, or "*"; default any localhost origin in development and none in production. */
+export function corsOrigins(env: Env = process.env): CorsOrigins {
+  const raw = env.CORS_ORIGINS?.trim();
+  if (!raw) return env.NODE_ENV === 'production' ? [] : DEV_CORS_ORIGINS;
+  if (raw === '*') return '*';
+  return raw.split(',').map((e) => e.trim()).filter(Boolean).map((entry) => {
+    let origin: string | undefined;
+    try {
+      origin = new URL(entry).origin;
+    } catch {
+      origin = undefined;
+    }
+    if (!origin || origin === 'null' || origin !== entry.replace(/\/$/, '')) {
+      throw new ConfigError(`CORS_ORIGINS must list origins such as https://library.example.org (scheme, host, optional port; no path); got "${entry}"`);
+    }
+    return origin;
+  });
 }

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
-import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import { timingSafeEqual } from 'node:crypto';
+import express, { type Express, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import type { TrustProxy } from '@ceg/config';
 import type { Logger } from './logger';
 import type { Metrics } from './metrics';
 
@@ -12,11 +14,37 @@ declare module 'express-serve-static-core' {
   }
 }
 
+export interface HttpAppOptions {
+  metrics: Metrics;
+  ready: () => Promise<boolean>;
+  log: Logger;
+  /** Whose X-Forwarded-For is believed (TRUST_PROXY); default nobody: req.ip is the socket address. */
+  trustProxy?: TrustProxy;
+  /** /metrics on this app: `false` (served elsewhere or not at all), or open / behind a bearer token. */
+  metricsRoute?: false | { token?: string };
+}
+
+/** GET /metrics (Prometheus text), behind `Authorization: Bearer <token>` when a token is given. */
+export function metricsHandler(metrics: Metrics, token?: string): RequestHandler {
+  const expected = token ? Buffer.from(`Bearer ${token}`) : undefined;
+  return async (req, res) => {
+    if (expected) {
+      const given = Buffer.from(req.header('authorization') ?? '');
+      if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+        res.status(401).setHeader('www-authenticate', 'Bearer').json({ error: 'metrics need the METRICS_TOKEN bearer token' });
+        return;
+      }
+    }
+    res.setHeader('content-type', metrics.registry.contentType);
+    res.send(await metrics.registry.metrics());
+  };
+}
+
 /** The base every process shares: request ids, timing metrics, /health, /ready, /metrics. */
-export function createHttpApp(opts: { metrics: Metrics; ready: () => Promise<boolean>; log: Logger }): Express {
+export function createHttpApp(opts: HttpAppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', opts.trustProxy ?? false);
   app.use((req: Request, res: Response, next: NextFunction) => {
     const given = req.header('x-request-id');
     req.requestId = given && REQUEST_ID.test(given) ? given : randomUUID();
@@ -32,10 +60,8 @@ export function createHttpApp(opts: { metrics: Metrics; ready: () => Promise<boo
     const ok = await opts.ready().catch(() => false);
     res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'unavailable' });
   });
-  app.get('/metrics', async (_req, res) => {
-    res.setHeader('content-type', opts.metrics.registry.contentType);
-    res.send(await opts.metrics.registry.metrics());
-  });
+  const route = opts.metricsRoute ?? {};
+  if (route) app.get('/metrics', metricsHandler(opts.metrics, route.token));
   return app;
 }
 

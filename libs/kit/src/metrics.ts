@@ -1,4 +1,5 @@
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { Database } from '@ceg/persistence';
 
 /** Prometheus metrics of one process (a registry per server, so tests can run several in one process). */
 export class Metrics {
@@ -38,4 +39,41 @@ export class Metrics {
       registers: [this.registry],
     });
   }
+}
+
+interface MysqlPoolInternals {
+  config?: { connectionLimit?: number };
+  _allConnections?: { length: number };
+  _freeConnections?: { length: number };
+  _connectionQueue?: { length: number };
+}
+
+/**
+ * Database pool use of a subgraph: connections open, in use and idle, callers
+ * waiting for one, and the pool's size. MySQL/MariaDB: read from mysql2's pool
+ * when scraped; embedded SQLite: one connection.
+ */
+export function databasePoolMetrics(metrics: Metrics, db: Database): void {
+  const pool = () => (db.ds.driver as unknown as { pool?: MysqlPoolInternals }).pool;
+  new Gauge({
+    name: 'db_pool_connections',
+    help: 'Database connections by state (open, in_use, idle, waiting callers) and the pool size (max)',
+    labelNames: ['dialect', 'state'],
+    registers: [metrics.registry],
+    collect() {
+      this.reset();
+      if (db.dialect === 'sqlite') {
+        for (const state of ['open', 'max']) this.set({ dialect: 'sqlite', state }, db.ds.isInitialized ? 1 : 0);
+        return;
+      }
+      const p = pool();
+      const open = p?._allConnections?.length ?? 0;
+      const idle = p?._freeConnections?.length ?? 0;
+      this.set({ dialect: db.dialect, state: 'open' }, open);
+      this.set({ dialect: db.dialect, state: 'idle' }, idle);
+      this.set({ dialect: db.dialect, state: 'in_use' }, open - idle);
+      this.set({ dialect: db.dialect, state: 'waiting' }, p?._connectionQueue?.length ?? 0);
+      this.set({ dialect: db.dialect, state: 'max' }, p?.config?.connectionLimit ?? 0);
+    },
+  });
 }

@@ -51,7 +51,7 @@ export async function openSubgraphDatabase(def: SubgraphDefinition, env: Env, da
 export async function runSubgraph(def: SubgraphDefinition, opts: RunOptions = {}): Promise<RunningServer> {
   const env = opts.env ?? process.env;
   const config = commonConfig(env);
-  const log = opts.log ?? createLogger(def.name, config.logLevel);
+  const log = opts.log ?? createLogger(def.name, config);
   const db = await openSubgraphDatabase(def, env, opts.databaseUrl, log);
   try {
     if (def.seed && boolVar(env, 'DEMO_DATA', true)) {

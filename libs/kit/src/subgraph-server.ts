@@ -13,7 +13,7 @@ import { LoaderCache, type SubgraphContext } from './context';
 import { maskError } from './errors';
 import { closeServer, createHttpApp, errorHandler, listen } from './http';
 import { createLogger, type Logger } from './logger';
-import { Metrics } from './metrics';
+import { databasePoolMetrics, Metrics } from './metrics';
 import { observabilityPlugin } from './plugins';
 
 const SUBGRAPH_BODY_LIMIT = 16 * 1024 * 1024;
@@ -60,10 +60,11 @@ function secretMatches(given: string | undefined, expected: string): boolean {
  * closes the database.
  */
 export async function startSubgraphServer(opts: SubgraphServerOptions): Promise<RunningServer> {
-  const log = opts.log ?? createLogger(opts.name, opts.config.logLevel);
+  const log = opts.log ?? createLogger(opts.name, opts.config);
   const metrics = new Metrics(opts.name, opts.defaultMetrics ?? true);
+  databasePoolMetrics(metrics, opts.db);
   const verify = createTokenVerifier(opts.config.jwt);
-  const app = createHttpApp({ metrics, log, ready: () => opts.db.ping() });
+  const app = createHttpApp({ metrics, log, ready: () => opts.db.ping(), trustProxy: opts.config.trustProxy, metricsRoute: { token: opts.config.metrics.token } });
   const httpServerRef: { server?: import('node:http').Server } = {};
   const limits = opts.limits ?? subgraphLimits({});
 
