@@ -4,7 +4,7 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { build, root } from './build.mjs';
+import { buildIfStale, root } from './build.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -16,7 +16,7 @@ const { values } = parseArgs({
   },
 });
 const roles = (values.role ?? []).map((r) => r.toUpperCase());
-build(['auth', 'config', 'demo-data']);
+buildIfStale(['auth', 'config', 'demo-data']);
 const require = createRequire(join(root, 'package.json'));
 const { signToken, ROLES } = require(join(root, 'libs/auth/dist/index.js'));
 const { commonConfig } = require(join(root, 'libs/config/dist/index.js'));

@@ -70,7 +70,15 @@ describe('failures are masked and contained', () => {
       const res = await fetch(new URL(s, pageBase));
       expect(res.status).toBe(200);
     }
-    expect(html).toContain('Website: the directory');
+    // the first tab is the anonymous read with the welcome text; docs load on start
+    const names = [...html.matchAll(/initialName: ?[`"']([^`"']+)[`"']/g)].map((m) => m[1]);
+    expect(names[0]).toBe('Directory');
+    expect(html).toContain('Welcome');
+    expect(html).toMatch(/["'`]schema\.reloadOnStart["'`]: ?true/);
+    // the empty result pane shows a hint, not Altair's joke
+    const texts = (await (await fetch(new URL('assets/i18n/en-US.json', pageBase))).json()) as Record<string, string>;
+    expect(texts.QUERY_RESULT_NO_RESULT_TEXT).toMatch(/Send/);
+    expect(JSON.stringify(texts)).not.toMatch(/Ezio/);
     // Altair needs an absolute endpoint: the gateway's own /graphql, as the browser reached it
     const endpoints = [...html.matchAll(/endpointURL"?: ?[`"']([^`"']+)[`"']/g)].map((m) => m[1]);
     expect(endpoints.length).toBeGreaterThan(1);
