@@ -60,7 +60,7 @@ export const EXAMPLES: Example[] = [
     query: `${WELCOME}
 # Anyone may read the directory: every consortium
 # with its systems and branches, and the branches
-# within 15 km of a point, nearest first.
+# within 15 km of a point, by code.
 query Directory($near: NearInput!) {
   consortia {
     name

@@ -10,27 +10,27 @@ const svc = (ctx: SubgraphContext) => new DirectoryService(ctx);
 
 @Resolver(() => Consortium)
 export class ConsortiumResolver {
-  @Query(() => [Consortium], { nullable: true })
+  @Query(() => [Consortium], { description: 'Every consortium, by name (one deployment usually serves one). Anyone may read the directory.', nullable: true })
   async consortia(@Ctx() ctx: SubgraphContext): Promise<Consortium[]> {
     return (await svc(ctx).consortia()).map(toConsortium);
   }
 
-  @Query(() => Consortium, { nullable: true })
+  @Query(() => Consortium, { description: 'One consortium by `id` or by `code` (exactly one of them); null when there is none.', nullable: true })
   async consortium(
     @Ctx() ctx: SubgraphContext,
-    @Arg('id', () => ID, { nullable: true }) id?: string,
-    @Arg('code', () => String, { nullable: true }) code?: string,
+    @Arg('id', () => ID, { description: "The consortium's id. Give either `id` or `code`.", nullable: true }) id?: string,
+    @Arg('code', () => String, { description: "The consortium's code, e.g. CVLC (case-insensitive). Give either `id` or `code`.", nullable: true }) code?: string,
   ): Promise<Consortium | null> {
     const row = await svc(ctx).consortium(id, code);
     return row && toConsortium(row);
   }
 
-  @FieldResolver(() => [LibrarySystem])
+  @FieldResolver(() => [LibrarySystem], { description: "Its library systems, by name. In an operation's cost this list counts as 4 items (a typical consortium)." })
   async systems(@Root() c: Consortium, @Ctx() ctx: SubgraphContext): Promise<LibrarySystem[]> {
     return (await svc(ctx).systemsOfConsortium(c.id)).map(toSystem);
   }
 
-  @FieldResolver(() => [Branch])
+  @FieldResolver(() => [Branch], { description: "Every branch of its systems, by name. In an operation's cost this list counts as 15 items (a typical consortium)." })
   async branches(@Root() c: Consortium, @Ctx() ctx: SubgraphContext): Promise<Branch[]> {
     return (await svc(ctx).branchesOfConsortium(c.id)).map(toBranch);
   }
@@ -40,8 +40,8 @@ export class ConsortiumResolver {
     return (await svc(ctx).branchesOfConsortium(c.id)).map((b) => b.id);
   }
 
-  @Mutation(() => ConsortiumPayload)
-  async createConsortium(@Arg('input', () => CreateConsortiumInput) input: CreateConsortiumInput, @Ctx() ctx: SubgraphContext): Promise<ConsortiumPayload> {
+  @Mutation(() => ConsortiumPayload, { description: 'Creates a consortium (ADMIN only; others get FORBIDDEN). A code already in use is a CONFLICT user error.' })
+  async createConsortium(@Arg('input', () => CreateConsortiumInput, { description: 'What to write; every field is validated before anything is written.' }) input: CreateConsortiumInput, @Ctx() ctx: SubgraphContext): Promise<ConsortiumPayload> {
     const { row, userErrors } = await svc(ctx).createConsortium(input);
     return { consortium: row && toConsortium(row), userErrors };
   }
@@ -49,29 +49,29 @@ export class ConsortiumResolver {
 
 @Resolver(() => LibrarySystem)
 export class LibrarySystemResolver {
-  @Query(() => LibrarySystem, { nullable: true })
-  async librarySystem(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<LibrarySystem | null> {
+  @Query(() => LibrarySystem, { description: 'One library system by id; null when there is none.', nullable: true })
+  async librarySystem(@Arg('id', () => ID, { description: "The library system's id." }) id: string, @Ctx() ctx: SubgraphContext): Promise<LibrarySystem | null> {
     const row = await svc(ctx).systemById(id);
     return row && toSystem(row);
   }
 
-  @FieldResolver(() => Consortium)
+  @FieldResolver(() => Consortium, { description: 'The consortium the system belongs to.' })
   async consortium(@Root() s: LibrarySystem, @Ctx() ctx: SubgraphContext): Promise<Consortium> {
     return toConsortium((await svc(ctx).consortiumById(s.consortiumId))!);
   }
 
-  @FieldResolver(() => [Branch])
+  @FieldResolver(() => [Branch], { description: "Its branches, by name. In an operation's cost this list counts as 5 items (a typical library system)." })
   async branches(@Root() s: LibrarySystem, @Ctx() ctx: SubgraphContext): Promise<Branch[]> {
     return (await svc(ctx).branchesOfSystem(s.id)).map(toBranch);
   }
 
-  @FieldResolver(() => [ID])
+  @FieldResolver(() => [ID], { description: 'IDs of every branch of the system; the domain subgraphs aggregate over them.' })
   async branchIds(@Root() s: LibrarySystem, @Ctx() ctx: SubgraphContext): Promise<string[]> {
     return (await svc(ctx).branchesOfSystem(s.id)).map((b) => b.id);
   }
 
-  @Mutation(() => LibrarySystemPayload)
-  async createLibrarySystem(@Arg('input', () => CreateLibrarySystemInput) input: CreateLibrarySystemInput, @Ctx() ctx: SubgraphContext): Promise<LibrarySystemPayload> {
+  @Mutation(() => LibrarySystemPayload, { description: 'Creates a library system in a consortium (ADMIN only; others get FORBIDDEN). A code already in use is a CONFLICT user error.' })
+  async createLibrarySystem(@Arg('input', () => CreateLibrarySystemInput, { description: 'What to write; every field is validated before anything is written.' }) input: CreateLibrarySystemInput, @Ctx() ctx: SubgraphContext): Promise<LibrarySystemPayload> {
     const { row, userErrors } = await svc(ctx).createLibrarySystem(input);
     return { librarySystem: row && toSystem(row), userErrors };
   }
@@ -79,38 +79,38 @@ export class LibrarySystemResolver {
 
 @Resolver(() => Branch)
 export class BranchResolver {
-  @Query(() => Branch, { nullable: true })
+  @Query(() => Branch, { description: 'One branch by `id` or by `code` (exactly one of them); null when there is none.', nullable: true })
   async branch(
     @Ctx() ctx: SubgraphContext,
-    @Arg('id', () => ID, { nullable: true }) id?: string,
-    @Arg('code', () => String, { nullable: true }) code?: string,
+    @Arg('id', () => ID, { description: "The branch's id. Give either `id` or `code`.", nullable: true }) id?: string,
+    @Arg('code', () => String, { description: "The branch's code, e.g. RVL-CEN (case-insensitive). Give either `id` or `code`.", nullable: true }) code?: string,
   ): Promise<Branch | null> {
     const row = await svc(ctx).branch(id, code);
     return row && toBranch(row);
   }
 
-  @Query(() => BranchConnection, { nullable: true })
+  @Query(() => BranchConnection, { description: 'Branches, by code, narrowed by `filter`. Anyone may read the directory.', nullable: true })
   async branches(
     @Ctx() ctx: SubgraphContext,
-    @Arg('filter', () => BranchFilter, { nullable: true }) filter?: BranchFilter,
-    @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first?: number,
-    @Arg('after', () => String, { nullable: true }) after?: string,
+    @Arg('filter', () => BranchFilter, { description: 'Which branches; all when absent.', nullable: true }) filter?: BranchFilter,
+    @Arg('first', () => Int, { description: "Page size: 1–100 items (default 20). Larger or smaller is a BAD_USER_INPUT error. Each item counts towards the operation's cost.", nullable: true, defaultValue: 20 }) first?: number,
+    @Arg('after', () => String, { description: "Cursor after which the page starts: a previous page's `pageInfo.endCursor`. Absent: the first page.", nullable: true }) after?: string,
   ) {
     return svc(ctx).branches(filter, first, after);
   }
 
-  @FieldResolver(() => LibrarySystem)
+  @FieldResolver(() => LibrarySystem, { description: 'The library system the branch belongs to.' })
   async system(@Root() b: Branch, @Ctx() ctx: SubgraphContext): Promise<LibrarySystem> {
     return toSystem((await svc(ctx).systemById(b.systemId))!);
   }
 
-  @FieldResolver(() => Consortium)
+  @FieldResolver(() => Consortium, { description: 'The consortium the branch belongs to, through its system.' })
   async consortium(@Root() b: Branch, @Ctx() ctx: SubgraphContext): Promise<Consortium> {
     return toConsortium((await svc(ctx).consortiumById(b.consortiumId))!);
   }
 
-  @Mutation(() => BranchPayload)
-  async createBranch(@Arg('input', () => CreateBranchInput) input: CreateBranchInput, @Ctx() ctx: SubgraphContext): Promise<BranchPayload> {
+  @Mutation(() => BranchPayload, { description: 'Opens a branch in a library system (ADMIN only; others get FORBIDDEN). A code already in use is a CONFLICT user error.' })
+  async createBranch(@Arg('input', () => CreateBranchInput, { description: 'What to write; every field is validated before anything is written.' }) input: CreateBranchInput, @Ctx() ctx: SubgraphContext): Promise<BranchPayload> {
     const { row, userErrors } = await svc(ctx).createBranch(input);
     return { branch: row && toBranch(row), userErrors };
   }

@@ -2,125 +2,125 @@ import { Directive, Field, Float, ID, InputType, Int, ObjectType } from 'type-gr
 import { connectionTypes, DateScalar, UserError } from '@ceg/conventions';
 
 @Directive('@key(fields: "id")')
-@ObjectType()
+@ObjectType({ description: 'A regional library consortium: library systems that share services and report together. Public directory data, readable by everyone; only ADMIN may create one.' })
 export class Consortium {
-  @Field(() => ID) id: string;
-  @Field() code: string;
-  @Field() name: string;
-  @Field(() => String, { nullable: true }) region: string | null;
+  @Field(() => ID, { description: 'Stable id (UUID) of the consortium.' }) id: string;
+  @Field({ description: 'Unique short code, e.g. CVLC: letters, digits, "-" and "_", at most 32 characters.' }) code: string;
+  @Field({ description: "The consortium's full name." }) name: string;
+  @Field(() => String, { description: 'The region it serves, e.g. "Mid-Willamette Valley, Oregon"; null when not recorded.', nullable: true }) region: string | null;
 }
 
 @Directive('@key(fields: "id")')
-@ObjectType()
+@ObjectType({ description: 'A library system (a public library as a legal entity, e.g. a city or county library) with its branches, member of one consortium. Public directory data; only ADMIN may create one.' })
 export class LibrarySystem {
-  @Field(() => ID) id: string;
-  @Field() code: string;
-  @Field() name: string;
+  @Field(() => ID, { description: 'Stable id (UUID) of the library system.' }) id: string;
+  @Field({ description: 'Unique short code, e.g. RVL: letters, digits, "-" and "_", at most 32 characters.' }) code: string;
+  @Field({ description: "The library system's name." }) name: string;
   consortiumId: string;
 }
 
-@ObjectType()
+@ObjectType({ description: 'A postal address.' })
 export class Address {
-  @Field() line1: string;
-  @Field(() => String, { nullable: true }) line2: string | null;
-  @Field() city: string;
-  @Field(() => String, { nullable: true }) region: string | null;
-  @Field(() => String, { nullable: true }) postalCode: string | null;
-  @Field() country: string;
+  @Field({ description: 'Street and number.' }) line1: string;
+  @Field(() => String, { description: 'Suite, floor or building; null when none.', nullable: true }) line2: string | null;
+  @Field({ description: 'City or town.' }) city: string;
+  @Field(() => String, { description: 'State or province, e.g. OR; null when not recorded.', nullable: true }) region: string | null;
+  @Field(() => String, { description: 'ZIP or postal code; null when not recorded.', nullable: true }) postalCode: string | null;
+  @Field({ description: 'ISO-3166 alpha-2 country code, e.g. US.' }) country: string;
 }
 
-@ObjectType()
+@ObjectType({ description: 'A point on the earth (WGS 84).' })
 export class GeoPoint {
-  @Field(() => Float) latitude: number;
-  @Field(() => Float) longitude: number;
+  @Field(() => Float, { description: 'Degrees north (negative: south), −90 to 90.' }) latitude: number;
+  @Field(() => Float, { description: 'Degrees east (negative: west), −180 to 180.' }) longitude: number;
 }
 
 @Directive('@key(fields: "id")')
-@ObjectType()
+@ObjectType({ description: 'A library branch: one building (or bookmobile) that serves the public. The directory part is public; other subgraphs add its feedback, programs, partnerships, community profile and audits, each with its own visibility.' })
 export class Branch {
-  @Field(() => ID) id: string;
+  @Field(() => ID, { description: 'Stable id (UUID) of the branch: use it in filters (`branchIds`) and inputs (`branchId`).' }) id: string;
   @Field({ description: 'Unique, stable, human-readable, e.g. RVL-CEN.' }) code: string;
-  @Field() name: string;
-  @Field(() => Address, { nullable: true }) address: Address | null;
-  @Field(() => GeoPoint, { nullable: true }) location: GeoPoint | null;
+  @Field({ description: "The branch's public name." }) name: string;
+  @Field(() => Address, { description: 'Postal address; null for a branch without a fixed address (e.g. a bookmobile).', nullable: true }) address: Address | null;
+  @Field(() => GeoPoint, { description: 'Where the branch is, for maps and the `near` filter; null when not recorded.', nullable: true }) location: GeoPoint | null;
   @Field(() => Int, { nullable: true, description: 'Legal service area population.' }) servicePopulation: number | null;
-  @Field(() => DateScalar, { nullable: true }) openedOn: string | null;
+  @Field(() => DateScalar, { description: 'The day the branch opened; null when not recorded.', nullable: true }) openedOn: string | null;
   systemId: string;
   consortiumId: string;
 }
 
 export const { Connection: BranchConnection, Edge: BranchEdge } = connectionTypes(Branch, 'Branch');
 
-@InputType()
+@InputType({ description: 'A circle on the earth: branches whose location lies within `radiusKm` of the point (great-circle distance).' })
 export class NearInput {
-  @Field(() => Float) latitude: number;
-  @Field(() => Float) longitude: number;
-  @Field(() => Float) radiusKm: number;
+  @Field(() => Float, { description: "Degrees north of the circle's centre, −90 to 90." }) latitude: number;
+  @Field(() => Float, { description: "Degrees east of the circle's centre, −180 to 180." }) longitude: number;
+  @Field(() => Float, { description: 'Radius in kilometres, more than 0 and at most 20,000.' }) radiusKm: number;
 }
 
-@InputType()
+@InputType({ description: 'Narrows a list of branches; every field given must match (AND). Id lists take at most 100 ids.' })
 export class BranchFilter {
-  @Field(() => [ID], { nullable: true }) consortiumIds?: string[] | null;
-  @Field(() => [ID], { nullable: true }) systemIds?: string[] | null;
+  @Field(() => [ID], { description: 'Only branches of these consortia.', nullable: true }) consortiumIds?: string[] | null;
+  @Field(() => [ID], { description: 'Only branches of these library systems.', nullable: true }) systemIds?: string[] | null;
   @Field(() => String, { nullable: true, description: 'Case-insensitive match on name, code or city.' }) search?: string | null;
-  @Field(() => NearInput, { nullable: true }) near?: NearInput | null;
+  @Field(() => NearInput, { description: 'Only branches within a circle; branches without a location are left out.', nullable: true }) near?: NearInput | null;
 }
 
-@InputType()
+@InputType({ description: 'A new consortium.' })
 export class CreateConsortiumInput {
-  @Field() code: string;
-  @Field() name: string;
-  @Field(() => String, { nullable: true }) region?: string | null;
+  @Field({ description: 'Unique short code: letters, digits, "-" and "_", at most 32 characters.' }) code: string;
+  @Field({ description: 'Name, 1–200 characters.' }) name: string;
+  @Field(() => String, { description: 'The region it serves, at most 200 characters; optional.', nullable: true }) region?: string | null;
 }
 
-@InputType()
+@InputType({ description: 'A new library system in an existing consortium.' })
 export class CreateLibrarySystemInput {
-  @Field(() => ID) consortiumId: string;
-  @Field() code: string;
-  @Field() name: string;
+  @Field(() => ID, { description: 'The consortium it joins (NOT_FOUND when there is none with this id).' }) consortiumId: string;
+  @Field({ description: 'Unique short code: letters, digits, "-" and "_", at most 32 characters.' }) code: string;
+  @Field({ description: 'Name, 1–200 characters.' }) name: string;
 }
 
-@InputType()
+@InputType({ description: 'A postal address.' })
 export class AddressInput {
-  @Field() line1: string;
-  @Field(() => String, { nullable: true }) line2?: string | null;
-  @Field() city: string;
-  @Field(() => String, { nullable: true }) region?: string | null;
-  @Field(() => String, { nullable: true }) postalCode?: string | null;
-  @Field() country: string;
+  @Field({ description: 'Street and number, 1–200 characters.' }) line1: string;
+  @Field(() => String, { description: 'Suite, floor or building; optional.', nullable: true }) line2?: string | null;
+  @Field({ description: 'City or town, 1–200 characters.' }) city: string;
+  @Field(() => String, { description: 'State or province, e.g. OR; optional.', nullable: true }) region?: string | null;
+  @Field(() => String, { description: 'ZIP or postal code; optional.', nullable: true }) postalCode?: string | null;
+  @Field({ description: 'ISO-3166 alpha-2 country code, e.g. US.' }) country: string;
 }
 
-@InputType()
+@InputType({ description: 'A point on the earth (WGS 84).' })
 export class GeoPointInput {
-  @Field(() => Float) latitude: number;
-  @Field(() => Float) longitude: number;
+  @Field(() => Float, { description: 'Degrees north, −90 to 90.' }) latitude: number;
+  @Field(() => Float, { description: 'Degrees east, −180 to 180.' }) longitude: number;
 }
 
-@InputType()
+@InputType({ description: 'A new branch in an existing library system.' })
 export class CreateBranchInput {
-  @Field(() => ID) systemId: string;
-  @Field() code: string;
-  @Field() name: string;
-  @Field(() => AddressInput, { nullable: true }) address?: AddressInput | null;
-  @Field(() => GeoPointInput, { nullable: true }) location?: GeoPointInput | null;
-  @Field(() => Int, { nullable: true }) servicePopulation?: number | null;
-  @Field(() => DateScalar, { nullable: true }) openedOn?: string | null;
+  @Field(() => ID, { description: 'The library system it belongs to (NOT_FOUND when there is none with this id).' }) systemId: string;
+  @Field({ description: 'Unique code, e.g. RVL-SOU: letters, digits, "-" and "_", at most 32 characters; stored in upper case.' }) code: string;
+  @Field({ description: 'Public name, 1–200 characters.' }) name: string;
+  @Field(() => AddressInput, { description: 'Postal address; optional (a bookmobile has none).', nullable: true }) address?: AddressInput | null;
+  @Field(() => GeoPointInput, { description: 'Where it is; optional, but without it the branch never matches a `near` filter.', nullable: true }) location?: GeoPointInput | null;
+  @Field(() => Int, { description: 'Legal service area population (residents), ≥ 0; optional.', nullable: true }) servicePopulation?: number | null;
+  @Field(() => DateScalar, { description: 'The day it opened; optional.', nullable: true }) openedOn?: string | null;
 }
 
-@ObjectType()
+@ObjectType({ description: 'What createConsortium answers.' })
 export class ConsortiumPayload {
-  @Field(() => Consortium, { nullable: true }) consortium: Consortium | null;
-  @Field(() => [UserError]) userErrors: UserError[];
+  @Field(() => Consortium, { description: 'The new consortium; null when `userErrors` is not empty (then nothing was written).', nullable: true }) consortium: Consortium | null;
+  @Field(() => [UserError], { description: 'What was wrong with the input; empty on success.' }) userErrors: UserError[];
 }
 
-@ObjectType()
+@ObjectType({ description: 'What createLibrarySystem answers.' })
 export class LibrarySystemPayload {
-  @Field(() => LibrarySystem, { nullable: true }) librarySystem: LibrarySystem | null;
-  @Field(() => [UserError]) userErrors: UserError[];
+  @Field(() => LibrarySystem, { description: 'The new library system; null when `userErrors` is not empty (then nothing was written).', nullable: true }) librarySystem: LibrarySystem | null;
+  @Field(() => [UserError], { description: 'What was wrong with the input; empty on success.' }) userErrors: UserError[];
 }
 
-@ObjectType()
+@ObjectType({ description: 'What createBranch answers.' })
 export class BranchPayload {
-  @Field(() => Branch, { nullable: true }) branch: Branch | null;
-  @Field(() => [UserError]) userErrors: UserError[];
+  @Field(() => Branch, { description: 'The new branch; null when `userErrors` is not empty (then nothing was written).', nullable: true }) branch: Branch | null;
+  @Field(() => [UserError], { description: 'What was wrong with the input; empty on success.' }) userErrors: UserError[];
 }

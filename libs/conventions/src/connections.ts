@@ -70,17 +70,19 @@ export function toConnection<T>(
 
 /** The `XConnection` and `XEdge` object types of a node type. */
 export function connectionTypes<T extends object>(node: ClassType<T>, name: string) {
-  @ObjectType(`${name}Edge`)
+  @ObjectType(`${name}Edge`, { description: `One ${name} of a page, with the cursor that points at it.` })
   class Edge {
-    @Field() cursor: string;
-    @Field(() => node) node: T;
+    @Field({ description: `Opaque cursor of this ${name}: pass it as \`after\` to get the items that follow it.` }) cursor: string;
+    @Field(() => node, { description: `The ${name}.` }) node: T;
   }
-  @ObjectType(`${name}Connection`)
+  @ObjectType(`${name}Connection`, {
+    description: `One page of ${name} items (at most \`first\`, 1–100, default 20), in the list's documented order, with the cursor to the next page. Only what the caller may see is listed and counted. Cost: each item counts as one node of the operation's cost, and so does everything under it.`,
+  })
   class Connection {
-    @Field(() => [Edge]) edges: Edge[];
-    @Field(() => [node]) nodes: T[];
-    @Field(() => PageInfo) pageInfo: PageInfo;
-    @Field(() => Int) totalCount: number;
+    @Field(() => [Edge], { description: 'The page, each item with its cursor (Relay style). `nodes` is the same page without cursors.' }) edges: Edge[];
+    @Field(() => [node], { description: 'The page\'s items, in order.' }) nodes: T[];
+    @Field(() => PageInfo, { description: 'Whether there is a next page, and the cursors of this one.' }) pageInfo: PageInfo;
+    @Field(() => Int, { description: 'How many items the whole list holds for this caller (every page, same filter). Counted by a separate database query, only when asked for.' }) totalCount: number;
   }
   return { Edge, Connection };
 }
