@@ -1,4 +1,7 @@
-import { commonConfig, ConfigError, corsOrigins, DEV_CORS_ORIGINS, DEV_JWT_SECRET, logLevel, subgraphPort, subgraphUrl, trustProxy } from './index';
+import {
+  commonConfig, ConfigError, corsOrigins, DEFAULT_FEEDBACK_ANON_RATE_PER_HOUR, DEFAULT_PRIVACY_MIN_CELL, DEV_CORS_ORIGINS, DEV_JWT_SECRET, logLevel,
+  subgraphPort, subgraphSettings, subgraphUrl, trustProxy, VARIABLES,
+} from './index';
 
 describe('configuration', () => {
   test('development has marked defaults', () => {
@@ -66,5 +69,14 @@ describe('configuration', () => {
   test('METRICS_PORT must be a port', () => {
     expect(commonConfig({ METRICS_PORT: '9464', METRICS_TOKEN: 't' }).metrics).toEqual({ port: 9464, token: 't' });
     expect(() => commonConfig({ METRICS_PORT: 'metrics' })).toThrow(/METRICS_PORT/);
+  });
+
+  test('domain settings: PRIVACY_MIN_CELL and FEEDBACK_ANON_RATE_PER_HOUR, one default each', () => {
+    expect(subgraphSettings({})).toEqual({ privacyMinCell: DEFAULT_PRIVACY_MIN_CELL, anonymousRatePerHour: DEFAULT_FEEDBACK_ANON_RATE_PER_HOUR });
+    expect(subgraphSettings({ PRIVACY_MIN_CELL: '11', FEEDBACK_ANON_RATE_PER_HOUR: '3' })).toEqual({ privacyMinCell: 11, anonymousRatePerHour: 3 });
+    expect(() => subgraphSettings({ PRIVACY_MIN_CELL: '0' })).toThrow(/PRIVACY_MIN_CELL/);
+    const doc = (name: string) => VARIABLES.find((v) => v.name === name)?.default;
+    expect(doc('PRIVACY_MIN_CELL')).toBe(String(DEFAULT_PRIVACY_MIN_CELL));
+    expect(doc('FEEDBACK_ANON_RATE_PER_HOUR')).toBe(String(DEFAULT_FEEDBACK_ANON_RATE_PER_HOUR));
   });
 });

@@ -39,6 +39,11 @@ export const COMPOSED_SUBGRAPHS: SubgraphName[] = ['libraries', 'feedback', 'pro
 
 export const GATEWAY_PORT = 4000;
 
+/** RULES.md §3: the smallest count a breakdown of people shows (PRIVACY_MIN_CELL). */
+export const DEFAULT_PRIVACY_MIN_CELL = 5;
+/** Anonymous feedback submissions per client address per hour (FEEDBACK_ANON_RATE_PER_HOUR). */
+export const DEFAULT_FEEDBACK_ANON_RATE_PER_HOUR = 60;
+
 export interface VariableDoc {
   name: string;
   default: string;
@@ -67,8 +72,8 @@ export const VARIABLES: VariableDoc[] = [
   { name: 'JWT_AUDIENCE', default: '', usedBy: 'all', description: 'When set, tokens must carry this `aud`.' },
   { name: 'SUBGRAPH_SECRET', default: '(development default)', usedBy: 'all', description: 'Shared secret the gateway sends in `x-subgraph-secret`; subgraphs refuse GraphQL without it. Required in production.' },
   { name: 'DEMO_DATA', default: 'true', usedBy: 'subgraphs', description: 'Load the demo consortium into an empty database at start. `false` starts empty.' },
-  { name: 'FEEDBACK_ANON_RATE_PER_HOUR', default: '60', usedBy: 'subgraphs', description: 'Anonymous feedback submissions allowed per client address per hour (the suggestion box cannot be flooded).' },
-  { name: 'PRIVACY_MIN_CELL', default: '5', usedBy: 'subgraphs', description: 'Smallest count shown in a demographic or outcome breakdown; smaller cells are withheld.' },
+  { name: 'FEEDBACK_ANON_RATE_PER_HOUR', default: String(DEFAULT_FEEDBACK_ANON_RATE_PER_HOUR), usedBy: 'subgraphs', description: 'Anonymous feedback submissions allowed per client address per hour (the suggestion box cannot be flooded).' },
+  { name: 'PRIVACY_MIN_CELL', default: String(DEFAULT_PRIVACY_MIN_CELL), usedBy: 'subgraphs', description: 'Smallest count shown in a demographic or outcome breakdown; smaller cells are withheld.' },
   { name: 'SUBGRAPH_TIMEOUT_MS', default: '10000', usedBy: 'gateway', description: 'Time allowed for one subgraph call; past it that part of the answer is null with an error.' },
   { name: 'MAX_BODY_BYTES', default: '1048576', usedBy: 'all', description: 'Largest request body; larger ones get HTTP 413.' },
   { name: 'ALLOW_INTROSPECTION', default: 'false in production', usedBy: 'all', description: '`true` keeps introspection on in production.' },
@@ -262,4 +267,19 @@ export function corsOrigins(env: Env = process.env): CorsOrigins {
     }
     return origin;
   });
+}
+
+/** The domain rules' settings: read once when a subgraph starts and handed to every request. */
+export interface SubgraphSettings {
+  /** Smallest count shown in a breakdown of people; smaller cells are withheld. */
+  privacyMinCell: number;
+  /** Anonymous feedback submissions allowed per client address per hour. */
+  anonymousRatePerHour: number;
+}
+
+export function subgraphSettings(env: Env = process.env): SubgraphSettings {
+  return {
+    privacyMinCell: intVar(env, 'PRIVACY_MIN_CELL', DEFAULT_PRIVACY_MIN_CELL, 1),
+    anonymousRatePerHour: intVar(env, 'FEEDBACK_ANON_RATE_PER_HOUR', DEFAULT_FEEDBACK_ANON_RATE_PER_HOUR),
+  };
 }

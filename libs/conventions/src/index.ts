@@ -4,3 +4,6 @@ export * from './errors';
 export * from './connections';
 export * from './validation';
 export * from './bounds';
+export * from './patterns';
+export * from './privacy';
+export * from './results';

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { Viewer } from '@ceg/auth';
+import type { SubgraphSettings } from '@ceg/config';
 import type { Database } from '@ceg/persistence';
 import type { SubgraphLimits } from '@ceg/config';
 import type { RequestWork } from './bounds';
@@ -18,6 +19,8 @@ export interface SubgraphContext {
   limits?: Pick<SubgraphLimits, 'maxGroups' | 'maxGroupsPerRequest'>;
   /** What this request has used so far. */
   work?: RequestWork;
+  /** The domain rules' settings (PRIVACY_MIN_CELL, …), read once when the subgraph started. */
+  settings: SubgraphSettings;
 }
 
 /** DataLoaders live for one request: batching and caching never cross viewers. */

@@ -10,3 +10,6 @@ export * from './authz';
 export * from './subgraph-app';
 export * from './compose';
 export * from './bounds';
+export * from './loaders';
+export * from './stubs';
+export * from './aggregate-resolvers';

@@ -1,5 +1,7 @@
 import { printSubgraphSchema } from '@apollo/subgraph';
-import { boolVar, commonConfig, ConfigError, type Env, subgraphLimits, subgraphPort, type SubgraphName } from '@ceg/config';
+import {
+  boolVar, commonConfig, ConfigError, type Env, subgraphLimits, subgraphPort, type SubgraphName, type SubgraphSettings, subgraphSettings,
+} from '@ceg/config';
 import { type Database, type DatabaseOptions, openDatabase } from '@ceg/persistence';
 import { exitOnSignals } from './http';
 import { createLogger, type Logger } from './logger';
@@ -14,6 +16,8 @@ export interface SubgraphDefinition extends SubgraphSchemaOptions {
   /** Loads demo data into an empty database; returns whether it did. */
   seed?: (db: Database, log: Logger) => Promise<boolean>;
   extendContext?: SubgraphServerOptions['extendContext'];
+  /** Settings fixed when the subgraph is defined; otherwise read from the environment at start. */
+  settings?: SubgraphSettings;
 }
 
 export interface RunOptions {
@@ -51,6 +55,8 @@ export async function openSubgraphDatabase(def: SubgraphDefinition, env: Env, da
 export async function runSubgraph(def: SubgraphDefinition, opts: RunOptions = {}): Promise<RunningServer> {
   const env = opts.env ?? process.env;
   const config = commonConfig(env);
+  // Read once, here: the run's environment first, then the process's (a test may set one variable for a whole graph).
+  const settings = def.settings ?? subgraphSettings(opts.env ? { ...process.env, ...opts.env } : process.env);
   const log = opts.log ?? createLogger(def.name, config);
   const db = await openSubgraphDatabase(def, env, opts.databaseUrl, log);
   try {
@@ -64,6 +70,7 @@ export async function runSubgraph(def: SubgraphDefinition, opts: RunOptions = {}
       schema,
       db,
       config,
+      settings,
       log,
       port: opts.port ?? subgraphPort(def.name, env),
       extendContext: def.extendContext,

@@ -6,7 +6,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { AuthenticationError, createTokenVerifier } from '@ceg/auth';
-import { type CommonConfig, type SubgraphLimits, subgraphLimits } from '@ceg/config';
+import { type CommonConfig, type SubgraphLimits, subgraphLimits, type SubgraphSettings } from '@ceg/config';
 import type { Database } from '@ceg/persistence';
 import { bulkhead, boundAggregateGroups, type Semaphore, isStatementTimeout, statementTimeoutError } from './bounds';
 import { LoaderCache, type SubgraphContext } from './context';
@@ -23,6 +23,8 @@ export interface SubgraphServerOptions {
   schema: GraphQLSchema;
   db: Database;
   config: CommonConfig;
+  /** The domain rules' settings, handed to every request's context. */
+  settings: SubgraphSettings;
   port: number;
   host?: string;
   log?: Logger;
@@ -119,7 +121,10 @@ export async function startSubgraphServer(opts: SubgraphServerOptions): Promise<
         }
         // x-client-address is trusted only because the gateway's secret was checked above.
         const clientAddress = req.header('x-client-address') || req.ip || 'unknown';
-        const ctx: SubgraphContext = { viewer, requestId: req.requestId, db: opts.db, log: log.child({ requestId: req.requestId }), loaders: new LoaderCache(), clientAddress, limits, work: { groups: 0 } };
+        const ctx: SubgraphContext = {
+          viewer, requestId: req.requestId, db: opts.db, log: log.child({ requestId: req.requestId }), loaders: new LoaderCache(), clientAddress, limits,
+          work: { groups: 0 }, settings: opts.settings,
+        };
         return Object.assign(ctx, opts.extendContext?.(ctx));
       },
     }),

@@ -1,6 +1,7 @@
 /**
  * The one place where SQLite and MySQL differ: date bucketing, time
- * differences, distances, case-insensitive search and row locks.
+ * differences, distances, case-insensitive search, row locks and the errors
+ * after which a transaction is safe to run again.
  */
 import type { SelectQueryBuilder, ObjectLiteral } from 'typeorm';
 import type { Database, Dialect } from './database';
@@ -55,4 +56,27 @@ export function likeAny(columns: string[], param: string): string {
 /** Adds a row lock (SELECT … FOR UPDATE) on MySQL; SQLite's transaction already holds the database's write lock. */
 export function lockForUpdate<T extends ObjectLiteral>(db: Database, qb: SelectQueryBuilder<T>): SelectQueryBuilder<T> {
   return db.dialect === 'mysql' ? qb.setLock('pessimistic_write') : qb;
+}
+
+interface DriverErrorLike {
+  errno?: number;
+  code?: string;
+}
+
+const driverError = (err: unknown): DriverErrorLike | undefined => {
+  const e = err as { driverError?: DriverErrorLike } & DriverErrorLike;
+  return e?.driverError ?? e ?? undefined;
+};
+
+/**
+ * Errors after which the database has rolled the whole transaction back and
+ * running it again is safe: MySQL/MariaDB's deadlock victim (errno 1213,
+ * ER_LOCK_DEADLOCK) and lock wait timeout (errno 1205,
+ * ER_LOCK_WAIT_TIMEOUT); SQLite's busy database (SQLITE_BUSY).
+ */
+export function isRetryableTransactionError(dialect: Dialect, err: unknown): boolean {
+  const d = driverError(err);
+  if (!d) return false;
+  if (dialect === 'mysql') return d.errno === 1213 || d.errno === 1205 || d.code === 'ER_LOCK_DEADLOCK' || d.code === 'ER_LOCK_WAIT_TIMEOUT';
+  return typeof d.code === 'string' && d.code.startsWith('SQLITE_BUSY');
 }

@@ -1,3 +1,4 @@
 export * from './database';
 export * from './dialect';
 export * from './keyset';
+export * from './transaction';
