@@ -9,9 +9,9 @@
  *   STAFF over their own branches, ANALYST and ADMIN over all. PATRON:
  *   FORBIDDEN; anonymous: UNAUTHENTICATED.
  */
-import { isAdmin, isAnalyst, isStaffOf, type Viewer } from '@ceg/auth';
+import { isAdmin, isStaffOf, type Viewer } from '@ceg/auth';
 import { forbidden } from '@ceg/conventions';
-import { requireRole } from '@ceg/kit';
+import { aggregateBranches, requireRole } from '@ceg/kit';
 
 export const DiversityPolicy = {
   /** Profiles and audits: public. */
@@ -33,9 +33,6 @@ export const DiversityPolicy = {
    * anonymous callers.
    */
   aggregateBranches(v: Viewer, asked: readonly string[]): string[] {
-    requireRole(v, 'STAFF', 'ANALYST', 'ADMIN');
-    const unique = [...new Set(asked)];
-    if (isAdmin(v) || isAnalyst(v)) return unique;
-    return unique.filter((id) => isStaffOf(v, id));
+    return aggregateBranches(v, asked) ?? [];
   },
 };

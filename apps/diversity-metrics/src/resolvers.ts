@@ -1,9 +1,10 @@
 import { Arg, Ctx, Directive, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { DateScalar } from '@ceg/conventions';
+import { stubReferenceResolvers } from '@ceg/kit';
 import { type DiversityContext, DiversityService } from './service';
 import {
-  AccessibilityAudit, AccessibilityAuditPayload, BranchEntity, CollectionAudit, CollectionAuditPayload, CommunityProfile, CommunityProfilePayload,
-  ConsortiumEntity, ParticipantDemographicsInput, ParticipantDemographicsPayload, ParticipationProfile, RecordAccessibilityAuditInput,
+  AccessibilityAudit, AccessibilityAuditPayload, Branch, CollectionAudit, CollectionAuditPayload, CommunityProfile, CommunityProfilePayload,
+  Consortium, ParticipantDemographicsInput, ParticipantDemographicsPayload, ParticipationProfile, RecordAccessibilityAuditInput,
   RecordCollectionAuditInput, RepresentationGap, ShareChange, UpsertCommunityProfileInput,
 } from './types';
 
@@ -62,21 +63,21 @@ export class AccessibilityAuditResolver {
  * RULES.md §7. type-graphql prints arguments in the reverse order of the
  * parameters, so they are declared last-first to read as in the contract.
  */
-@Resolver(() => BranchEntity)
+@Resolver(() => Branch)
 export class BranchDiversityResolver {
   @FieldResolver(() => CommunityProfile, { nullable: true })
-  communityProfile(@Root() b: BranchEntity, @Ctx() ctx: DiversityContext, @Arg('year', () => Int, { nullable: true }) year?: number): Promise<CommunityProfile | null> {
+  communityProfile(@Root() b: Branch, @Ctx() ctx: DiversityContext, @Arg('year', () => Int, { nullable: true }) year?: number): Promise<CommunityProfile | null> {
     return svc(ctx).profileOf(b.id, year);
   }
 
   @FieldResolver(() => [CommunityProfile], { nullable: true })
-  communityProfiles(@Root() b: BranchEntity, @Ctx() ctx: DiversityContext): Promise<CommunityProfile[]> {
+  communityProfiles(@Root() b: Branch, @Ctx() ctx: DiversityContext): Promise<CommunityProfile[]> {
     return svc(ctx).profilesOf(b.id);
   }
 
   @FieldResolver(() => [ShareChange], { nullable: true })
   demographicChange(
-    @Root() b: BranchEntity,
+    @Root() b: Branch,
     @Ctx() ctx: DiversityContext,
     @Arg('toYear', () => Int) toYear: number,
     @Arg('fromYear', () => Int) fromYear: number,
@@ -86,7 +87,7 @@ export class BranchDiversityResolver {
 
   @FieldResolver(() => ParticipationProfile, { nullable: true })
   participation(
-    @Root() b: BranchEntity,
+    @Root() b: Branch,
     @Ctx() ctx: DiversityContext,
     @Arg('to', () => DateScalar) to: string,
     @Arg('from', () => DateScalar) from: string,
@@ -96,7 +97,7 @@ export class BranchDiversityResolver {
 
   @FieldResolver(() => [RepresentationGap], { nullable: true })
   representationGaps(
-    @Root() b: BranchEntity,
+    @Root() b: Branch,
     @Ctx() ctx: DiversityContext,
     @Arg('to', () => DateScalar) to: string,
     @Arg('from', () => DateScalar) from: string,
@@ -106,22 +107,22 @@ export class BranchDiversityResolver {
   }
 
   @FieldResolver(() => CollectionAudit, { nullable: true })
-  latestCollectionAudit(@Root() b: BranchEntity, @Ctx() ctx: DiversityContext): Promise<CollectionAudit | null> {
+  latestCollectionAudit(@Root() b: Branch, @Ctx() ctx: DiversityContext): Promise<CollectionAudit | null> {
     return svc(ctx).latestCollectionAudit(b.id);
   }
 
   @FieldResolver(() => AccessibilityAudit, { nullable: true })
-  latestAccessibilityAudit(@Root() b: BranchEntity, @Ctx() ctx: DiversityContext): Promise<AccessibilityAudit | null> {
+  latestAccessibilityAudit(@Root() b: Branch, @Ctx() ctx: DiversityContext): Promise<AccessibilityAudit | null> {
     return svc(ctx).latestAccessibilityAudit(b.id);
   }
 }
 
-@Resolver(() => ConsortiumEntity)
+@Resolver(() => Consortium)
 export class ConsortiumDiversityResolver {
   @Directive('@requires(fields: "branchIds")')
   @FieldResolver(() => [RepresentationGap], { nullable: true })
   representationGaps(
-    @Root() c: ConsortiumEntity,
+    @Root() c: Consortium,
     @Ctx() ctx: DiversityContext,
     @Arg('to', () => DateScalar) to: string,
     @Arg('from', () => DateScalar) from: string,
@@ -135,13 +136,11 @@ export const RESOLVERS = [
   CommunityProfileResolver, CollectionAuditResolver, AccessibilityAuditResolver, BranchDiversityResolver, ConsortiumDiversityResolver,
 ] as const;
 
-const idList = (v: unknown) => (Array.isArray(v) ? v.map(String) : []);
 
 /** Entity references, batched per request through the same policy as every read. */
 export const REFERENCE_RESOLVERS = {
   CommunityProfile: { __resolveReference: (ref: Record<string, unknown>, ctx: DiversityContext) => svc(ctx).profile(String(ref.id)) },
   CollectionAudit: { __resolveReference: (ref: Record<string, unknown>, ctx: DiversityContext) => svc(ctx).collectionAudit(String(ref.id)) },
   AccessibilityAudit: { __resolveReference: (ref: Record<string, unknown>, ctx: DiversityContext) => svc(ctx).accessibilityAudit(String(ref.id)) },
-  Branch: { __resolveReference: (ref: Record<string, unknown>) => ({ id: String(ref.id) }) },
-  Consortium: { __resolveReference: (ref: Record<string, unknown>) => ({ id: String(ref.id), branchIds: idList(ref.branchIds) }) },
+  ...stubReferenceResolvers(Branch, Consortium),
 };

@@ -1,14 +1,16 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { type EntityManager, In } from 'typeorm';
 import type { Viewer } from '@ceg/auth';
-import { badUserInput, InputCheck, LIMITS, Share, UserErrorCode, type UserError } from '@ceg/conventions';
+import {
+  badUserInput, checkAggregateSpan, failed, InputCheck, isId, LIMITS, type MutationResult, Share, succeeded, UserErrorCode,
+} from '@ceg/conventions';
 import { byKey, groupByKey, type SubgraphContext } from '@ceg/kit';
 import { AccessibilityAuditRow, CollectionAuditRow, CommunityProfileRow, ParticipantResponseRow, type StoredShare } from './entities';
 import {
   type AnswerCounts, type Breakdowns, cellsOf, chooseProfile, emptyCounts, representationGaps, shareChanges, weightedBreakdowns,
 } from './gaps';
 import { DiversityPolicy } from './policy';
-import { DEFAULT_PRIVACY_MIN_CELL, roundShare, suppressedShares } from './suppression';
+import { roundShare, suppressedShares } from './suppression';
 import {
   AccessibilityAudit, type AccessibilityFeature, CollectionAudit, CommunityProfile, DemographicDimension, ParticipationProfile,
   type ParticipantDemographicsInput, type RecordAccessibilityAuditInput, type RecordCollectionAuditInput, type RepresentationGap,
@@ -16,25 +18,15 @@ import {
 } from './types';
 import { keyList, labelOf, normalizeKey, raceEthnicityCategory } from './vocabulary';
 
-export { DEFAULT_PRIVACY_MIN_CELL };
-
-const ID = /^[A-Za-z0-9-]{1,36}$/;
 const DAY_MS = 86_400_000;
-/** Aggregates cover at most 10 years (RULES.md §6). */
-const MAX_RANGE_DAYS = 3653;
 const MAX_SHARES = 50;
 const MAX_COLLECTION_SHARES = 500;
 const MAX_POPULATION = 1_000_000_000;
 
-/** The subgraph's request context: the kit's, plus the privacy threshold read from PRIVACY_MIN_CELL. */
-export interface DiversityContext extends SubgraphContext {
-  privacyMinCell?: number;
-}
+/** The subgraph's request context: the kit's (with the settings read at start). */
+export type DiversityContext = SubgraphContext;
 
-export interface Result<T> {
-  value: T | null;
-  userErrors: UserError[];
-}
+export type Result<T> = MutationResult<T>;
 
 /** A profile's id follows from its branch and year, so replacing a year's profile keeps its id. */
 export function profileId(branchId: string, year: number): string {
@@ -120,7 +112,8 @@ export function aggregatePeriod(from: string, to: string): { from: string; to: s
   }
   const days = (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS;
   if (days < 0) throw badUserInput('`to` must not be before `from`', { argumentName: 'to' });
-  if (days + 1 > MAX_RANGE_DAYS) throw badUserInput('The period may cover at most 10 years', { argumentName: 'from' });
+  // Both ends count: a period of calendar dates covers days + 1 days.
+  checkAggregateSpan(days + 1, { argumentName: 'from' });
   return { from, to };
 }
 
@@ -155,13 +148,13 @@ export class DiversityService {
   }
 
   get minCell(): number {
-    return this.ctx.privacyMinCell ?? DEFAULT_PRIVACY_MIN_CELL;
+    return this.ctx.settings.privacyMinCell;
   }
 
   // ------------------------------------------------------------------ public records
 
   async profile(id: string): Promise<CommunityProfile | null> {
-    if (!ID.test(id) || !DiversityPolicy.canReadRecord(this.viewer)) return null;
+    if (!isId(id) || !DiversityPolicy.canReadRecord(this.viewer)) return null;
     const row = await this.ctx.loaders
       .get<string, CommunityProfileRow | null>('profileById', async (ids) => byKey(ids, await this.em.findBy(CommunityProfileRow, { id: In([...ids]) }), (r) => r.id))
       .load(id);
@@ -169,7 +162,7 @@ export class DiversityService {
   }
 
   async collectionAudit(id: string): Promise<CollectionAudit | null> {
-    if (!ID.test(id) || !DiversityPolicy.canReadRecord(this.viewer)) return null;
+    if (!isId(id) || !DiversityPolicy.canReadRecord(this.viewer)) return null;
     const row = await this.ctx.loaders
       .get<string, CollectionAuditRow | null>('collectionAuditById', async (ids) => byKey(ids, await this.em.findBy(CollectionAuditRow, { id: In([...ids]) }), (r) => r.id))
       .load(id);
@@ -177,7 +170,7 @@ export class DiversityService {
   }
 
   async accessibilityAudit(id: string): Promise<AccessibilityAudit | null> {
-    if (!ID.test(id) || !DiversityPolicy.canReadRecord(this.viewer)) return null;
+    if (!isId(id) || !DiversityPolicy.canReadRecord(this.viewer)) return null;
     const row = await this.ctx.loaders
       .get<string, AccessibilityAuditRow | null>('accessibilityAuditById', async (ids) => byKey(ids, await this.em.findBy(AccessibilityAuditRow, { id: In([...ids]) }), (r) => r.id))
       .load(id);
@@ -338,7 +331,7 @@ export class DiversityService {
 
   private branchIdOf(check: InputCheck, raw: string): string {
     const branchId = raw.trim();
-    if (!ID.test(branchId)) check.fail('branchId', UserErrorCode.INVALID, 'branchId is not a branch id');
+    if (!isId(branchId)) check.fail('branchId', UserErrorCode.INVALID, 'branchId is not a branch id');
     return branchId;
   }
 
@@ -401,10 +394,10 @@ export class DiversityService {
       medianHouseholdIncome: check.int('medianHouseholdIncome', input.medianHouseholdIncome, { min: 0, max: 100_000_000 }),
       updatedAt: new Date(),
     });
-    if (!check.ok) return { value: null, userErrors: check.errors };
+    if (!check.ok) return failed(check.errors);
     await this.ctx.db.transaction((em) => em.upsert(CommunityProfileRow, row, { conflictPaths: ['branchId', 'year'] }));
     this.ctx.log.info({ profileId: row.id, branchId, year }, 'community profile recorded');
-    return { value: toProfile(row), userErrors: [] };
+    return succeeded(toProfile(row));
   }
 
   /** Stores one anonymous answer sheet: the day only, no time, no person, no address. Anyone may submit. */
@@ -428,7 +421,7 @@ export class DiversityService {
       if (key !== null) races.push(key);
     });
     const language = one('languageSpokenAtHome', DemographicDimension.LANGUAGE, input.languageSpokenAtHome);
-    if (!check.ok) return { value: null, userErrors: check.errors };
+    if (!check.ok) return failed(check.errors);
     const row = Object.assign(new ParticipantResponseRow(), {
       id: randomUUID(),
       branchId,
@@ -440,7 +433,7 @@ export class DiversityService {
     });
     // Nothing about the sheet is logged.
     await this.ctx.db.transaction((em) => em.insert(ParticipantResponseRow, row));
-    return { value: true, userErrors: [] };
+    return succeeded(true);
   }
 
   async recordCollectionAudit(input: RecordCollectionAuditInput): Promise<Result<CollectionAudit>> {
@@ -466,13 +459,13 @@ export class DiversityService {
         dims.push({ dimension, key, titleCount });
       });
     }
-    if (!check.ok) return { value: null, userErrors: check.errors };
+    if (!check.ok) return failed(check.errors);
     const row = Object.assign(new CollectionAuditRow(), {
       id: randomUUID(), branchId, auditedOn: auditedOn!, totalTitles: totalTitles!, dimensions: JSON.stringify(dims), recordedAt: new Date(),
     });
     await this.ctx.db.transaction((em) => em.insert(CollectionAuditRow, row));
     this.ctx.log.info({ auditId: row.id, branchId }, 'collection audit recorded');
-    return { value: toCollectionAudit(row), userErrors: [] };
+    return succeeded(toCollectionAudit(row));
   }
 
   async recordAccessibilityAudit(input: RecordAccessibilityAuditInput): Promise<Result<AccessibilityAudit>> {
@@ -487,13 +480,13 @@ export class DiversityService {
       seen.add(f.feature);
       return { feature: f.feature, available: f.available, notes: check.text(['features', String(i), 'notes'], f.notes, { max: 1000, multiline: true }) };
     });
-    if (!check.ok) return { value: null, userErrors: check.errors };
+    if (!check.ok) return failed(check.errors);
     const row = Object.assign(new AccessibilityAuditRow(), {
       id: randomUUID(), branchId, auditedOn: auditedOn!, features: JSON.stringify(features),
       score: features.filter((f) => f.available).length / features.length, recordedAt: new Date(),
     });
     await this.ctx.db.transaction((em) => em.insert(AccessibilityAuditRow, row));
     this.ctx.log.info({ auditId: row.id, branchId }, 'accessibility audit recorded');
-    return { value: toAccessibilityAudit(row), userErrors: [] };
+    return succeeded(toAccessibilityAudit(row));
   }
 }

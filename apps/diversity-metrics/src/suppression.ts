@@ -1,6 +1,4 @@
-import { Share } from '@ceg/conventions';
-
-export const DEFAULT_PRIVACY_MIN_CELL = 5;
+import { isSmallCell, Share, withheldCells } from '@ceg/conventions';
 
 export interface Cell {
   key: string;
@@ -8,8 +6,8 @@ export interface Cell {
   count: number;
 }
 
-/** A cell that would describe too few people: 1 to minCell - 1. Zero describes nobody. */
-export const isSmall = (count: number, minCell: number) => count > 0 && count < minCell;
+/** A cell that would describe too few people (the privacy module's rule). */
+export const isSmall = isSmallCell;
 
 /**
  * Which cells of one breakdown are withheld (RULES.md §3): every small cell,
@@ -20,14 +18,8 @@ export const isSmall = (count: number, minCell: number) => count > 0 && count < 
  * which group the few people belong to.
  */
 export function withheldKeys(cells: Cell[], minCell: number): Set<string> {
-  const withheld = new Set(cells.filter((c) => isSmall(c.count, minCell)).map((c) => c.key));
-  if (withheld.size === 1) {
-    let next: Cell | null = null;
-    for (const c of cells) if (!withheld.has(c.key) && c.count > 0 && (next === null || c.count < next.count)) next = c;
-    next ??= cells.find((c) => !withheld.has(c.key)) ?? null;
-    if (next) withheld.add(next.key);
-  }
-  return withheld;
+  const withheld = withheldCells(cells.map((c) => c.count), minCell, { coverWithEmpty: true });
+  return new Set([...withheld].map((i) => cells[i].key));
 }
 
 export const roundShare = (v: number) => Math.round(v * 1_000_000) / 1_000_000;

@@ -1,5 +1,6 @@
 import { Directive, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DateScalar, ServiceArea, Share, UserError } from '@ceg/conventions';
+import { type BranchSetStub, directoryStubs, type KeyStub } from '@ceg/kit';
 
 // ------------------------------------------------------------------ enums
 
@@ -28,19 +29,10 @@ registerEnumType(AccessibilityFeature, { name: 'AccessibilityFeature' });
 
 // ------------------------------------------------------------------ the directory's entities (owned by libraries)
 
-@Directive('@key(fields: "id")')
-@ObjectType('Branch')
-export class BranchEntity {
-  @Field(() => ID) id: string;
-}
-
-@Directive('@key(fields: "id")')
-@ObjectType('Consortium')
-export class ConsortiumEntity {
-  @Field(() => ID) id: string;
-  @Directive('@external')
-  @Field(() => [ID]) branchIds: string[];
-}
+/** This subgraph's own stubs (fresh classes: the fields it contributes stay in its schema). */
+export const { Branch, Consortium } = directoryStubs();
+export type Branch = KeyStub;
+export type Consortium = BranchSetStub;
 
 // ------------------------------------------------------------------ community profiles
 
@@ -48,7 +40,7 @@ export class ConsortiumEntity {
 @ObjectType()
 export class CommunityProfile {
   @Field(() => ID) id: string;
-  @Field(() => BranchEntity, { nullable: true }) branch: BranchEntity | null;
+  @Field(() => Branch, { nullable: true }) branch: Branch | null;
   @Field(() => Int) year: number;
   @Field({ description: "Where the figures come from, e.g. 'ACS 5-year 2019-2023'." }) source: string;
   @Field(() => Int) population: number;
@@ -107,7 +99,7 @@ export class CollectionShare {
 @ObjectType()
 export class CollectionAudit {
   @Field(() => ID) id: string;
-  @Field(() => BranchEntity, { nullable: true }) branch: BranchEntity | null;
+  @Field(() => Branch, { nullable: true }) branch: Branch | null;
   @Field(() => DateScalar) auditedOn: string;
   @Field(() => Int) totalTitles: number;
   @Field(() => [CollectionShare], { description: 'Titles by language, by own-voices and representation categories, by format.' })
@@ -126,7 +118,7 @@ export class AccessibilityFeatureStatus {
 @ObjectType()
 export class AccessibilityAudit {
   @Field(() => ID) id: string;
-  @Field(() => BranchEntity, { nullable: true }) branch: BranchEntity | null;
+  @Field(() => Branch, { nullable: true }) branch: Branch | null;
   @Field(() => DateScalar) auditedOn: string;
   @Field(() => [AccessibilityFeatureStatus]) features: AccessibilityFeatureStatus[];
   @Field(() => Float, { description: 'Share of the audited features that are available, 0 to 1.' }) score: number;

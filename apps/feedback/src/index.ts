@@ -3,7 +3,7 @@ import { ENTITIES } from './entities';
 import { Feedback1764547200000 } from './migrations/1764547200000-feedback';
 import { REFERENCE_RESOLVERS, RESOLVERS } from './resolvers';
 import { seedDemo } from './seed';
-import { ConsortiumRef, LibrarySystemRef } from './types';
+import { Consortium, LibrarySystem } from './types';
 
 /** The community's voice: feedback, responses, votes, community discussions and needs assessments. */
 export const feedbackSubgraph: SubgraphDefinition = {
@@ -11,7 +11,7 @@ export const feedbackSubgraph: SubgraphDefinition = {
   resolvers: RESOLVERS,
   referenceResolvers: REFERENCE_RESOLVERS,
   // Reached only as the parents of contributed fields, so named here.
-  orphanedTypes: [ConsortiumRef, LibrarySystemRef],
+  orphanedTypes: [Consortium, LibrarySystem],
   entities: ENTITIES,
   migrations: [Feedback1764547200000],
   seed: (db) => seedDemo(db),

@@ -6,7 +6,7 @@
  * derived from the same `ReadScope`, so they cannot disagree.
  */
 import { isAdmin, isAnalyst, isAnonymous, isPatron, isStaff, isStaffOf, type Viewer } from '@ceg/auth';
-import { requireRole } from '@ceg/kit';
+import { aggregateScope } from '@ceg/kit';
 
 export interface ReadScope {
   /** ADMIN and ANALYST read every item. */
@@ -67,12 +67,5 @@ export function canManage(v: Viewer, branchId: string): boolean {
   return isAdmin(v) || isStaffOf(v, branchId);
 }
 
-/**
- * Which branches a viewer's aggregates cover: all (null) for ANALYST and ADMIN,
- * their own for STAFF. Anonymous callers get UNAUTHENTICATED, others FORBIDDEN.
- */
-export function aggregateScope(v: Viewer): string[] | null {
-  requireRole(v, 'STAFF', 'ANALYST', 'ADMIN');
-  if (isAdmin(v) || isAnalyst(v)) return null;
-  return [...v.branchIds];
-}
+/** Which branches a viewer's aggregates cover: the graph's one rule (libs/kit). */
+export { aggregateScope };

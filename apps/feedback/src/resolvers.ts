@@ -1,15 +1,21 @@
-import { Arg, Ctx, Directive, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { TimeInterval } from '@ceg/conventions';
-import type { SubgraphContext } from '@ceg/kit';
+import { type AggregateArgs, aggregateArgsType, branchSetFieldResolvers, stubReferenceResolvers, type SubgraphContext } from '@ceg/kit';
 import { FeedbackService, toAssessment, toDiscussion, toFinding } from './service';
 import {
-  BranchRef, CommunityDiscussion, CommunityDiscussionPayload, ConsortiumRef, Feedback, FeedbackAggregate, FeedbackConnection, FeedbackContact,
-  FeedbackDimension, FeedbackFilter, FeedbackOrder, FeedbackPayload, FeedbackResponse, LibrarySystemRef, NeedFinding, NeedsAssessment,
-  NeedsAssessmentPayload, ProgramRef, RecordCommunityDiscussionInput, RecordNeedsAssessmentInput, RespondToFeedbackInput, SubmitFeedbackInput,
+  Branch, CommunityDiscussion, CommunityDiscussionPayload, Consortium, Feedback, FeedbackAggregate, FeedbackConnection, FeedbackContact,
+  FeedbackDimension, FeedbackFilter, FeedbackOrder, FeedbackPayload, FeedbackResponse, LibrarySystem, NeedFinding, NeedsAssessment,
+  NeedsAssessmentPayload, Program, RecordCommunityDiscussionInput, RecordNeedsAssessmentInput, RespondToFeedbackInput, SubmitFeedbackInput,
   UpdateFeedbackStatusInput,
 } from './types';
 
 const svc = (ctx: SubgraphContext) => new FeedbackService(ctx);
+
+/** The aggregate arguments, identical on Query, Branch, LibrarySystem and Consortium. */
+const FeedbackAggregateArgs = aggregateArgsType<FeedbackFilter, FeedbackDimension>({
+  filter: FeedbackFilter, dimension: FeedbackDimension, defaultInterval: TimeInterval.MONTH,
+});
+type FeedbackAggregateArgs = AggregateArgs<FeedbackFilter, FeedbackDimension>;
 
 /** The client the anonymous-submission rate limit counts against: the address the gateway saw. */
 export const clientKeyOf = (ctx: SubgraphContext): string => (ctx.clientAddress || 'unknown').slice(0, 100);
@@ -35,15 +41,13 @@ export class FeedbackResolver {
   @Query(() => FeedbackAggregate, { nullable: true })
   feedbackAggregate(
     @Ctx() ctx: SubgraphContext,
-    @Arg('filter', () => FeedbackFilter, { nullable: true }) filter?: FeedbackFilter,
-    @Arg('groupBy', () => [FeedbackDimension], { nullable: true, defaultValue: [] }) groupBy?: FeedbackDimension[],
-    @Arg('interval', () => TimeInterval, { nullable: true, defaultValue: TimeInterval.MONTH }) interval?: TimeInterval,
+    @Args(() => FeedbackAggregateArgs) args: FeedbackAggregateArgs,
   ): Promise<FeedbackAggregate> {
-    return svc(ctx).aggregate(filter, groupBy, interval);
+    return svc(ctx).aggregate(args.filter, args.groupBy, args.interval);
   }
 
-  @FieldResolver(() => BranchRef, { nullable: true })
-  branch(@Root() f: Feedback): BranchRef {
+  @FieldResolver(() => Branch, { nullable: true })
+  branch(@Root() f: Feedback): Branch {
     return { id: f.branchId };
   }
 
@@ -57,8 +61,8 @@ export class FeedbackResolver {
     return svc(ctx).responses(f);
   }
 
-  @FieldResolver(() => ProgramRef, { nullable: true })
-  relatedProgram(@Root() f: Feedback): ProgramRef | null {
+  @FieldResolver(() => Program, { nullable: true })
+  relatedProgram(@Root() f: Feedback): Program | null {
     return f.relatedProgramId ? { id: f.relatedProgramId } : null;
   }
 
@@ -95,8 +99,8 @@ export class CommunityDiscussionResolver {
     return row && toDiscussion(row);
   }
 
-  @FieldResolver(() => BranchRef, { nullable: true })
-  branch(@Root() d: CommunityDiscussion): BranchRef {
+  @FieldResolver(() => Branch, { nullable: true })
+  branch(@Root() d: CommunityDiscussion): Branch {
     return { id: d.branchId };
   }
 
@@ -120,8 +124,8 @@ export class NeedsAssessmentResolver {
     return row && toAssessment(row);
   }
 
-  @FieldResolver(() => BranchRef, { nullable: true })
-  branch(@Root() a: NeedsAssessment): BranchRef {
+  @FieldResolver(() => Branch, { nullable: true })
+  branch(@Root() a: NeedsAssessment): Branch {
     return { id: a.branchId };
   }
 
@@ -138,11 +142,11 @@ export class NeedsAssessmentResolver {
 }
 
 /** Fields feedback contributes to the directory's Branch. Nullable: RULES.md §7. */
-@Resolver(() => BranchRef)
+@Resolver(() => Branch)
 export class BranchFeedbackResolver {
   @FieldResolver(() => FeedbackConnection, { nullable: true })
   feedback(
-    @Root() b: BranchRef,
+    @Root() b: Branch,
     @Ctx() ctx: SubgraphContext,
     @Arg('filter', () => FeedbackFilter, { nullable: true }) filter?: FeedbackFilter,
     @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first?: number,
@@ -154,18 +158,16 @@ export class BranchFeedbackResolver {
 
   @FieldResolver(() => FeedbackAggregate, { nullable: true })
   feedbackAggregate(
-    @Root() b: BranchRef,
+    @Root() b: Branch,
     @Ctx() ctx: SubgraphContext,
-    @Arg('filter', () => FeedbackFilter, { nullable: true }) filter?: FeedbackFilter,
-    @Arg('groupBy', () => [FeedbackDimension], { nullable: true, defaultValue: [] }) groupBy?: FeedbackDimension[],
-    @Arg('interval', () => TimeInterval, { nullable: true, defaultValue: TimeInterval.MONTH }) interval?: TimeInterval,
+    @Args(() => FeedbackAggregateArgs) args: FeedbackAggregateArgs,
   ): Promise<FeedbackAggregate> {
-    return svc(ctx).aggregate(filter, groupBy, interval, [b.id]);
+    return svc(ctx).aggregate(args.filter, args.groupBy, args.interval, [b.id]);
   }
 
   @FieldResolver(() => [CommunityDiscussion], { nullable: true, description: 'Most recent first.' })
   async communityDiscussions(
-    @Root() b: BranchRef,
+    @Root() b: Branch,
     @Ctx() ctx: SubgraphContext,
     @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first?: number,
   ): Promise<CommunityDiscussion[]> {
@@ -173,46 +175,25 @@ export class BranchFeedbackResolver {
   }
 
   @FieldResolver(() => [NeedsAssessment], { nullable: true })
-  async needsAssessments(@Root() b: BranchRef, @Ctx() ctx: SubgraphContext): Promise<NeedsAssessment[]> {
+  async needsAssessments(@Root() b: Branch, @Ctx() ctx: SubgraphContext): Promise<NeedsAssessment[]> {
     return (await svc(ctx).assessmentsOfBranch(b.id)).map(toAssessment);
   }
 }
 
-@Resolver(() => ConsortiumRef)
-export class ConsortiumFeedbackResolver {
-  @Directive('@requires(fields: "branchIds")')
-  @FieldResolver(() => FeedbackAggregate, { nullable: true })
-  feedbackAggregate(
-    @Root() c: ConsortiumRef,
-    @Ctx() ctx: SubgraphContext,
-    @Arg('filter', () => FeedbackFilter, { nullable: true }) filter?: FeedbackFilter,
-    @Arg('groupBy', () => [FeedbackDimension], { nullable: true, defaultValue: [] }) groupBy?: FeedbackDimension[],
-    @Arg('interval', () => TimeInterval, { nullable: true, defaultValue: TimeInterval.MONTH }) interval?: TimeInterval,
-  ): Promise<FeedbackAggregate> {
-    return svc(ctx).aggregate(filter, groupBy, interval, c.branchIds ?? []);
-  }
-}
+/** LibrarySystem and Consortium: the aggregate over the parent's branchIds (@requires). */
+const BRANCH_SET_RESOLVERS = branchSetFieldResolvers({
+  parents: [Consortium, LibrarySystem],
+  field: 'feedbackAggregate',
+  returns: () => FeedbackAggregate,
+  args: FeedbackAggregateArgs,
+  resolve: (ctx: SubgraphContext, args, branchIds) => svc(ctx).aggregate(args.filter, args.groupBy, args.interval, branchIds),
+});
 
-@Resolver(() => LibrarySystemRef)
-export class LibrarySystemFeedbackResolver {
-  @Directive('@requires(fields: "branchIds")')
-  @FieldResolver(() => FeedbackAggregate, { nullable: true })
-  feedbackAggregate(
-    @Root() s: LibrarySystemRef,
-    @Ctx() ctx: SubgraphContext,
-    @Arg('filter', () => FeedbackFilter, { nullable: true }) filter?: FeedbackFilter,
-    @Arg('groupBy', () => [FeedbackDimension], { nullable: true, defaultValue: [] }) groupBy?: FeedbackDimension[],
-    @Arg('interval', () => TimeInterval, { nullable: true, defaultValue: TimeInterval.MONTH }) interval?: TimeInterval,
-  ): Promise<FeedbackAggregate> {
-    return svc(ctx).aggregate(filter, groupBy, interval, s.branchIds ?? []);
-  }
-}
-
-@Resolver(() => ProgramRef)
+@Resolver(() => Program)
 export class ProgramFeedbackResolver {
   @FieldResolver(() => FeedbackConnection, { nullable: true })
   feedback(
-    @Root() p: ProgramRef,
+    @Root() p: Program,
     @Ctx() ctx: SubgraphContext,
     @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
@@ -223,7 +204,7 @@ export class ProgramFeedbackResolver {
 
 export const RESOLVERS = [
   FeedbackResolver, CommunityDiscussionResolver, NeedsAssessmentResolver,
-  BranchFeedbackResolver, ConsortiumFeedbackResolver, LibrarySystemFeedbackResolver, ProgramFeedbackResolver,
+  BranchFeedbackResolver, ...BRANCH_SET_RESOLVERS, ProgramFeedbackResolver,
 ] as const;
 
 /** Entity references, batched per request; Feedback goes through the visibility policy like every read. */
@@ -243,12 +224,5 @@ export const REFERENCE_RESOLVERS = {
       return row && toAssessment(row);
     },
   },
-  Branch: { __resolveReference: (ref: Record<string, unknown>) => ({ id: String(ref.id) }) },
-  Program: { __resolveReference: (ref: Record<string, unknown>) => ({ id: String(ref.id) }) },
-  Consortium: {
-    __resolveReference: (ref: Record<string, unknown>) => ({ id: String(ref.id), branchIds: Array.isArray(ref.branchIds) ? ref.branchIds.map(String) : [] }),
-  },
-  LibrarySystem: {
-    __resolveReference: (ref: Record<string, unknown>) => ({ id: String(ref.id), branchIds: Array.isArray(ref.branchIds) ? ref.branchIds.map(String) : [] }),
-  },
+  ...stubReferenceResolvers(Branch, Program, Consortium, LibrarySystem),
 };

@@ -1,16 +1,16 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { In, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { isAnonymous, type Viewer } from '@ceg/auth';
-import { intVar } from '@ceg/config';
 import {
-  badUserInput, checkFirst, decodeCursor, encodeCursor, forbidden, InputCheck, toConnection, UserErrorCode, type UserError, checkGroupBy, filterIds,
+  badUserInput, checkAggregateSpan, checkFirst, checkGroupBy, decodeCursor, encodeCursor, filterIds, forbidden, InputCheck, isId,
+  MAX_AGGREGATE_DAYS, MAX_AGGREGATE_YEARS, MAX_DAY_BUCKET_DAYS, MAX_DAY_BUCKET_YEARS, orNoMatch, spanDays, toConnection, UserErrorCode, type UserError,
 } from '@ceg/conventions';
-import { byKey, groupByKey, requireRole, type SubgraphContext } from '@ceg/kit';
+import { aggregateScope, groupByKey, pagePerParent, requireRole, rowById, type SubgraphContext } from '@ceg/kit';
 import { applyKeyset, containsPattern, dateBucket, hoursBetween, isUniqueViolation, likeAny, type SortKey } from '@ceg/persistence';
 import {
   CommunityDiscussionRow, FeedbackResponseRow, FeedbackRow, FeedbackVoteRow, NeedFindingRow, NeedsAssessmentRow, type FeedbackStatusValue,
 } from './entities';
-import { aggregateScope, canManage, canRead, canSeeContact, canSeeInternal, readScope, readScopeSql, type ReadScope } from './policy';
+import { canManage, canRead, canSeeContact, canSeeInternal, readScope, readScopeSql, type ReadScope } from './policy';
 import { detectLanguage, isLanguageTag, sentimentOf } from './text-analysis';
 import {
   CommunityDiscussion, Feedback, FeedbackDimension, FeedbackOrder, FeedbackResponse, NeedFinding, NeedsAssessment,
@@ -21,11 +21,7 @@ import {
 import { canTransition, OPEN_STATUSES, timestampsFor } from './workflow';
 
 const MAX_SEARCH = 200;
-const ID_PATTERN = /^[A-Za-z0-9-]{1,36}$/;
 const DAY_MS = 86_400_000;
-
-/** Anonymous submissions allowed per client per hour (FEEDBACK_ANON_RATE_PER_HOUR). */
-export const anonymousRatePerHour = (env: Record<string, string | undefined> = process.env) => intVar(env, 'FEEDBACK_ANON_RATE_PER_HOUR', 60);
 
 export interface FeedbackListArgs {
   filter?: FeedbackFilter | null;
@@ -117,7 +113,7 @@ function decodeFeedbackCursor(order: FeedbackOrder, after: string | null | undef
 }
 
 
-const enumList = (values: readonly string[]) => (values.length ? [...values] : ['\u0000']);
+const enumList = orNoMatch;
 
 /**
  * The feedback domain's rules: validation, authorization and the visibility
@@ -142,9 +138,7 @@ export class FeedbackService {
   // ------------------------------------------------------------------ reads
 
   private feedbackRowById(id: string): Promise<FeedbackRow | null> {
-    return this.ctx.loaders
-      .get<string, FeedbackRow | null>('feedbackById', async (ids) => byKey(ids, await this.em.findBy(FeedbackRow, { id: In([...ids]) }), (r) => r.id))
-      .load(id);
+    return rowById(this.ctx, FeedbackRow, id);
   }
 
   /** A feedback item, or null when it does not exist or the viewer may not see it (the same answer). */
@@ -207,28 +201,12 @@ export class FeedbackService {
     const after = decodeFeedbackCursor(order, args.after);
     const column = kind === 'branch' ? 'f.branchId' : 'f.relatedProgramId';
     const keyOf = (r: FeedbackRow) => (kind === 'branch' ? r.branchId : r.relatedProgramId!);
-    const argsKey = JSON.stringify([kind, args.filter ?? null, first, args.after ?? null, order]);
-    const pages = this.ctx.loaders.get<string, FeedbackRow[]>(`feedbackPage:${argsKey}`, async (parents) => {
-      const inner = applyKeyset(this.visibleQuery(args.filter), ORDER_KEYS[order], after, first + 1)
-        .andWhere(`${column} IN (:...pageParents)`, { pageParents: [...parents] });
-      const orderSql = ORDER_KEYS[order].map((k) => `${k.expr} ${k.direction}`).join(', ');
-      inner.orderBy().limit(undefined).select('f.id', 'pageId').addSelect(`ROW_NUMBER() OVER (PARTITION BY ${column} ORDER BY ${orderSql})`, 'pageRow');
-      const outer = this.em.createQueryBuilder(FeedbackRow, 'f')
-        .innerJoin(`(${inner.getQuery()})`, 'w', 'w.pageId = f.id')
-        .where('w.pageRow <= :pageLimit', { pageLimit: first + 1 })
-        .setParameters({ ...inner.getParameters(), pageLimit: first + 1 });
-      ORDER_KEYS[order].forEach((k, i) => (i === 0 ? outer.orderBy(k.expr, k.direction) : outer.addOrderBy(k.expr, k.direction)));
-      return groupByKey(parents, await outer.getMany(), keyOf);
-    });
-    const counts = this.ctx.loaders.get<string, number>(`feedbackCount:${JSON.stringify([kind, args.filter ?? null])}`, async (parents) => {
-      const raw: { parent: string; n: unknown }[] = await this.visibleQuery(args.filter)
-        .andWhere(`${column} IN (:...countParents)`, { countParents: [...parents] })
-        .select(column, 'parent').addSelect('COUNT(*)', 'n').groupBy(column).getRawMany();
-      const map = new Map(raw.map((r) => [String(r.parent), Number(r.n)]));
-      return parents.map((p) => map.get(p) ?? 0);
-    });
-    const rows = await pages.load(parentId);
-    return toConnection(rows.map((r) => toFeedback(r, this.viewer)), first, (f) => cursorOf(order, f), () => counts.load(parentId), after !== null);
+    const { rows, count } = await pagePerParent(this.ctx, {
+      name: `feedbackOf:${kind}`, entity: FeedbackRow, alias: 'f', parentColumn: column, parentOf: keyOf,
+      base: () => this.visibleQuery(args.filter), keys: ORDER_KEYS[order], cursor: after, first,
+      argsKey: [args.filter ?? null, first, args.after ?? null, order], countKey: [args.filter ?? null],
+    }, parentId);
+    return toConnection(rows.map((r) => toFeedback(r, this.viewer)), first, (f) => cursorOf(order, f), count, after !== null);
   }
 
   /** Responses of an item, batched: PUBLIC for everyone who sees the item, INTERNAL only where the policy allows. */
@@ -254,15 +232,11 @@ export class FeedbackService {
   // Community discussions and needs assessments are public records of the library's work.
 
   discussion(id: string): Promise<CommunityDiscussionRow | null> {
-    return this.ctx.loaders
-      .get<string, CommunityDiscussionRow | null>('discussionById', async (ids) => byKey(ids, await this.em.findBy(CommunityDiscussionRow, { id: In([...ids]) }), (r) => r.id))
-      .load(id);
+    return rowById(this.ctx, CommunityDiscussionRow, id);
   }
 
   assessment(id: string): Promise<NeedsAssessmentRow | null> {
-    return this.ctx.loaders
-      .get<string, NeedsAssessmentRow | null>('assessmentById', async (ids) => byKey(ids, await this.em.findBy(NeedsAssessmentRow, { id: In([...ids]) }), (r) => r.id))
-      .load(id);
+    return rowById(this.ctx, NeedsAssessmentRow, id);
   }
 
   async discussionsOfBranch(branchId: string, firstArg: number | null | undefined): Promise<CommunityDiscussionRow[]> {
@@ -307,11 +281,11 @@ export class FeedbackService {
     const groupBy = [...new Set(groupByArg ?? [])];
     checkGroupBy(groupBy);
     const bucket = interval ?? 'MONTH';
-    const range = aggregateRange(filter, groupBy.includes(FeedbackDimension.PERIOD) && bucket === 'DAY' ? 1 : 10);
+    const range = aggregateRange(filter, groupBy.includes(FeedbackDimension.PERIOD) && bucket === 'DAY' ? MAX_DAY_BUCKET_YEARS : MAX_AGGREGATE_YEARS);
 
     const qb = this.em.createQueryBuilder(FeedbackRow, 'f');
-    if (allowed !== null) qb.andWhere('f.branchId IN (:...aggAllowed)', { aggAllowed: allowed.length ? allowed : ['\u0000'] });
-    if (branchIds !== undefined) qb.andWhere('f.branchId IN (:...aggBranches)', { aggBranches: branchIds.length ? [...branchIds] : ['\u0000'] });
+    if (allowed !== null) qb.andWhere('f.branchId IN (:...aggAllowed)', { aggAllowed: orNoMatch(allowed) });
+    if (branchIds !== undefined) qb.andWhere('f.branchId IN (:...aggBranches)', { aggBranches: orNoMatch(branchIds) });
     this.applyFilter(qb, { ...filter, submittedFrom: range.from, submittedTo: range.to });
 
     const dialect = this.ctx.db.dialect;
@@ -371,7 +345,7 @@ export class FeedbackService {
     const v = this.viewer;
     const check = new InputCheck();
     const branchId = input.branchId?.trim() ?? '';
-    if (!ID_PATTERN.test(branchId)) check.fail('branchId', UserErrorCode.INVALID, 'branchId is not a branch id');
+    if (!isId(branchId)) check.fail('branchId', UserErrorCode.INVALID, 'branchId is not a branch id');
     const subject = check.text('subject', input.subject, { required: true, max: 200 });
     const body = check.text('body', input.body, { required: true, max: 5000, multiline: true });
     const rating = check.int('rating', input.rating, { min: 1, max: 5 });
@@ -387,7 +361,7 @@ export class FeedbackService {
     const contactPhone = c ? check.text(['contact', 'phone'], c.phone, { max: 40 }) : null;
     if (contactPhone !== null && !/^[+0-9 ().\-/x]{3,40}$/i.test(contactPhone)) check.fail(['contact', 'phone'], UserErrorCode.INVALID, 'phone may contain only digits, spaces and + ( ) - . /');
     const relatedProgramId = check.text('relatedProgramId', input.relatedProgramId, { max: 36 });
-    if (relatedProgramId !== null && !ID_PATTERN.test(relatedProgramId)) check.fail('relatedProgramId', UserErrorCode.INVALID, 'relatedProgramId is not a program id');
+    if (relatedProgramId !== null && !isId(relatedProgramId)) check.fail('relatedProgramId', UserErrorCode.INVALID, 'relatedProgramId is not a program id');
     const idempotencyKey = check.text('idempotencyKey', input.idempotencyKey, { max: 100 });
     if (!check.ok) return { value: null, userErrors: check.errors };
 
@@ -406,7 +380,7 @@ export class FeedbackService {
       if (existing) return { value: toFeedback(existing, v), userErrors: [] };
     }
     if (isAnonymous(v)) {
-      const limit = anonymousRatePerHour();
+      const limit = this.ctx.settings.anonymousRatePerHour;
       const recent = await this.em.createQueryBuilder(FeedbackRow, 'f')
         .where('f.rateKey = :rateKey AND f.submittedAt > :since', { rateKey, since: new Date(Date.now() - 3_600_000) })
         .getCount();
@@ -461,7 +435,7 @@ export class FeedbackService {
   /** The item a STAFF/ADMIN mutation acts on: NOT_FOUND unless visible, FORBIDDEN unless managed by the viewer. */
   private async managedItem(feedbackId: string, check: InputCheck): Promise<FeedbackRow | null> {
     requireRole(this.viewer, 'STAFF', 'ADMIN');
-    const row = ID_PATTERN.test(feedbackId) ? await this.em.findOneBy(FeedbackRow, { id: feedbackId }) : null;
+    const row = isId(feedbackId) ? await this.em.findOneBy(FeedbackRow, { id: feedbackId }) : null;
     if (!row || !canRead(this.scope, row)) {
       check.fail('feedbackId', UserErrorCode.NOT_FOUND, 'No feedback item has this id');
       return null;
@@ -526,7 +500,7 @@ export class FeedbackService {
   async vote(feedbackId: string): Promise<Result<Feedback>> {
     requireRole(this.viewer, 'PATRON');
     const check = new InputCheck([]);
-    const row = ID_PATTERN.test(feedbackId) ? await this.em.findOneBy(FeedbackRow, { id: feedbackId }) : null;
+    const row = isId(feedbackId) ? await this.em.findOneBy(FeedbackRow, { id: feedbackId }) : null;
     if (!row || !canRead(this.scope, row)) {
       check.fail('feedbackId', UserErrorCode.NOT_FOUND, 'No feedback item has this id');
       return { value: null, userErrors: check.errors };
@@ -564,7 +538,7 @@ export class FeedbackService {
   async recordDiscussion(input: RecordCommunityDiscussionInput): Promise<Result<CommunityDiscussionRow>> {
     this.requireManager(input.branchId);
     const check = new InputCheck();
-    if (!ID_PATTERN.test(input.branchId)) check.fail('branchId', UserErrorCode.INVALID, 'branchId is not a branch id');
+    if (!isId(input.branchId)) check.fail('branchId', UserErrorCode.INVALID, 'branchId is not a branch id');
     const row = Object.assign(new CommunityDiscussionRow(), {
       id: randomUUID(),
       branchId: input.branchId,
@@ -583,7 +557,7 @@ export class FeedbackService {
   async recordAssessment(input: RecordNeedsAssessmentInput): Promise<Result<NeedsAssessmentRow>> {
     this.requireManager(input.branchId);
     const check = new InputCheck();
-    if (!ID_PATTERN.test(input.branchId)) check.fail('branchId', UserErrorCode.INVALID, 'branchId is not a branch id');
+    if (!isId(input.branchId)) check.fail('branchId', UserErrorCode.INVALID, 'branchId is not a branch id');
     const row = Object.assign(new NeedsAssessmentRow(), {
       id: randomUUID(),
       branchId: input.branchId,
@@ -642,17 +616,16 @@ export function measuresOf(s: Sums): FeedbackMeasures {
 }
 
 /**
- * The submittedAt range an aggregate covers (RULES.md §6): at most 10 years
- * (1 year for DAY buckets). Missing bounds default to the last allowed span
- * up to now.
+ * The submittedAt range an aggregate covers (RULES.md §6, `checkAggregateSpan`):
+ * at most MAX_AGGREGATE_YEARS, or MAX_DAY_BUCKET_YEARS for DAY buckets.
+ * Missing bounds default to the longest allowed span up to now.
  */
 export function aggregateRange(filter: FeedbackFilter | null | undefined, maxYears: number, now = new Date()): { from: Date; to: Date } {
-  const span = maxYears * 366 * DAY_MS;
+  const dayBuckets = maxYears <= MAX_DAY_BUCKET_YEARS;
+  const span = (dayBuckets ? MAX_DAY_BUCKET_DAYS : MAX_AGGREGATE_DAYS) * DAY_MS;
   const to = filter?.submittedTo ?? new Date(now.getTime() + DAY_MS);
   const from = filter?.submittedFrom ?? new Date(to.getTime() - span);
   if (to.getTime() < from.getTime()) throw badUserInput('`submittedTo` must not be before `submittedFrom`', { argumentName: 'filter.submittedTo' });
-  if (to.getTime() - from.getTime() > span) {
-    throw badUserInput(`An aggregate covers at most ${maxYears} year${maxYears > 1 ? 's' : ''}${maxYears === 1 ? ' with DAY buckets' : ''}`, { argumentName: 'filter.submittedFrom' });
-  }
+  checkAggregateSpan(spanDays(from, to), { dayBuckets, argumentName: 'filter.submittedFrom' });
   return { from, to };
 }

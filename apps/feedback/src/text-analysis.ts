@@ -5,6 +5,7 @@
  */
 import { detect } from 'tinyld';
 import { SPANISH_LABELS } from './spanish-lexicon';
+import { LANGUAGE_TAG } from '@ceg/conventions';
 
 const SentimentAnalyzer = require('sentiment') as new () => {
   analyze(text: string, options?: { language?: string }): { score: number; comparative: number };
@@ -16,10 +17,9 @@ analyzer.registerLanguage('es', { labels: SPANISH_LABELS });
 
 export type SentimentValue = 'POSITIVE' | 'NEUTRAL' | 'NEGATIVE';
 
-const BCP47 = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}$/;
 
 export function isLanguageTag(tag: string): boolean {
-  return tag.length <= 35 && BCP47.test(tag);
+  return tag.length <= 35 && LANGUAGE_TAG.test(tag);
 }
 
 /** The text's language (BCP-47 primary tag); "en" when the text is too short to tell. */

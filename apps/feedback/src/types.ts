@@ -1,5 +1,6 @@
 import { Directive, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { connectionTypes, DateScalar, ServiceArea, UserError } from '@ceg/conventions';
+import { type BranchSetStub, directoryStubs, type KeyStub, keyStub } from '@ceg/kit';
 
 export enum FeedbackChannel {
   SUGGESTION_BOX = 'SUGGESTION_BOX',
@@ -97,33 +98,13 @@ registerEnumType(Priority, { name: 'Priority' });
 
 // ------------------------------------------------------------------ entities of other subgraphs (references)
 
-@Directive('@key(fields: "id")')
-@ObjectType('Branch')
-export class BranchRef {
-  @Field(() => ID) id: string;
-}
-
-@Directive('@key(fields: "id")')
-@ObjectType('Consortium')
-export class ConsortiumRef {
-  @Field(() => ID) id: string;
-  @Directive('@external')
-  @Field(() => [ID]) branchIds: string[];
-}
-
-@Directive('@key(fields: "id")')
-@ObjectType('LibrarySystem')
-export class LibrarySystemRef {
-  @Field(() => ID) id: string;
-  @Directive('@external')
-  @Field(() => [ID]) branchIds: string[];
-}
-
-@Directive('@key(fields: "id")')
-@ObjectType('Program')
-export class ProgramRef {
-  @Field(() => ID) id: string;
-}
+/** This subgraph's own stubs (fresh classes: the fields it contributes stay in its schema). */
+export const { Branch, Consortium, LibrarySystem } = directoryStubs();
+export const Program = keyStub('Program');
+export type Branch = KeyStub;
+export type Consortium = BranchSetStub;
+export type LibrarySystem = BranchSetStub;
+export type Program = KeyStub;
 
 // ------------------------------------------------------------------ feedback
 
@@ -198,7 +179,7 @@ export class FeedbackMeasures {
 
 @ObjectType({ description: 'Only the dimensions that were grouped by are set.' })
 export class FeedbackGroupKey {
-  @Field(() => BranchRef, { nullable: true }) branch: BranchRef | null;
+  @Field(() => Branch, { nullable: true }) branch: Branch | null;
   @Field(() => FeedbackCategory, { nullable: true }) category: FeedbackCategory | null;
   @Field(() => FeedbackChannel, { nullable: true }) channel: FeedbackChannel | null;
   @Field(() => FeedbackStatus, { nullable: true }) status: FeedbackStatus | null;

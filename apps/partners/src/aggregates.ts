@@ -1,5 +1,5 @@
 import type { SelectQueryBuilder } from 'typeorm';
-import { type TimeInterval, checkGroupBy, filterIds } from '@ceg/conventions';
+import { checkGroupBy, filterIds, NO_MATCH, orNoMatch, type TimeInterval } from '@ceg/conventions';
 import type { SubgraphContext } from '@ceg/kit';
 import { dateBucket } from '@ceg/persistence';
 import { ContributionRow, PartnershipBranchRow, PartnershipProgramRow, PartnershipRow, PartnershipServiceAreaRow } from './entities';
@@ -8,7 +8,6 @@ import { aggregateScope, partnershipScopeSql } from './policy';
 import { applyPartnershipFilter, emptyValueSums, moneyList, type ValueSums } from './service';
 import { PartnershipDimension, type PartnershipAggregate, type PartnershipFilter, type PartnershipMeasures } from './types';
 
-const NONE = '\u0000';
 
 /** The branches an aggregate covers: the intersection of every list that is set (null: no restriction). */
 export function intersectScopes(...lists: (readonly string[] | null | undefined)[]): string[] | null {
@@ -90,14 +89,14 @@ export class PartnershipAggregates {
       const vis = partnershipScopeSql(this.ctx.viewer, 'p');
       if (vis) qb.andWhere(vis.sql, vis.params);
       if (branches !== null) {
-        qb.andWhere('EXISTS (SELECT 1 FROM partnership_branch ab WHERE ab.partnershipId = p.id AND ab.branchId IN (:...aggBranches))', { aggBranches: branches.length ? branches : [NONE] });
+        qb.andWhere('EXISTS (SELECT 1 FROM partnership_branch ab WHERE ab.partnershipId = p.id AND ab.branchId IN (:...aggBranches))', { aggBranches: orNoMatch(branches) });
       }
       if (grouped && groupBy.includes(PartnershipDimension.BRANCH)) {
         qb.innerJoin(PartnershipBranchRow, 'gb', branches === null ? 'gb.partnershipId = p.id' : 'gb.partnershipId = p.id AND gb.branchId IN (:...aggBranches)');
       }
       if (grouped && groupBy.includes(PartnershipDimension.SERVICE_AREA)) {
         qb.innerJoin(PartnershipServiceAreaRow, 'gs', filter?.serviceAreas ? 'gs.partnershipId = p.id AND gs.serviceArea IN (:...gsAreas)' : 'gs.partnershipId = p.id', {
-          gsAreas: filter?.serviceAreas?.length ? filter.serviceAreas : [NONE],
+          gsAreas: filter?.serviceAreas?.length ? filter.serviceAreas : [NO_MATCH],
         });
       }
       applyPartnershipFilter(qb, base);

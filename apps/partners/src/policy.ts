@@ -18,7 +18,7 @@
  * - Aggregates: STAFF (their own branches), ANALYST and ADMIN (all).
  */
 import { isAdmin, isAnalyst, isStaff, type Viewer } from '@ceg/auth';
-import { requireRole } from '@ceg/kit';
+import { aggregateScope, requireRole } from '@ceg/kit';
 import type { PartnershipStatusValue } from './entities';
 
 export const PUBLIC_STATUS: PartnershipStatusValue = 'ACTIVE';
@@ -50,16 +50,8 @@ export function canManagePartnership(v: Viewer, branchIds: readonly string[]): b
   return isAdmin(v) || (isStaff(v) && branchIds.some((b) => v.branchIds.includes(b)));
 }
 
-/**
- * Which branches a viewer's aggregates cover: all (null) for ANALYST and
- * ADMIN, their own for STAFF. Anonymous callers get UNAUTHENTICATED, others
- * FORBIDDEN.
- */
-export function aggregateScope(v: Viewer): string[] | null {
-  requireRole(v, 'STAFF', 'ANALYST', 'ADMIN');
-  if (isAdmin(v) || isAnalyst(v)) return null;
-  return [...v.branchIds];
-}
+/** Which branches a viewer's aggregates cover: the graph's one rule (libs/kit). */
+export { aggregateScope };
 
 /** PartnershipStatus transitions: PROPOSED → ACTIVE | ENDED; ACTIVE → ON_HOLD | ENDED; ON_HOLD → ACTIVE | ENDED; ENDED is final. */
 export const PARTNERSHIP_TRANSITIONS: Record<PartnershipStatusValue, PartnershipStatusValue[]> = {

@@ -1,19 +1,25 @@
-import { Arg, Ctx, Directive, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Money, ServiceArea, TimeInterval } from '@ceg/conventions';
-import type { SubgraphContext } from '@ceg/kit';
+import { type AggregateArgs, aggregateArgsType, branchSetFieldResolvers, stubReferenceResolvers, type SubgraphContext } from '@ceg/kit';
 import { PartnershipAggregates } from './aggregates';
 import { fromHundredths } from './money';
 import { moneyList, PartnersService } from './service';
 import {
-  BranchRef, ConsortiumRef, Contribution, CreatePartnerInput, CreatePartnershipInput, LibrarySystemRef, Partner, PartnerConnection,
+  Branch, Consortium, Contribution, CreatePartnerInput, CreatePartnershipInput, LibrarySystem, Partner, PartnerConnection,
   PartnerContact, PartnerFilter, PartnerPayload, Partnership, PartnershipAggregate, PartnershipConnection, PartnershipDimension,
-  PartnershipFilter, PartnershipPayload, PartnershipStatus, ProgramRef, RecordContributionInput,
+  PartnershipFilter, PartnershipPayload, PartnershipStatus, Program, RecordContributionInput,
 } from './types';
 
 const svc = (ctx: SubgraphContext) => new PartnersService(ctx);
 const agg = (ctx: SubgraphContext) => new PartnershipAggregates(ctx);
 
 const AGGREGATE_DOC = 'STAFF (own branches), ANALYST and ADMIN.';
+
+/** The aggregate arguments, identical on Query, Branch, LibrarySystem and Consortium. */
+const PartnershipAggregateArgs = aggregateArgsType<PartnershipFilter, PartnershipDimension>({
+  filter: PartnershipFilter, dimension: PartnershipDimension, defaultInterval: TimeInterval.YEAR,
+});
+type PartnershipAggregateArgs = AggregateArgs<PartnershipFilter, PartnershipDimension>;
 
 @Resolver(() => Partner)
 export class PartnerResolver {
@@ -69,11 +75,9 @@ export class PartnershipResolver {
   @Query(() => PartnershipAggregate, { nullable: true, description: AGGREGATE_DOC })
   partnershipAggregate(
     @Ctx() ctx: SubgraphContext,
-    @Arg('filter', () => PartnershipFilter, { nullable: true }) filter?: PartnershipFilter,
-    @Arg('groupBy', () => [PartnershipDimension], { nullable: true, defaultValue: [] }) groupBy?: PartnershipDimension[],
-    @Arg('interval', () => TimeInterval, { nullable: true, defaultValue: TimeInterval.YEAR }) interval?: TimeInterval,
+    @Args(() => PartnershipAggregateArgs) args: PartnershipAggregateArgs,
   ): Promise<PartnershipAggregate> {
-    return agg(ctx).aggregate(filter, groupBy, interval);
+    return agg(ctx).aggregate(args.filter, args.groupBy, args.interval);
   }
 
   @FieldResolver(() => Partner)
@@ -81,8 +85,8 @@ export class PartnershipResolver {
     return (await svc(ctx).partnerOf(p))!;
   }
 
-  @FieldResolver(() => [BranchRef], { nullable: true })
-  async branches(@Root() p: Partnership, @Ctx() ctx: SubgraphContext): Promise<BranchRef[]> {
+  @FieldResolver(() => [Branch], { nullable: true })
+  async branches(@Root() p: Partnership, @Ctx() ctx: SubgraphContext): Promise<Branch[]> {
     return (await svc(ctx).branchIdsOf(p.id)).map((id) => ({ id }));
   }
 
@@ -96,8 +100,8 @@ export class PartnershipResolver {
     return svc(ctx).contributions(p.id);
   }
 
-  @FieldResolver(() => [ProgramRef], { nullable: true })
-  async programs(@Root() p: Partnership, @Ctx() ctx: SubgraphContext): Promise<ProgramRef[]> {
+  @FieldResolver(() => [Program], { nullable: true })
+  async programs(@Root() p: Partnership, @Ctx() ctx: SubgraphContext): Promise<Program[]> {
     return (await svc(ctx).programIdsOf(p.id)).map((id) => ({ id }));
   }
 
@@ -145,11 +149,11 @@ export class PartnershipResolver {
 }
 
 /** Fields partners contributes to the directory's Branch. Nullable: RULES.md §7. */
-@Resolver(() => BranchRef)
+@Resolver(() => Branch)
 export class BranchPartnersResolver {
   @FieldResolver(() => [Partnership], { nullable: true })
   partnerships(
-    @Root() b: BranchRef,
+    @Root() b: Branch,
     @Ctx() ctx: SubgraphContext,
     @Arg('filter', () => PartnershipFilter, { nullable: true }) filter?: PartnershipFilter,
   ): Promise<Partnership[]> {
@@ -158,67 +162,39 @@ export class BranchPartnersResolver {
 
   @FieldResolver(() => PartnershipAggregate, { nullable: true })
   partnershipAggregate(
-    @Root() b: BranchRef,
+    @Root() b: Branch,
     @Ctx() ctx: SubgraphContext,
-    @Arg('filter', () => PartnershipFilter, { nullable: true }) filter?: PartnershipFilter,
-    @Arg('groupBy', () => [PartnershipDimension], { nullable: true, defaultValue: [] }) groupBy?: PartnershipDimension[],
-    @Arg('interval', () => TimeInterval, { nullable: true, defaultValue: TimeInterval.YEAR }) interval?: TimeInterval,
+    @Args(() => PartnershipAggregateArgs) args: PartnershipAggregateArgs,
   ): Promise<PartnershipAggregate> {
-    return agg(ctx).aggregate(filter, groupBy, interval, [b.id]);
+    return agg(ctx).aggregate(args.filter, args.groupBy, args.interval, [b.id]);
   }
 }
 
-@Resolver(() => ConsortiumRef)
-export class ConsortiumPartnersResolver {
-  @Directive('@requires(fields: "branchIds")')
-  @FieldResolver(() => PartnershipAggregate, { nullable: true })
-  partnershipAggregate(
-    @Root() c: ConsortiumRef,
-    @Ctx() ctx: SubgraphContext,
-    @Arg('filter', () => PartnershipFilter, { nullable: true }) filter?: PartnershipFilter,
-    @Arg('groupBy', () => [PartnershipDimension], { nullable: true, defaultValue: [] }) groupBy?: PartnershipDimension[],
-    @Arg('interval', () => TimeInterval, { nullable: true, defaultValue: TimeInterval.YEAR }) interval?: TimeInterval,
-  ): Promise<PartnershipAggregate> {
-    return agg(ctx).aggregate(filter, groupBy, interval, c.branchIds ?? []);
-  }
-}
-
-@Resolver(() => LibrarySystemRef)
-export class LibrarySystemPartnersResolver {
-  @Directive('@requires(fields: "branchIds")')
-  @FieldResolver(() => PartnershipAggregate, { nullable: true })
-  partnershipAggregate(
-    @Root() s: LibrarySystemRef,
-    @Ctx() ctx: SubgraphContext,
-    @Arg('filter', () => PartnershipFilter, { nullable: true }) filter?: PartnershipFilter,
-    @Arg('groupBy', () => [PartnershipDimension], { nullable: true, defaultValue: [] }) groupBy?: PartnershipDimension[],
-    @Arg('interval', () => TimeInterval, { nullable: true, defaultValue: TimeInterval.YEAR }) interval?: TimeInterval,
-  ): Promise<PartnershipAggregate> {
-    return agg(ctx).aggregate(filter, groupBy, interval, s.branchIds ?? []);
-  }
-}
+/** LibrarySystem and Consortium: the aggregate over the parent's branchIds (@requires). */
+const BRANCH_SET_RESOLVERS = branchSetFieldResolvers({
+  parents: [Consortium, LibrarySystem],
+  field: 'partnershipAggregate',
+  returns: () => PartnershipAggregate,
+  args: PartnershipAggregateArgs,
+  resolve: (ctx: SubgraphContext, args, branchIds) => agg(ctx).aggregate(args.filter, args.groupBy, args.interval, branchIds),
+});
 
 /** Program is owned by the programs subgraph; partners contributes its partnerships. */
-@Resolver(() => ProgramRef)
+@Resolver(() => Program)
 export class ProgramPartnersResolver {
   @FieldResolver(() => [Partnership], { nullable: true })
-  partnerships(@Root() p: ProgramRef, @Ctx() ctx: SubgraphContext): Promise<Partnership[]> {
+  partnerships(@Root() p: Program, @Ctx() ctx: SubgraphContext): Promise<Partnership[]> {
     return svc(ctx).partnershipsOf('program', p.id);
   }
 }
 
 export const RESOLVERS = [
-  PartnerResolver, PartnershipResolver, BranchPartnersResolver, ConsortiumPartnersResolver, LibrarySystemPartnersResolver, ProgramPartnersResolver,
+  PartnerResolver, PartnershipResolver, BranchPartnersResolver, ...BRANCH_SET_RESOLVERS, ProgramPartnersResolver,
 ] as const;
-
-const ids = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : []);
 
 /** Entity references, batched per request; Partnership goes through the visibility policy like every read. */
 export const REFERENCE_RESOLVERS = {
   Partner: { __resolveReference: (ref: Record<string, unknown>, ctx: SubgraphContext) => svc(ctx).partner(String(ref.id)) },
   Partnership: { __resolveReference: (ref: Record<string, unknown>, ctx: SubgraphContext) => svc(ctx).partnership(String(ref.id)) },
-  Branch: { __resolveReference: (ref: Record<string, unknown>) => ({ id: String(ref.id) }) },
-  Program: { __resolveReference: (ref: Record<string, unknown>) => ({ id: String(ref.id) }) },
-  Consortium: { __resolveReference: (ref: Record<string, unknown>) => ({ id: String(ref.id), branchIds: ids(ref.branchIds) }) },
-  LibrarySystem: { __resolveReference: (ref: Record<string, unknown>) => ({ id: String(ref.id), branchIds: ids(ref.branchIds) }) },
+  ...stubReferenceResolvers(Branch, Program, Consortium, LibrarySystem),
 };

@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { In, type EntityManager, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import type { Viewer } from '@ceg/auth';
 import {
-  badUserInput, checkFirst, decodeCursor, encodeCursor, forbidden, InputCheck, type Money, type ServiceArea, toConnection, UserErrorCode, type UserError, filterIds, MAX_FILTER_IDS,
+  badUserInput, checkFirst, decodeCursor, encodeCursor, failed, filterIds, forbidden, InputCheck, isId, MAX_FILTER_IDS, type Money, type MutationResult,
+  orNoMatch, type ServiceArea, succeeded, toConnection, UserErrorCode,
 } from '@ceg/conventions';
-import { byKey, groupByKey, type SubgraphContext } from '@ceg/kit';
+import { groupByKey, rowById, type SubgraphContext } from '@ceg/kit';
 import { applyKeyset, containsPattern, isUniqueViolation, likeAny, type SortKey } from '@ceg/persistence';
 import {
   ContributionRow, PartnerContactRow, PartnerRow, PartnershipBranchRow, PartnershipProgramRow, PartnershipRow, PartnershipServiceAreaRow,
@@ -24,13 +25,9 @@ export const MAX_CONTACTS = 20;
 export const MAX_GOALS = 20;
 export const MAX_HOURS = 100_000;
 const MAX_SEARCH = 200;
-const ID_PATTERN = /^[A-Za-z0-9-]{1,36}$/;
 const PHONE = /^[+0-9 ().\-/x]{3,40}$/i;
 
-export interface Result<T> {
-  value: T | null;
-  userErrors: UserError[];
-}
+export type Result<T> = MutationResult<T>;
 
 const parseList = (json: string | null | undefined): string[] => {
   try {
@@ -81,7 +78,7 @@ const PARTNER_ORDER: SortKey[] = [{ expr: 'pa.name', direction: 'ASC' }, { expr:
 const PARTNERSHIP_ORDER: SortKey[] = [{ expr: 'p.createdAt', direction: 'DESC' }, { expr: 'p.id', direction: 'DESC' }];
 
 
-export const enumList = (values: readonly string[]) => (values.length ? [...values] : ['\u0000']);
+export const enumList = orNoMatch;
 
 /** Money sums per currency, ordered by currency. */
 export interface ValueSums {
@@ -131,13 +128,11 @@ export class PartnersService {
   // ------------------------------------------------------------------ partners (public)
 
   private partnerRow(id: string): Promise<PartnerRow | null> {
-    return this.ctx.loaders
-      .get<string, PartnerRow | null>('partnerById', async (ids) => byKey(ids, await this.em.findBy(PartnerRow, { id: In([...ids]) }), (r) => r.id))
-      .load(id);
+    return rowById(this.ctx, PartnerRow, id);
   }
 
   async partner(id: string): Promise<Partner | null> {
-    if (!ID_PATTERN.test(id)) return null;
+    if (!isId(id)) return null;
     const row = await this.partnerRow(id);
     return row && toPartner(row);
   }
@@ -179,14 +174,12 @@ export class PartnersService {
   // ------------------------------------------------------------------ partnerships (policy)
 
   private partnershipRow(id: string): Promise<PartnershipRow | null> {
-    return this.ctx.loaders
-      .get<string, PartnershipRow | null>('partnershipById', async (ids) => byKey(ids, await this.em.findBy(PartnershipRow, { id: In([...ids]) }), (r) => r.id))
-      .load(id);
+    return rowById(this.ctx, PartnershipRow, id);
   }
 
   /** A partnership, or null when it does not exist or the viewer may not see it (the same answer). */
   async partnership(id: string): Promise<Partnership | null> {
-    if (!ID_PATTERN.test(id)) return null;
+    if (!isId(id)) return null;
     const row = await this.partnershipRow(id);
     return row && canReadPartnership(this.viewer, row) ? toPartnership(row) : null;
   }
@@ -247,7 +240,7 @@ export class PartnersService {
       const raw = await qb.getRawMany<Record<string, unknown>>();
       return groupByKey(parents, raw, (r) => String(r.parentKey)).map((list) => list.map(partnershipFromRaw));
     });
-    if (kind !== 'partner' && !ID_PATTERN.test(parentId)) return [];
+    if (kind !== 'partner' && !isId(parentId)) return [];
     return loader.load(parentId);
   }
 
@@ -346,13 +339,13 @@ export class PartnersService {
         phone,
       });
     });
-    if (!check.ok) return { value: null, userErrors: check.errors };
+    if (!check.ok) return failed(check.errors);
     await this.ctx.db.transaction(async (em) => {
       await em.insert(PartnerRow, partner);
       if (contacts.length) await em.insert(PartnerContactRow, contacts);
     });
     this.ctx.log.info({ partnerId: partner.id }, 'partner created');
-    return { value: toPartner(partner), userErrors: [] };
+    return succeeded(toPartner(partner));
   }
 
   /** ADMIN, or STAFF when the partnership includes one of their branches. Starts PROPOSED. */
@@ -363,11 +356,11 @@ export class PartnersService {
     if (branchIds.length === 0) check.fail('branchIds', UserErrorCode.REQUIRED, 'a partnership needs at least one branch');
     else if (branchIds.length > MAX_FILTER_IDS) check.fail('branchIds', UserErrorCode.INVALID, `at most ${MAX_FILTER_IDS} branches`);
     branchIds.forEach((b, i) => {
-      if (!ID_PATTERN.test(b)) check.fail(['branchIds', i], UserErrorCode.INVALID, 'not a branch id');
+      if (!isId(b)) check.fail(['branchIds', i], UserErrorCode.INVALID, 'not a branch id');
     });
     if (check.ok && !canManagePartnership(this.viewer, branchIds)) throw forbidden('Staff may create partnerships only for their own branches.');
     const partnerId = input.partnerId.trim();
-    const partner = ID_PATTERN.test(partnerId) ? await this.partnerRow(partnerId) : null;
+    const partner = isId(partnerId) ? await this.partnerRow(partnerId) : null;
     if (!partner) check.fail('partnerId', UserErrorCode.NOT_FOUND, 'No partner has this id');
     const title = check.text('title', input.title, { required: true, max: 200 });
     const goalsIn = input.sharedGoals ?? [];
@@ -380,7 +373,7 @@ export class PartnersService {
     const startsOn = check.date('startsOn', input.startsOn);
     const endsOn = check.date('endsOn', input.endsOn);
     if (startsOn && endsOn && endsOn < startsOn) check.fail('endsOn', UserErrorCode.INVALID, 'endsOn must not be before startsOn');
-    if (!check.ok || !partner) return { value: null, userErrors: check.errors };
+    if (!check.ok || !partner) return failed(check.errors);
 
     const now = new Date();
     const row = Object.assign(new PartnershipRow(), {
@@ -394,7 +387,7 @@ export class PartnersService {
       if (areas.length) await em.insert(PartnershipServiceAreaRow, areas.map((serviceArea) => ({ partnershipId: row.id, serviceArea })));
     });
     this.ctx.log.info({ partnershipId: row.id }, 'partnership created');
-    return { value: toPartnership(row), userErrors: [] };
+    return succeeded(toPartnership(row));
   }
 
   /**
@@ -404,7 +397,7 @@ export class PartnersService {
   private async managedPartnership(partnershipId: string, check: InputCheck, field: string): Promise<PartnershipRow | null> {
     requirePartnerWriter(this.viewer);
     const id = partnershipId.trim();
-    const row = ID_PATTERN.test(id) ? await this.em.findOneBy(PartnershipRow, { id }) : null;
+    const row = isId(id) ? await this.em.findOneBy(PartnershipRow, { id }) : null;
     if (!row || !canReadPartnership(this.viewer, row)) {
       check.fail(field, UserErrorCode.NOT_FOUND, 'No partnership has this id');
       return null;
@@ -422,11 +415,11 @@ export class PartnersService {
   async updateStatus(partnershipId: string, status: PartnershipStatus): Promise<Result<Partnership>> {
     const check = new InputCheck([]);
     const row = await this.managedPartnership(partnershipId, check, 'partnershipId');
-    if (!row) return { value: null, userErrors: check.errors };
+    if (!row) return failed(check.errors);
     const to = status as PartnershipStatusValue;
     if (!canTransition(row.status, to)) {
       check.fail('status', UserErrorCode.INVALID_TRANSITION, `A ${row.status} partnership cannot become ${to}`);
-      return { value: null, userErrors: check.errors };
+      return failed(check.errors);
     }
     const today = new Date().toISOString().slice(0, 10);
     const startsOn = calendarDate(row.startsOn);
@@ -438,9 +431,9 @@ export class PartnersService {
       em.createQueryBuilder().update(PartnershipRow).set(changes).where('id = :id AND status = :from', { id: row.id, from: row.status }).execute());
     if (!res.affected) {
       check.fail('status', UserErrorCode.CONFLICT, 'The partnership changed meanwhile; read it again and retry');
-      return { value: null, userErrors: check.errors };
+      return failed(check.errors);
     }
-    return { value: toPartnership(Object.assign(row, changes)), userErrors: [] };
+    return succeeded(toPartnership(Object.assign(row, changes)));
   }
 
   /** Links a program (owned by the programs subgraph) to a partnership. Linking twice is a no-op. */
@@ -448,8 +441,8 @@ export class PartnersService {
     const check = new InputCheck([]);
     const pid = programId.trim();
     const row = await this.managedPartnership(partnershipId, check, 'partnershipId');
-    if (!ID_PATTERN.test(pid)) check.fail('programId', UserErrorCode.INVALID, 'programId is not a program id');
-    if (!row || !check.ok) return { value: null, userErrors: check.errors };
+    if (!isId(pid)) check.fail('programId', UserErrorCode.INVALID, 'programId is not a program id');
+    if (!row || !check.ok) return failed(check.errors);
     const exists = await this.em.existsBy(PartnershipProgramRow, { partnershipId: row.id, programId: pid });
     if (!exists) {
       try {
@@ -463,7 +456,7 @@ export class PartnersService {
         if (!isUniqueViolation(e)) throw e; // a concurrent request linked it: the same outcome
       }
     }
-    return { value: toPartnership(row), userErrors: [] };
+    return succeeded(toPartnership(row));
   }
 
   /** Records what one side contributed. FUNDING needs a value, VOLUNTEER_TIME needs hours. */
@@ -490,7 +483,7 @@ export class PartnersService {
     if (input.kind === ContributionKind.FUNDING && !input.value) check.fail('value', UserErrorCode.REQUIRED, 'a FUNDING contribution needs a value');
     if (input.kind === ContributionKind.VOLUNTEER_TIME && (input.hours === null || input.hours === undefined)) check.fail('hours', UserErrorCode.REQUIRED, 'a VOLUNTEER_TIME contribution needs hours');
     const contributedOn = check.date('contributedOn', input.contributedOn, { required: true });
-    if (!row || !check.ok) return { value: null, userErrors: check.errors };
+    if (!row || !check.ok) return failed(check.errors);
     const contribution = Object.assign(new ContributionRow(), {
       id: randomUUID(), partnershipId: row.id, kind: input.kind, direction: input.direction, description: description!,
       amountCents: cents === null ? null : cents.toString(), currency, hoursCenti, contributedOn: contributedOn!, createdAt: new Date(),
@@ -501,6 +494,6 @@ export class PartnersService {
       await em.insert(ContributionRow, contribution);
     });
     this.ctx.log.info({ partnershipId: row.id, contributionId: contribution.id }, 'contribution recorded');
-    return { value: toPartnership(row), userErrors: [] };
+    return succeeded(toPartnership(row));
   }
 }

@@ -1,12 +1,13 @@
-import { badUserInput, parseCalendarDate, TimeInterval, checkGroupBy, filterIds, MAX_FILTER_IDS } from '@ceg/conventions';
-import { requireRole } from '@ceg/kit';
+import {
+  badUserInput, checkAggregateSpan, checkGroupBy, MAX_FILTER_IDS, orNoMatch, parseCalendarDate, spanDays, TimeInterval,
+} from '@ceg/conventions';
+import { aggregateBranches, type AggregateArgs as KitAggregateArgs, requireRole } from '@ceg/kit';
 import { dateBucket } from '@ceg/persistence';
 import type { SelectQueryBuilder } from 'typeorm';
 import { OutcomeResponseRow, ProgramRow, RegistrationRow, SessionRow } from './entities';
 import { outcomeCountsFromRaw, outcomeSelects, summarizeOutcomes, withholdComplement } from './outcomes';
 import { plsRows } from './pls';
-import { ProgramPolicy } from './policy';
-import { applyProgramFilter, DEFAULT_PRIVACY_MIN_CELL, type ProgramsContext } from './service';
+import { applyProgramFilter, type ProgramsContext } from './service';
 import {
   AgeGroup, ProgramAggregate, ProgramDimension, type ProgramFilter, ProgramFormat, ProgramGroup, ProgramGroupKey, ProgramMeasures,
   type PlsProgramReport, RegistrationStatus, SessionStatus, SurveyType,
@@ -14,20 +15,12 @@ import {
 import type { ServiceArea } from '@ceg/conventions';
 
 const DAY_MS = 86_400_000;
-const MAX_RANGE_DAYS = 3653; // 10 years
-const MAX_DAY_RANGE_DAYS = 366; // DAY interval: 1 year
 
 /** Keeps a derived table's per-session counts to the sessions of the range (the outer query's :aggFrom and :aggTo). */
 const IN_RANGE = (alias: string) =>
   `${alias}.sessionId IN (SELECT rs.id FROM program_session rs WHERE rs.startsAt >= :aggFrom AND rs.startsAt < :aggTo)`;
 
-export interface AggregateArgs {
-  from?: Date | null;
-  to?: Date | null;
-  filter?: ProgramFilter | null;
-  groupBy?: ProgramDimension[] | null;
-  interval?: TimeInterval | null;
-}
+export type AggregateArgs = KitAggregateArgs<ProgramFilter, ProgramDimension>;
 
 const DIMENSION_SQL: Record<Exclude<ProgramDimension, ProgramDimension.PERIOD>, string> = {
   [ProgramDimension.BRANCH]: 's.branchId',
@@ -46,38 +39,18 @@ export class ProgramAggregates {
   constructor(private readonly ctx: ProgramsContext) {}
 
   private get minCell(): number {
-    return this.ctx.privacyMinCell ?? DEFAULT_PRIVACY_MIN_CELL;
-  }
-
-  /**
-   * The branches an aggregate covers: the parent's (a branch, or a system's
-   * or consortium's branchIds from @requires, not capped), narrowed by the
-   * client's filter (at most 100 ids) and by the viewer's scope (STAFF: own
-   * branches only). null means every branch.
-   */
-  private scope(parentBranchIds: string[] | null, clientBranchIds: string[] | null | undefined): string[] | null {
-    requireRole(this.ctx.viewer, 'STAFF', 'ANALYST', 'ADMIN');
-    let ids: string[] | null = parentBranchIds ? [...new Set(parentBranchIds)] : null;
-    if (clientBranchIds) {
-      const f = new Set(filterIds(clientBranchIds, 'branchIds'));
-      ids = ids ? ids.filter((id) => f.has(id)) : [...f];
-    }
-    const viewer = ProgramPolicy.aggregateScope(this.ctx.viewer);
-    if (viewer) ids = ids ? ids.filter((id) => viewer.includes(id)) : viewer;
-    return ids;
+    return this.ctx.settings.privacyMinCell;
   }
 
   async programAggregate(args: AggregateArgs, parentBranchIds: string[] | null = null): Promise<ProgramAggregate> {
-    const branchIds = this.scope(parentBranchIds, args.filter?.branchIds);
+    const branchIds = aggregateBranches(this.ctx.viewer, parentBranchIds, args.filter?.branchIds);
     const groupBy = [...new Set(args.groupBy ?? [])];
     checkGroupBy(groupBy);
     const interval = args.interval ?? TimeInterval.MONTH;
     const { from, to } = aggregateRange(args.from, args.to);
-    const days = (to.getTime() - from.getTime()) / DAY_MS;
-    if (days > MAX_RANGE_DAYS) throw badUserInput('The range may cover at most 10 years', { argumentName: 'from' });
-    if (groupBy.includes(ProgramDimension.PERIOD) && interval === TimeInterval.DAY && days > MAX_DAY_RANGE_DAYS) {
-      throw badUserInput('With the DAY interval the range may cover at most 1 year', { argumentName: 'interval' });
-    }
+    checkAggregateSpan(spanDays(from, to), {
+      dayBuckets: groupBy.includes(ProgramDimension.PERIOD) && interval === TimeInterval.DAY, argumentName: 'from', dayArgumentName: 'interval',
+    });
     const dims = groupBy.map((d) => ({ d, sql: d === ProgramDimension.PERIOD ? dateBucket(this.ctx.db.dialect, 's.startsAt', interval) : DIMENSION_SQL[d] }));
 
     const base = () => {
@@ -97,7 +70,7 @@ export class ProgramAggregates {
         }, 'oc', 'oc.sessionId = s.id')
         .where('s.status <> :cancelledSession', { cancelledSession: SessionStatus.CANCELLED })
         .andWhere('s.startsAt >= :aggFrom AND s.startsAt < :aggTo', { aggFrom: from, aggTo: to });
-      if (branchIds) qb.andWhere('s.branchId IN (:...aggBranches)', { aggBranches: branchIds.length ? branchIds : ['\u0000'] });
+      if (branchIds) qb.andWhere('s.branchId IN (:...aggBranches)', { aggBranches: orNoMatch(branchIds) });
       // Branches were settled by scope(); the rest of the filter applies as in lists.
       if (args.filter) applyProgramFilter(qb, 'p', { ...args.filter, branchIds: null });
       measureSelects(qb);
@@ -169,9 +142,9 @@ export class ProgramAggregates {
     const from = new Date(`${fromDate}T00:00:00.000Z`);
     const to = new Date(new Date(`${toDate}T00:00:00.000Z`).getTime() + DAY_MS);
     if (to <= from) throw badUserInput('`to` must not be before `from`', { argumentName: 'to' });
-    if ((to.getTime() - from.getTime()) / DAY_MS > MAX_RANGE_DAYS) throw badUserInput('The period may cover at most 10 years', { argumentName: 'from' });
+    checkAggregateSpan(spanDays(from, to), { argumentName: 'from' });
     if (fromClient && branchIdsArg.length > MAX_FILTER_IDS) throw badUserInput(`\`branchIds\` takes at most ${MAX_FILTER_IDS} ids`, { argumentName: 'branchIds' });
-    const branchIds = this.scope(branchIdsArg, null) ?? [];
+    const branchIds = aggregateBranches(this.ctx.viewer, branchIdsArg) ?? [];
     const held = new Date(Math.min(Date.now(), to.getTime()));
     const raw = branchIds.length
       ? await this.ctx.db.manager.createQueryBuilder(SessionRow, 's')

@@ -1,30 +1,27 @@
-import { intVar } from '@ceg/config';
+import { subgraphSettings } from '@ceg/config';
 import type { SubgraphDefinition } from '@ceg/kit';
 import { ENTITIES } from './entities';
 import { Programs1764547200000 } from './migrations/1764547200000-programs';
 import { REFERENCE_RESOLVERS, RESOLVERS } from './resolvers';
 import { seedDemo } from './seed';
-import { DEFAULT_PRIVACY_MIN_CELL } from './service';
-import { BranchEntity, ConsortiumEntity, LibrarySystemEntity } from './types';
+import { Branch, Consortium, LibrarySystem } from './types';
 
 /**
  * Lifelong learning: programs, sessions, registrations, attendance and
- * outcome surveys. `env` is read when the subgraph is defined; the
- * privacy threshold (PRIVACY_MIN_CELL) reaches the service through the
- * request context.
+ * outcome surveys. Given an `env`, its settings (PRIVACY_MIN_CELL) are fixed
+ * here; otherwise the kit reads them when the subgraph starts.
  */
-export function createProgramsSubgraph(env: Record<string, string | undefined> = process.env): SubgraphDefinition {
-  const privacyMinCell = intVar(env, 'PRIVACY_MIN_CELL', DEFAULT_PRIVACY_MIN_CELL, 1);
+export function createProgramsSubgraph(env?: Record<string, string | undefined>): SubgraphDefinition {
   return {
     name: 'programs',
     resolvers: RESOLVERS,
     referenceResolvers: REFERENCE_RESOLVERS as SubgraphDefinition['referenceResolvers'],
     // Reached only as the parents of contributed fields, so named here.
-    orphanedTypes: [BranchEntity, ConsortiumEntity, LibrarySystemEntity],
+    orphanedTypes: [Branch, Consortium, LibrarySystem],
     entities: ENTITIES,
     migrations: [Programs1764547200000],
     seed: (db, log) => seedDemo(db, log),
-    extendContext: () => ({ privacyMinCell }),
+    ...(env ? { settings: subgraphSettings(env) } : {}),
   };
 }
 

@@ -1,3 +1,4 @@
+import { isSmallCell, withheldCells } from '@ceg/conventions';
 import { OutcomeSummary } from './types';
 
 export const MEASURES = ['knowledge', 'confidence', 'application', 'awareness'] as const;
@@ -34,7 +35,7 @@ export function outcomeCountsFromRaw(raw: Record<string, unknown>): OutcomeCount
  * withheld on its own as well, since its share would describe so few.
  */
 export function summarizeOutcomes(c: OutcomeCounts, minCell: number): OutcomeSummary {
-  const small = (n: number) => n > 0 && n < minCell;
+  const small = (n: number) => isSmallCell(n, minCell);
   const whole = small(c.responses);
   const out = Object.assign(new OutcomeSummary(), { responseCount: c.responses, suppressed: whole });
   for (const m of MEASURES) {
@@ -66,12 +67,12 @@ export function outcomeSelects(alias: string): string[] {
  * withheld too, so that the totals cannot reveal the small one.
  */
 export function withholdComplement(groups: OutcomeSummary[], minCell: number): void {
-  const small = groups.filter((g) => g.responseCount > 0 && g.responseCount < minCell);
-  if (small.length !== 1) return;
-  const next = groups
-    .filter((g) => g.responseCount >= minCell)
-    .sort((a, b) => a.responseCount - b.responseCount)[0];
-  if (!next) return;
-  for (const m of MEASURES) next[m] = null;
-  next.suppressed = true;
+  // The small groups are already withheld by summarizeOutcomes; this adds their complement.
+  for (const i of withheldCells(groups.map((g) => g.responseCount), minCell)) {
+    const g = groups[i];
+    if (!isSmallCell(g.responseCount, minCell)) {
+      for (const m of MEASURES) g[m] = null;
+      g.suppressed = true;
+    }
+  }
 }

@@ -1,4 +1,5 @@
 import { isAdmin, isAnalyst, isStaffOf, type Viewer } from '@ceg/auth';
+import { aggregateScope } from '@ceg/kit';
 import { ProgramStatus, RegistrationStatus } from './types';
 
 /**
@@ -44,14 +45,8 @@ export const ProgramPolicy = {
   /** Cancelling: the patron (own), STAFF of the branch (any in branch), ADMIN. */
   canCancelRegistration: (v: Viewer, r: { branchId: string; patron: string }) => ProgramPolicy.canSeeRegistration(v, r),
 
-  /**
-   * Aggregates: null means every branch (ANALYST, ADMIN); STAFF get their own
-   * branches. Callers check the role first (PATRON and anonymous may not ask).
-   */
-  aggregateScope(v: Viewer): string[] | null {
-    if (ProgramPolicy.seesAllPrograms(v)) return null;
-    return v.roles.has('STAFF') ? [...v.branchIds] : [];
-  },
+  /** Aggregates: the graph's one rule (libs/kit): every branch for ANALYST and ADMIN, their own for STAFF. */
+  aggregateScope,
 };
 
 /** Program life cycle: DRAFT → PUBLISHED → CANCELLED / ARCHIVED. Staying put is always allowed. */

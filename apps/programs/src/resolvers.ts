@@ -1,12 +1,13 @@
-import { Arg, Ctx, Directive, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { DateScalar, TimeInterval } from '@ceg/conventions';
-import { ProgramAggregates } from './aggregates';
+import { aggregateArgsType, branchSetFieldResolvers, stubReferenceResolvers } from '@ceg/kit';
+import { type AggregateArgs, ProgramAggregates } from './aggregates';
 import { toProgram, toRegistration, toSession } from './mapping';
 import { type ProgramsContext, ProgramService } from './service';
 import {
-  BranchEntity, ConsortiumEntity, CreateProgramInput, LibrarySystemEntity, OutcomeSummary, OutcomeSurveyInput, OutcomeSurveyPayload, Program,
+  Branch, Consortium, CreateProgramInput, LibrarySystem, OutcomeSummary, OutcomeSurveyInput, OutcomeSurveyPayload, Program,
   ProgramAggregate, ProgramConnection, ProgramDimension, ProgramFilter, ProgramPayload, ProgramSession, ProgramSessionConnection,
-  ProgramSessionPayload, PlsProgramReport, RecordAttendanceInput, Registration, RegistrationConnection, RegistrationPayload,
+  ProgramSessionPayload, PlsPeriodArgs, PlsProgramReport, RecordAttendanceInput, Registration, RegistrationConnection, RegistrationPayload,
   ScheduleSessionInput, SessionFilter, SessionStatus, UpdateProgramInput,
 } from './types';
 
@@ -14,13 +15,9 @@ const svc = (ctx: ProgramsContext) => new ProgramService(ctx);
 const agg = (ctx: ProgramsContext) => new ProgramAggregates(ctx);
 
 /** The aggregate arguments, identical on Query, Branch, LibrarySystem and Consortium. */
-interface AggregateArgsShape {
-  from?: Date | null;
-  to?: Date | null;
-  filter?: ProgramFilter | null;
-  groupBy?: ProgramDimension[] | null;
-  interval?: TimeInterval | null;
-}
+const ProgramAggregateArgs = aggregateArgsType<ProgramFilter, ProgramDimension>({
+  filter: ProgramFilter, dimension: ProgramDimension, defaultInterval: TimeInterval.MONTH, range: true,
+});
 
 @Resolver(() => Program)
 export class ProgramResolver {
@@ -40,8 +37,8 @@ export class ProgramResolver {
     return svc(ctx).programs(filter, first, after);
   }
 
-  @FieldResolver(() => BranchEntity, { nullable: true })
-  branch(@Root() p: Program): BranchEntity {
+  @FieldResolver(() => Branch, { nullable: true })
+  branch(@Root() p: Program): Branch {
     return { id: p.branchId };
   }
 
@@ -75,13 +72,13 @@ export class ProgramResolver {
 
   @Mutation(() => ProgramPayload)
   async createProgram(@Arg('input', () => CreateProgramInput) input: CreateProgramInput, @Ctx() ctx: ProgramsContext): Promise<ProgramPayload> {
-    const { row, userErrors } = await svc(ctx).createProgram(input);
+    const { value: row, userErrors } = await svc(ctx).createProgram(input);
     return { program: row && toProgram(row), userErrors };
   }
 
   @Mutation(() => ProgramPayload)
   async updateProgram(@Arg('input', () => UpdateProgramInput) input: UpdateProgramInput, @Ctx() ctx: ProgramsContext): Promise<ProgramPayload> {
-    const { row, userErrors } = await svc(ctx).updateProgram(input);
+    const { value: row, userErrors } = await svc(ctx).updateProgram(input);
     return { program: row && toProgram(row), userErrors };
   }
 }
@@ -140,19 +137,19 @@ export class ProgramSessionResolver {
 
   @Mutation(() => ProgramSessionPayload)
   async scheduleSession(@Arg('input', () => ScheduleSessionInput) input: ScheduleSessionInput, @Ctx() ctx: ProgramsContext): Promise<ProgramSessionPayload> {
-    const { row, userErrors } = await svc(ctx).scheduleSession(input);
+    const { value: row, userErrors } = await svc(ctx).scheduleSession(input);
     return { session: row && toSession(row), userErrors };
   }
 
   @Mutation(() => ProgramSessionPayload)
   async cancelSession(@Arg('sessionId', () => ID) sessionId: string, @Ctx() ctx: ProgramsContext): Promise<ProgramSessionPayload> {
-    const { row, userErrors } = await svc(ctx).cancelSession(sessionId);
+    const { value: row, userErrors } = await svc(ctx).cancelSession(sessionId);
     return { session: row && toSession(row), userErrors };
   }
 
   @Mutation(() => ProgramSessionPayload)
   async recordAttendance(@Arg('input', () => RecordAttendanceInput) input: RecordAttendanceInput, @Ctx() ctx: ProgramsContext): Promise<ProgramSessionPayload> {
-    const { row, userErrors } = await svc(ctx).recordAttendance(input);
+    const { value: row, userErrors } = await svc(ctx).recordAttendance(input);
     return { session: row && toSession(row), userErrors };
   }
 
@@ -185,13 +182,13 @@ export class RegistrationResolver {
 
   @Mutation(() => RegistrationPayload, { description: 'PATRON. CONFIRMED while seats remain, else WAITLISTED. Registering twice returns the existing registration.' })
   async registerForSession(@Arg('sessionId', () => ID) sessionId: string, @Ctx() ctx: ProgramsContext): Promise<RegistrationPayload> {
-    const { row, userErrors } = await svc(ctx).registerForSession(sessionId);
+    const { value: row, userErrors } = await svc(ctx).registerForSession(sessionId);
     return { registration: row && toRegistration(row), userErrors };
   }
 
   @Mutation(() => RegistrationPayload, { description: 'The patron or staff of the branch. Frees the seat and promotes the head of the waitlist.' })
   async cancelRegistration(@Arg('registrationId', () => ID) registrationId: string, @Ctx() ctx: ProgramsContext): Promise<RegistrationPayload> {
-    const { row, userErrors } = await svc(ctx).cancelRegistration(registrationId);
+    const { value: row, userErrors } = await svc(ctx).cancelRegistration(registrationId);
     return { registration: row && toRegistration(row), userErrors };
   }
 }
@@ -203,13 +200,9 @@ export class ProgramAggregateResolver {
   @Query(() => ProgramAggregate, { nullable: true })
   programAggregate(
     @Ctx() ctx: ProgramsContext,
-    @Arg('from', () => Date, { nullable: true }) from?: Date,
-    @Arg('to', () => Date, { nullable: true }) to?: Date,
-    @Arg('filter', () => ProgramFilter, { nullable: true }) filter?: ProgramFilter,
-    @Arg('groupBy', () => [ProgramDimension], { nullable: true, defaultValue: [] }) groupBy?: ProgramDimension[],
-    @Arg('interval', () => TimeInterval, { nullable: true, defaultValue: TimeInterval.MONTH }) interval?: TimeInterval,
+    @Args(() => ProgramAggregateArgs) args: AggregateArgs,
   ): Promise<ProgramAggregate> {
-    return agg(ctx).programAggregate({ from, to, filter, groupBy, interval } satisfies AggregateArgsShape);
+    return agg(ctx).programAggregate(args);
   }
 
   @Query(() => PlsProgramReport, { nullable: true })
@@ -223,11 +216,11 @@ export class ProgramAggregateResolver {
   }
 }
 
-@Resolver(() => BranchEntity)
+@Resolver(() => Branch)
 export class BranchProgramsResolver {
   @FieldResolver(() => ProgramConnection, { nullable: true })
   programs(
-    @Root() b: BranchEntity,
+    @Root() b: Branch,
     @Ctx() ctx: ProgramsContext,
     @Arg('filter', () => ProgramFilter, { nullable: true }) filter?: ProgramFilter,
     @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first?: number,
@@ -238,7 +231,7 @@ export class BranchProgramsResolver {
 
   @FieldResolver(() => ProgramSessionConnection, { nullable: true })
   upcomingSessions(
-    @Root() b: BranchEntity,
+    @Root() b: Branch,
     @Ctx() ctx: ProgramsContext,
     @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
@@ -248,77 +241,35 @@ export class BranchProgramsResolver {
 
   @FieldResolver(() => ProgramAggregate, { nullable: true })
   programAggregate(
-    @Root() b: BranchEntity,
+    @Root() b: Branch,
     @Ctx() ctx: ProgramsContext,
-    @Arg('from', () => Date, { nullable: true }) from?: Date,
-    @Arg('to', () => Date, { nullable: true }) to?: Date,
-    @Arg('filter', () => ProgramFilter, { nullable: true }) filter?: ProgramFilter,
-    @Arg('groupBy', () => [ProgramDimension], { nullable: true, defaultValue: [] }) groupBy?: ProgramDimension[],
-    @Arg('interval', () => TimeInterval, { nullable: true, defaultValue: TimeInterval.MONTH }) interval?: TimeInterval,
+    @Args(() => ProgramAggregateArgs) args: AggregateArgs,
   ): Promise<ProgramAggregate> {
-    return agg(ctx).programAggregate({ from, to, filter, groupBy, interval }, [b.id]);
+    return agg(ctx).programAggregate(args, [b.id]);
   }
 }
 
-@Resolver(() => LibrarySystemEntity)
-export class LibrarySystemProgramsResolver {
-  @Directive('@requires(fields: "branchIds")')
-  @FieldResolver(() => ProgramAggregate, { nullable: true })
-  programAggregate(
-    @Root() s: LibrarySystemEntity,
-    @Ctx() ctx: ProgramsContext,
-    @Arg('from', () => Date, { nullable: true }) from?: Date,
-    @Arg('to', () => Date, { nullable: true }) to?: Date,
-    @Arg('filter', () => ProgramFilter, { nullable: true }) filter?: ProgramFilter,
-    @Arg('groupBy', () => [ProgramDimension], { nullable: true, defaultValue: [] }) groupBy?: ProgramDimension[],
-    @Arg('interval', () => TimeInterval, { nullable: true, defaultValue: TimeInterval.MONTH }) interval?: TimeInterval,
-  ): Promise<ProgramAggregate> {
-    return agg(ctx).programAggregate({ from, to, filter, groupBy, interval }, s.branchIds ?? []);
-  }
-
-  @Directive('@requires(fields: "branchIds")')
-  @FieldResolver(() => PlsProgramReport, { nullable: true })
-  plsProgramReport(
-    @Root() s: LibrarySystemEntity,
-    @Arg('from', () => DateScalar) from: string,
-    @Arg('to', () => DateScalar) to: string,
-    @Ctx() ctx: ProgramsContext,
-  ): Promise<PlsProgramReport> {
-    return agg(ctx).plsProgramReport(from, to, s.branchIds ?? [], false);
-  }
-}
-
-@Resolver(() => ConsortiumEntity)
-export class ConsortiumProgramsResolver {
-  @Directive('@requires(fields: "branchIds")')
-  @FieldResolver(() => ProgramAggregate, { nullable: true })
-  programAggregate(
-    @Root() c: ConsortiumEntity,
-    @Ctx() ctx: ProgramsContext,
-    @Arg('from', () => Date, { nullable: true }) from?: Date,
-    @Arg('to', () => Date, { nullable: true }) to?: Date,
-    @Arg('filter', () => ProgramFilter, { nullable: true }) filter?: ProgramFilter,
-    @Arg('groupBy', () => [ProgramDimension], { nullable: true, defaultValue: [] }) groupBy?: ProgramDimension[],
-    @Arg('interval', () => TimeInterval, { nullable: true, defaultValue: TimeInterval.MONTH }) interval?: TimeInterval,
-  ): Promise<ProgramAggregate> {
-    return agg(ctx).programAggregate({ from, to, filter, groupBy, interval }, c.branchIds ?? []);
-  }
-
-  @Directive('@requires(fields: "branchIds")')
-  @FieldResolver(() => PlsProgramReport, { nullable: true })
-  plsProgramReport(
-    @Root() c: ConsortiumEntity,
-    @Arg('from', () => DateScalar) from: string,
-    @Arg('to', () => DateScalar) to: string,
-    @Ctx() ctx: ProgramsContext,
-  ): Promise<PlsProgramReport> {
-    return agg(ctx).plsProgramReport(from, to, c.branchIds ?? [], false);
-  }
-}
+/** LibrarySystem and Consortium: the same fields over the parent's branchIds (@requires). */
+const BRANCH_SET_RESOLVERS = [
+  ...branchSetFieldResolvers({
+    parents: [LibrarySystem, Consortium],
+    field: 'programAggregate',
+    returns: () => ProgramAggregate,
+    args: ProgramAggregateArgs,
+    resolve: (ctx: ProgramsContext, args, branchIds) => agg(ctx).programAggregate(args, branchIds),
+  }),
+  ...branchSetFieldResolvers({
+    parents: [LibrarySystem, Consortium],
+    field: 'plsProgramReport',
+    returns: () => PlsProgramReport,
+    args: PlsPeriodArgs,
+    resolve: (ctx: ProgramsContext, args, branchIds) => agg(ctx).plsProgramReport(args.from, args.to, branchIds, false),
+  }),
+];
 
 export const RESOLVERS = [
   ProgramResolver, ProgramSessionResolver, RegistrationResolver, ProgramAggregateResolver,
-  BranchProgramsResolver, LibrarySystemProgramsResolver, ConsortiumProgramsResolver,
+  BranchProgramsResolver, ...BRANCH_SET_RESOLVERS,
 ] as const;
 
 type Ref = Record<string, unknown>;
@@ -343,7 +294,5 @@ export const REFERENCE_RESOLVERS = {
       return row && toRegistration(row);
     },
   },
-  Branch: { __resolveReference: (ref: Ref) => ({ id: String(ref.id) }) },
-  LibrarySystem: { __resolveReference: (ref: Ref) => ({ id: String(ref.id), branchIds: (ref.branchIds as string[] | undefined) ?? [] }) },
-  Consortium: { __resolveReference: (ref: Ref) => ({ id: String(ref.id), branchIds: (ref.branchIds as string[] | undefined) ?? [] }) },
+  ...stubReferenceResolvers(Branch, LibrarySystem, Consortium),
 };

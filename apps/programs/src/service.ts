@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { type EntityManager, In, type SelectQueryBuilder } from 'typeorm';
 import { isAnonymous, type Viewer } from '@ceg/auth';
 import {
-  badUserInput, checkFirst, decodeCursor, encodeCursor, forbidden, InputCheck, LIMITS, toConnection, UserErrorCode, type UserError, filterIds,
+  badUserInput, checkFirst, decodeCursor, encodeCursor, failed, filterIds, forbidden, InputCheck, isId, isLanguageTag, LIMITS, type MutationResult,
+  orNoMatch, succeeded, toConnection, UserErrorCode, type UserError,
 } from '@ceg/conventions';
-import { byKey, groupByKey, requireRole, type SubgraphContext } from '@ceg/kit';
-import { applyKeyset, containsPattern, isUniqueViolation, likeAny, lockForUpdate, type SortKey } from '@ceg/persistence';
+import { pagePerParent, requireRole, rowById, type SubgraphContext } from '@ceg/kit';
+import { applyKeyset, containsPattern, isUniqueViolation, likeAny, lockForUpdate, retryingTransaction, type SortKey } from '@ceg/persistence';
 import { OutcomeResponseRow, ProgramRow, RegistrationRow, SessionRow } from './entities';
 import { encodeLanguages, toProgram, toRegistration, toSession } from './mapping';
 import { emptyOutcomeCounts, outcomeCountsFromRaw, outcomeSelects, summarizeOutcomes } from './outcomes';
@@ -15,15 +16,10 @@ import {
   RegistrationStatus, type ScheduleSessionInput, type SessionFilter, SessionStatus, SurveyType, type UpdateProgramInput,
 } from './types';
 
-export const DEFAULT_PRIVACY_MIN_CELL = 5;
 const MAX_CAPACITY = 100_000;
-const LANGUAGE = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}$/;
-const ID = /^[A-Za-z0-9-]{1,36}$/;
 
-/** The subgraph's request context: the kit's, plus the privacy threshold read from PRIVACY_MIN_CELL. */
-export interface ProgramsContext extends SubgraphContext {
-  privacyMinCell?: number;
-}
+/** The subgraph's request context: the kit's (with the settings read at start). */
+export type ProgramsContext = SubgraphContext;
 
 export interface SessionCounts {
   confirmed: number;
@@ -32,7 +28,7 @@ export interface SessionCounts {
   noShow: number;
 }
 
-type Result<T> = { row: T | null; userErrors: UserError[] };
+type Result<T> = MutationResult<T>;
 
 /**
  * The programs' rules: validation, authorization and the visibility policy
@@ -51,27 +47,21 @@ export class ProgramService {
   }
 
   get minCell(): number {
-    return this.ctx.privacyMinCell ?? DEFAULT_PRIVACY_MIN_CELL;
+    return this.ctx.settings.privacyMinCell;
   }
 
   // ------------------------------------------------------------------ rows by id (no policy: internal)
 
   private programRow(id: string) {
-    return this.ctx.loaders
-      .get<string, ProgramRow | null>('programRowById', async (ids) => byKey(ids, await this.em.findBy(ProgramRow, { id: In([...ids]) }), (r) => r.id))
-      .load(id);
+    return rowById(this.ctx, ProgramRow, id);
   }
 
   private sessionRow(id: string) {
-    return this.ctx.loaders
-      .get<string, SessionRow | null>('sessionRowById', async (ids) => byKey(ids, await this.em.findBy(SessionRow, { id: In([...ids]) }), (r) => r.id))
-      .load(id);
+    return rowById(this.ctx, SessionRow, id);
   }
 
   private registrationRow(id: string) {
-    return this.ctx.loaders
-      .get<string, RegistrationRow | null>('registrationRowById', async (ids) => byKey(ids, await this.em.findBy(RegistrationRow, { id: In([...ids]) }), (r) => r.id))
-      .load(id);
+    return rowById(this.ctx, RegistrationRow, id);
   }
 
   // ------------------------------------------------------------------ single fetch, through the policy
@@ -123,51 +113,14 @@ export class ProgramService {
     const keys: SortKey[] = [{ expr: 'p.title', direction: 'ASC' }, { expr: 'p.id', direction: 'ASC' }];
     const cursorOf = (p: { title: string; id: string }) => encodeCursor([p.title, p.id]);
     if (branchId !== undefined) {
-      const { rows, count } = await this.pageOf(ProgramRow, 'p', 'p.branchId', (r) => r.branchId, branchId, base, keys, cursor, first, ['branchPrograms', filter ?? null, first, after ?? null]);
+      const { rows, count } = await pagePerParent(this.ctx, {
+        name: 'branchPrograms', entity: ProgramRow, alias: 'p', parentColumn: 'p.branchId', parentOf: (r) => r.branchId,
+        base, keys, cursor, first, argsKey: [filter ?? null, first, after ?? null],
+      }, branchId);
       return toConnection(rows.map(toProgram), first, cursorOf, count, cursor !== null);
     }
     const rows = await applyKeyset(base(), keys, cursor, first + 1).getMany();
     return toConnection(rows.map(toProgram), first, cursorOf, () => base().getCount(), cursor !== null);
-  }
-
-  /**
-   * One page per parent for many parents at once: the rows of every parent
-   * asked for with the same arguments come from one statement (ROW_NUMBER()
-   * per parent) and their totalCounts from one GROUP BY, so a to-many field
-   * costs the same number of statements whatever the number of parents.
-   */
-  private async pageOf<T extends { id: string }>(
-    entity: new () => T,
-    alias: string,
-    parentColumn: string,
-    parentOf: (row: T) => string,
-    parentId: string,
-    base: () => SelectQueryBuilder<T>,
-    keys: SortKey[],
-    cursor: unknown[] | null,
-    first: number,
-    argsKey: unknown[],
-  ): Promise<{ rows: T[]; count: () => Promise<number> }> {
-    const key = JSON.stringify(argsKey);
-    const pages = this.ctx.loaders.get<string, T[]>(`page:${key}`, async (parents) => {
-      const inner = applyKeyset(base(), keys, cursor, first + 1).andWhere(`${parentColumn} IN (:...pageParents)`, { pageParents: [...parents] });
-      const orderSql = keys.map((k) => `${k.expr} ${k.direction}`).join(', ');
-      inner.orderBy().limit(undefined).select(`${alias}.id`, 'pageId').addSelect(`ROW_NUMBER() OVER (PARTITION BY ${parentColumn} ORDER BY ${orderSql})`, 'pageRow');
-      const outer = this.em.createQueryBuilder(entity, alias)
-        .innerJoin(`(${inner.getQuery()})`, 'w', `w.pageId = ${alias}.id`)
-        .where('w.pageRow <= :pageLimit')
-        .setParameters({ ...inner.getParameters(), pageLimit: first + 1 });
-      keys.forEach((k, i) => (i === 0 ? outer.orderBy(k.expr, k.direction) : outer.addOrderBy(k.expr, k.direction)));
-      return groupByKey(parents, await outer.getMany(), parentOf);
-    });
-    const counts = this.ctx.loaders.get<string, number>(`count:${key}`, async (parents) => {
-      const raw = await base().andWhere(`${parentColumn} IN (:...countParents)`, { countParents: [...parents] })
-        .select(parentColumn, 'parent').addSelect('COUNT(*)', 'n').groupBy(parentColumn)
-        .getRawMany<{ parent: string; n: unknown }>();
-      const map = new Map(raw.map((r) => [String(r.parent), Number(r.n)]));
-      return parents.map((p) => map.get(p) ?? 0);
-    });
-    return { rows: await pages.load(parentId), count: () => counts.load(parentId) };
   }
 
   /** Sessions (start order) of programs the viewer may see. */
@@ -210,8 +163,10 @@ export class ProgramService {
       : scope.branchId !== undefined ? { column: 's.branchId', of: (r: SessionRow) => r.branchId, id: scope.branchId } : null;
     if (parent) {
       // The "now" of upcoming sessions is part of the batch key's meaning, not of its text: one request, one batch.
-      const argsKey = ['sessionsOf', parent.column, scope.upcoming ?? false, filter ?? null, first, after ?? null];
-      const { rows, count } = await this.pageOf(SessionRow, 's', parent.column, parent.of, parent.id, base, keys, cursor, first, argsKey);
+      const argsKey = [parent.column, scope.upcoming ?? false, filter ?? null, first, after ?? null];
+      const { rows, count } = await pagePerParent(this.ctx, {
+        name: 'sessionsOf', entity: SessionRow, alias: 's', parentColumn: parent.column, parentOf: parent.of, base, keys, cursor, first, argsKey,
+      }, parent.id);
       return toConnection(rows.map(toSession), first, cursorOf, count, cursor !== null);
     }
     const rows = await applyKeyset(base(), keys, cursor, first + 1).getMany();
@@ -254,7 +209,10 @@ export class ProgramService {
       if (own) qb.andWhere('r.patronId = :me', { me: v.sub });
       return qb;
     };
-    const { rows, count } = await this.pageOf(RegistrationRow, 'r', 'r.sessionId', (r) => r.sessionId, session.id, base, keys, cursor, first, ['sessionRegistrations', all, first, after ?? null]);
+    const { rows, count } = await pagePerParent(this.ctx, {
+      name: 'sessionRegistrations', entity: RegistrationRow, alias: 'r', parentColumn: 'r.sessionId', parentOf: (r) => r.sessionId,
+      base, keys, cursor, first, argsKey: [all, first, after ?? null],
+    }, session.id);
     return toConnection(rows.map(toRegistration), first, cursorOf, count, cursor !== null);
   }
 
@@ -268,15 +226,8 @@ export class ProgramService {
    * deadlock (gap locks of neighbouring sessions' registrations); it is then
    * rolled back and is safe to run again, up to three times in all.
    */
-  private async transact<T>(fn: (em: EntityManager) => Promise<T>): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.ctx.db.transaction(fn);
-      } catch (e) {
-        if (attempt >= 3 || !isDeadlock(e)) throw e;
-        this.ctx.log.warn({ attempt }, 'transaction chosen as deadlock victim; retrying');
-      }
-    }
+  private transact<T>(fn: (em: EntityManager) => Promise<T>): Promise<T> {
+    return retryingTransaction(this.ctx.db, fn, { onRetry: (attempt) => this.ctx.log.warn({ attempt }, 'transaction chosen as deadlock victim; retrying') });
   }
 
   // ------------------------------------------------------------------ per-parent values (batched)
@@ -358,7 +309,7 @@ export class ProgramService {
     requireRole(this.viewer, 'STAFF', 'ADMIN');
     if (!ProgramPolicy.canManageBranch(this.viewer, input.branchId)) throw forbidden('STAFF may create programs only for the branches they work for.');
     const check = new InputCheck();
-    if (!ID.test(input.branchId)) check.fail('branchId', UserErrorCode.INVALID, 'branchId is not a branch id');
+    if (!isId(input.branchId)) check.fail('branchId', UserErrorCode.INVALID, 'branchId is not a branch id');
     const now = new Date();
     const row = Object.assign(new ProgramRow(), {
       id: randomUUID(),
@@ -375,9 +326,9 @@ export class ProgramService {
       createdAt: now,
       updatedAt: now,
     });
-    if (!check.ok) return { row: null, userErrors: check.errors };
+    if (!check.ok) return failed(check.errors);
     await this.ctx.db.transaction((em) => em.insert(ProgramRow, row));
-    return { row, userErrors: [] };
+    return succeeded(row);
   }
 
   /**
@@ -390,7 +341,7 @@ export class ProgramService {
     const existing = await this.program(input.programId);
     if (!existing) {
       check.fail('programId', UserErrorCode.NOT_FOUND, 'No program has this id');
-      return { row: null, userErrors: check.errors };
+      return failed(check.errors);
     }
     if (!ProgramPolicy.canManageBranch(this.viewer, existing.branchId)) throw forbidden('STAFF may change programs only of the branches they work for.');
     const changes: Partial<ProgramRow> = {};
@@ -402,7 +353,7 @@ export class ProgramService {
     if (input.languages !== undefined && input.languages !== null) changes.languages = encodeLanguages(checkLanguages(check, input.languages));
     if (input.accessibilityNotes !== undefined) changes.accessibilityNotes = check.text('accessibilityNotes', input.accessibilityNotes, { max: 2000, multiline: true });
     if (input.tags !== undefined && input.tags !== null) changes.tags = JSON.stringify(check.tags('tags', input.tags));
-    if (!check.ok) return { row: null, userErrors: check.errors };
+    if (!check.ok) return failed(check.errors);
     const row = await this.transact(async (em) => {
       const current = await lockForUpdate(this.ctx.db, em.createQueryBuilder(ProgramRow, 'p').where('p.id = :id', { id: existing.id })).getOneOrFail();
       const to = input.status ?? (current.status as ProgramStatus);
@@ -419,7 +370,7 @@ export class ProgramService {
       }
       return current;
     });
-    return row ? { row, userErrors: [] } : { row: null, userErrors: check.errors };
+    return row ? succeeded(row) : failed(check.errors);
   }
 
   async scheduleSession(input: ScheduleSessionInput): Promise<Result<SessionRow>> {
@@ -428,7 +379,7 @@ export class ProgramService {
     const program = await this.program(input.programId);
     if (!program) {
       check.fail('programId', UserErrorCode.NOT_FOUND, 'No program has this id');
-      return { row: null, userErrors: check.errors };
+      return failed(check.errors);
     }
     if (!ProgramPolicy.canManageBranch(this.viewer, program.branchId)) throw forbidden('STAFF may schedule sessions only for the branches they work for.');
     if (program.status !== ProgramStatus.DRAFT && program.status !== ProgramStatus.PUBLISHED) {
@@ -451,9 +402,9 @@ export class ProgramService {
       createdAt: now,
       updatedAt: now,
     });
-    if (!check.ok) return { row: null, userErrors: check.errors };
+    if (!check.ok) return failed(check.errors);
     await this.ctx.db.transaction((em) => em.insert(SessionRow, row));
-    return { row, userErrors: [] };
+    return succeeded(row);
   }
 
   /** Cancels a session and every live registration of it. Cancelling twice is harmless; a completed session stays completed. */
@@ -463,7 +414,7 @@ export class ProgramService {
     const session = await this.session(sessionId);
     if (!session) {
       check.fail('sessionId', UserErrorCode.NOT_FOUND, 'No session has this id');
-      return { row: null, userErrors: check.errors };
+      return failed(check.errors);
     }
     if (!ProgramPolicy.canManageBranch(this.viewer, session.branchId)) throw forbidden('STAFF may cancel sessions only of the branches they work for.');
     const row = await this.transact(async (em) => {
@@ -475,7 +426,7 @@ export class ProgramService {
       if (s.status === SessionStatus.CANCELLED) return s;
       return cancelSessionIn(em, this.ctx.db, s.id, new Date());
     });
-    return row ? { row, userErrors: [] } : { row: null, userErrors: check.errors };
+    return row ? succeeded(row) : failed(check.errors);
   }
 
   // ------------------------------------------------------------------ registration (RULES.md §5)
@@ -494,7 +445,7 @@ export class ProgramService {
     const session = await this.session(sessionId);
     if (!session) {
       check.fail('sessionId', UserErrorCode.NOT_FOUND, 'No session has this id');
-      return { row: null, userErrors: check.errors };
+      return failed(check.errors);
     }
     const program = (await this.program(session.programId))!;
     const liveKey = `${session.id}:${patronId}`;
@@ -527,13 +478,13 @@ export class ProgramService {
         await em.insert(RegistrationRow, reg);
         return reg;
       });
-      return row ? { row, userErrors: [] } : { row: null, userErrors: check.errors };
+      return row ? succeeded(row) : failed(check.errors);
     } catch (e) {
       if (!isUniqueViolation(e)) throw e;
       // Another request of the same patron won the race: theirs is the one live registration.
       const existing = await this.em.findOneBy(RegistrationRow, { liveKey });
       if (!existing) throw e;
-      return { row: existing, userErrors: [] };
+      return succeeded(existing);
     }
   }
 
@@ -548,7 +499,7 @@ export class ProgramService {
     const reg = await this.registration(registrationId);
     if (!reg || !ProgramPolicy.canCancelRegistration(this.viewer, { branchId: reg.branchId, patron: reg.patronId })) {
       check.fail('registrationId', UserErrorCode.NOT_FOUND, 'No registration has this id');
-      return { row: null, userErrors: check.errors };
+      return failed(check.errors);
     }
     const row = await this.transact(async (em) => {
       const s = await lockSession(em, this.ctx.db, reg.sessionId);
@@ -569,7 +520,7 @@ export class ProgramService {
       }
       return r;
     });
-    return row ? { row, userErrors: [] } : { row: null, userErrors: check.errors };
+    return row ? succeeded(row) : failed(check.errors);
   }
 
   // ------------------------------------------------------------------ attendance and outcomes
@@ -585,7 +536,7 @@ export class ProgramService {
     const session = await this.session(input.sessionId);
     if (!session) {
       check.fail('sessionId', UserErrorCode.NOT_FOUND, 'No session has this id');
-      return { row: null, userErrors: check.errors };
+      return failed(check.errors);
     }
     if (!ProgramPolicy.canManageBranch(this.viewer, session.branchId)) throw forbidden('STAFF may record attendance only at the branches they work for.');
     const headcount = check.int('headcount', input.headcount, { min: 0, max: MAX_CAPACITY * 10, required: true });
@@ -594,7 +545,7 @@ export class ProgramService {
     if (headcount !== null && attendedIds.length > headcount) {
       check.fail('headcount', UserErrorCode.INVALID, 'headcount must be at least the number of registrations that came');
     }
-    if (!check.ok) return { row: null, userErrors: check.errors };
+    if (!check.ok) return failed(check.errors);
     const row = await this.transact(async (em) => {
       const s = await lockSession(em, this.ctx.db, session.id);
       if (s.status === SessionStatus.CANCELLED) {
@@ -622,7 +573,7 @@ export class ProgramService {
       await em.update(SessionRow, { id: s.id }, { attendance: headcount, status: SessionStatus.COMPLETED, updatedAt: now });
       return s;
     });
-    return row ? { row, userErrors: [] } : { row: null, userErrors: check.errors };
+    return row ? succeeded(row) : failed(check.errors);
   }
 
   /** Anyone, signed in or not; stored without any identity and with the date only. */
@@ -655,12 +606,6 @@ export class ProgramService {
 }
 
 // ------------------------------------------------------------------ helpers (inside a transaction)
-
-function isDeadlock(err: unknown): boolean {
-  const e = err as { driverError?: { errno?: number; code?: string }; errno?: number; code?: string };
-  const d = e?.driverError ?? e;
-  return d?.errno === 1213 || d?.code === 'ER_LOCK_DEADLOCK';
-}
 
 async function lockSession(em: EntityManager, db: ProgramsContext['db'], id: string): Promise<SessionRow> {
   return lockForUpdate(db, em.createQueryBuilder(SessionRow, 's').where('s.id = :id', { id })).getOneOrFail();
@@ -710,7 +655,7 @@ function checkLanguages(check: InputCheck, langs: string[] | null | undefined): 
   const out: string[] = [];
   langs.forEach((l, i) => {
     const t = l.trim();
-    if (!LANGUAGE.test(t)) {
+    if (!isLanguageTag(t)) {
       check.fail(['languages', i], UserErrorCode.INVALID, 'languages are BCP 47 tags such as en, es or zh-Hant');
       return;
     }
@@ -721,10 +666,7 @@ function checkLanguages(check: InputCheck, langs: string[] | null | undefined): 
   return out;
 }
 
-
-function enumList(values: string[]): string[] {
-  return values.length ? values : ['\u0000'];
-}
+const enumList = orNoMatch;
 
 /** The enum filters shared by programs, sessions and aggregates, on a program alias. */
 export function applyEnumFilters<T extends object>(qb: SelectQueryBuilder<T>, p: string, f: { serviceAreas?: string[] | null; ageGroups?: string[] | null; formats?: string[] | null }) {
@@ -741,7 +683,7 @@ export function applyProgramFilter<T extends object>(qb: SelectQueryBuilder<T>, 
   if (filter.statuses) qb.andWhere(`${p}.status IN (:...fStatuses)`, { fStatuses: enumList(filter.statuses) });
   if (filter.languages) {
     if (filter.languages.length > 20) throw badUserInput('`languages` takes at most 20 languages', { argumentName: 'filter.languages' });
-    const langs = filter.languages.map((l) => l.trim()).filter((l) => LANGUAGE.test(l));
+    const langs = filter.languages.map((l) => l.trim()).filter((l) => isLanguageTag(l));
     if (!langs.length) qb.andWhere('1 = 0');
     else {
       const params: Record<string, string> = {};

@@ -1,5 +1,6 @@
-import { Directive, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { ArgsType, Directive, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { connectionTypes, DateScalar, ServiceArea, UserError } from '@ceg/conventions';
+import { type BranchSetStub, directoryStubs, type KeyStub } from '@ceg/kit';
 
 // ------------------------------------------------------------------ enums
 
@@ -75,27 +76,11 @@ registerEnumType(SurveyType, { name: 'SurveyType' });
 
 // ------------------------------------------------------------------ the directory's entities (owned by libraries)
 
-@Directive('@key(fields: "id")')
-@ObjectType('Branch')
-export class BranchEntity {
-  @Field(() => ID) id: string;
-}
-
-@Directive('@key(fields: "id")')
-@ObjectType('LibrarySystem')
-export class LibrarySystemEntity {
-  @Field(() => ID) id: string;
-  @Directive('@external')
-  @Field(() => [ID]) branchIds: string[];
-}
-
-@Directive('@key(fields: "id")')
-@ObjectType('Consortium')
-export class ConsortiumEntity {
-  @Field(() => ID) id: string;
-  @Directive('@external')
-  @Field(() => [ID]) branchIds: string[];
-}
+/** This subgraph's own stubs (fresh classes: the fields it contributes stay in its schema). */
+export const { Branch, LibrarySystem, Consortium } = directoryStubs();
+export type Branch = KeyStub;
+export type LibrarySystem = BranchSetStub;
+export type Consortium = BranchSetStub;
 
 // ------------------------------------------------------------------ programs, sessions, registrations
 
@@ -195,7 +180,7 @@ export class ProgramMeasures {
 
 @ObjectType()
 export class ProgramGroupKey {
-  @Field(() => BranchEntity, { nullable: true }) branch: BranchEntity | null;
+  @Field(() => Branch, { nullable: true }) branch: Branch | null;
   @Field(() => ServiceArea, { nullable: true }) serviceArea: ServiceArea | null;
   @Field(() => AgeGroup, { nullable: true }) ageGroup: AgeGroup | null;
   @Field(() => ProgramFormat, { nullable: true }) format: ProgramFormat | null;
@@ -310,4 +295,12 @@ export class OutcomeSurveyInput {
 export class OutcomeSurveyPayload {
   @Field() accepted: boolean;
   @Field(() => [UserError]) userErrors: UserError[];
+}
+
+/** The period of a PLS report on a library system or consortium (dates inclusive). */
+@ArgsType()
+export class PlsPeriodArgs {
+  // In the order the published schema lists them.
+  @Field(() => DateScalar) to: string;
+  @Field(() => DateScalar) from: string;
 }
