@@ -65,6 +65,9 @@ export async function startGateway(config: GatewayConfig, opts: { log?: Logger; 
     introspection: config.allowIntrospection,
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
+    // SIGTERM/SIGINT are handled by exitOnSignals (drain, close the pool, flush traces, exit 0); Apollo's own
+    // handler would race it and end the process before the pool is closed.
+    stopOnTerminationSignals: false,
     allowBatchedHttpRequests: false,
     formatError: (formatted, error) => maskError(limits.formatError(formatted, error)),
     validationRules: limits.validationRules,

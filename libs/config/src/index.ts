@@ -99,6 +99,8 @@ export const VARIABLES: VariableDoc[] = [
   { name: 'CORS_ORIGINS', default: 'development: any http://localhost or 127.0.0.1 port; production: none', usedBy: 'gateway', description: 'Comma list of browser origins (`https://library.example.org`) that may call `/graphql` from another origin; `*` allows any. Preflight requests are answered; CSRF prevention still refuses simple requests.' },
   { name: 'METRICS_PORT', default: '', usedBy: 'gateway', description: 'When set, the gateway serves `/metrics` only on this separate port (on `HOST`), for the scraper, and not on the public port.' },
   { name: 'METRICS_TOKEN', default: '', usedBy: 'all', description: 'When set, `/metrics` needs `Authorization: Bearer <token>`. In production the gateway serves `/metrics` on its public port only with a token (without `METRICS_PORT` or `METRICS_TOKEN` it answers 404 there).' },
+  { name: 'OTEL_EXPORTER_OTLP_ENDPOINT', default: '', usedBy: 'all', description: 'OpenTelemetry collector (`http://collector:4318`): when set, traces of HTTP, Express, GraphQL and MySQL calls (and the gateway\'s query plans) are exported over OTLP and W3C `traceparent` goes from the gateway to the subgraphs. The other standard `OTEL_*` variables apply (e.g. `OTEL_EXPORTER_OTLP_PROTOCOL`, `OTEL_TRACES_SAMPLER`). Empty: tracing is off and its modules are not even loaded.' },
+  { name: 'OTEL_SERVICE_NAME', default: 'the process (gateway, libraries, …)', usedBy: 'all', description: 'Service name on exported traces.' },
   { name: 'SHUTDOWN_GRACE_MS', default: '10000', usedBy: 'all', description: 'On SIGTERM, how long in-flight requests may take before the process exits.' },
 ];
 

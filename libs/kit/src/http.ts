@@ -5,6 +5,7 @@ import express, { type Express, type NextFunction, type Request, type RequestHan
 import type { TrustProxy } from '@ceg/config';
 import type { Logger } from './logger';
 import type { Metrics } from './metrics';
+import { shutdownTracing } from './tracing';
 
 const REQUEST_ID = /^[A-Za-z0-9_.:-]{1,100}$/;
 
@@ -113,6 +114,7 @@ export function exitOnSignals(stop: () => Promise<void>, log: Logger): void {
     stopping = true;
     log.info({ signal }, 'shutting down');
     stop()
+      .then(() => shutdownTracing())
       .then(() => process.exit(0))
       .catch((err) => {
         log.error({ err }, 'shutdown failed');

@@ -1,3 +1,5 @@
+// First: tracing must start before express, graphql and mysql2 are required.
+export * from './tracing';
 export * from './context';
 export * from './errors';
 export * from './http';

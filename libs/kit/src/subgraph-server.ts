@@ -75,6 +75,9 @@ export async function startSubgraphServer(opts: SubgraphServerOptions): Promise<
     introspection: opts.config.allowIntrospection,
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
+    // SIGTERM/SIGINT are handled by exitOnSignals (drain, close the pool, flush traces, exit 0); Apollo's own
+    // handler would race it and end the process before the pool is closed.
+    stopOnTerminationSignals: false,
     formatError: (formatted, error) =>
       maskError(isStatementTimeout((error as GraphQLError | undefined)?.originalError) ? { ...statementTimeoutError(limits.statementTimeoutMs).toJSON(), path: formatted.path } : formatted),
     plugins: [
