@@ -19,6 +19,7 @@ export class LibrarySystemRow {
 }
 
 @Entity('branch')
+@Index('IDX_branch_location', ['latitude', 'longitude'])
 export class BranchRow {
   @PrimaryColumn({ type: 'varchar', length: 36 }) id: string;
   @Index() @Column({ type: 'varchar', length: 36 }) systemId: string;
