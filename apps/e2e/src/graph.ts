@@ -1,22 +1,16 @@
 import 'reflect-metadata';
-import type { SubgraphName } from '@ceg/config';
+import { COMPOSED_SUBGRAPHS, type SubgraphName } from '@ceg/config';
 import { gatewayConfig, startGateway } from '@ceg/gateway';
-import type { SubgraphDefinition } from '@ceg/kit';
-import { diversityMetricsSubgraph } from '@ceg/diversity-metrics';
-import { feedbackSubgraph } from '@ceg/feedback';
-import { librariesSubgraph } from '@ceg/libraries';
-import { partnersSubgraph } from '@ceg/partners';
-import { programsSubgraph } from '@ceg/programs';
+import { type SubgraphDefinition, subgraphDefinitionOf } from '@ceg/kit';
 import { startTestGraph, type TestGraph, type TestGraphOptions } from '@ceg/testing';
 
-/** Every subgraph app, as the gateway composes them. */
-export const ALL_SUBGRAPHS: Record<string, SubgraphDefinition> = {
-  libraries: librariesSubgraph,
-  feedback: feedbackSubgraph,
-  programs: programsSubgraph,
-  partners: partnersSubgraph,
-  'diversity-metrics': diversityMetricsSubgraph,
-};
+/**
+ * Every subgraph app, as the gateway composes them: loaded by name from
+ * COMPOSED_SUBGRAPHS (`@ceg/<name>`), so that a new subgraph needs no line here.
+ */
+export const ALL_SUBGRAPHS: Record<string, SubgraphDefinition> = Object.fromEntries(
+  COMPOSED_SUBGRAPHS.map((name) => [name, subgraphDefinitionOf(require(`@ceg/${name}`) as Record<string, unknown>, name)]),
+);
 
 /** The whole graph, in-process: the composed subgraphs and the real gateway. */
 export function startGraph(opts: Partial<TestGraphOptions> & { only?: SubgraphName[] } = {}): Promise<TestGraph> {

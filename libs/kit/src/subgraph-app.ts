@@ -30,6 +30,17 @@ export interface RunOptions {
   defaultMetrics?: boolean;
 }
 
+/**
+ * The subgraph definition an app's module exports (its index.ts), found by
+ * name: how tools and tests load a subgraph from its name alone.
+ */
+export function subgraphDefinitionOf(mod: Record<string, unknown>, name: SubgraphName): SubgraphDefinition {
+  const def = Object.values(mod).find((v): v is SubgraphDefinition =>
+    !!v && typeof v === 'object' && (v as SubgraphDefinition).name === name && Array.isArray((v as SubgraphDefinition).resolvers));
+  if (!def) throw new Error(`apps/${name}/src/index.ts exports no subgraph definition named ${name}`);
+  return def;
+}
+
 /** The subgraph's SDL as the gateway composes it. */
 export async function printSubgraphSdl(def: SubgraphDefinition): Promise<string> {
   return printSubgraphSchema(await buildFederatedSchema(def));

@@ -12,7 +12,7 @@ describe('committed schema', () => {
     expect(Object.keys(ALL_SUBGRAPHS).sort()).toEqual([...COMPOSED_SUBGRAPHS].sort());
   });
 
-  test('schema/supergraph.graphql and schema/api.graphql are up to date', async () => {
+  test('schema/supergraph.graphql, schema/api.graphql and schema/subgraphs/*.graphql are up to date', async () => {
     const subgraphs = [];
     for (const name of COMPOSED_SUBGRAPHS) {
       subgraphs.push({ name, url: `http://127.0.0.1:${SUBGRAPHS[name].port}/graphql`, sdl: await printSubgraphSdl(ALL_SUBGRAPHS[name]) });
@@ -23,5 +23,9 @@ describe('committed schema', () => {
       .toEqual({ file: 'schema/supergraph.graphql', text: composed.supergraph });
     expect({ file: 'schema/api.graphql', text: readFileSync(join(root, 'schema/api.graphql'), 'utf8') })
       .toEqual({ file: 'schema/api.graphql', text: composed.api });
+    for (const s of subgraphs) {
+      const file = `schema/subgraphs/${s.name}.graphql`;
+      expect({ file, text: readFileSync(join(root, file), 'utf8') }).toEqual({ file, text: s.sdl });
+    }
   });
 });
