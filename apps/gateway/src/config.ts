@@ -9,6 +9,8 @@ export interface GatewayConfig extends CommonConfig {
   subgraphTimeoutMs: number;
   /** Browser origins allowed to call /graphql (CORS_ORIGINS). */
   cors: CorsOrigins;
+  /** Deadline of one operation at the gateway: past it, its subgraph calls are aborted. */
+  operationTimeoutMs: number;
   /** Operation limits and the cost budget (RULES.md §6). */
   limits: LimitsConfig;
 }
@@ -24,6 +26,7 @@ export function gatewayConfig(env: Env = process.env): GatewayConfig {
     subgraphs: COMPOSED_SUBGRAPHS.map((name) => ({ name, url: subgraphUrl(name, env) })),
     subgraphTimeoutMs: intVar(env, 'SUBGRAPH_TIMEOUT_MS', 10_000, 1),
     cors: corsOrigins(env),
+    operationTimeoutMs: intVar(env, 'OPERATION_TIMEOUT_MS', 15_000, 1),
     limits: limitsConfig(env, common.allowIntrospection),
   };
 }

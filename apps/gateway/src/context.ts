@@ -9,4 +9,6 @@ export interface GatewayContext {
   log: Logger;
   /** The caller's address (behind a trusted proxy: the client's), for the anonymous cost budget. */
   clientAddress?: string;
+  /** Names the operation's deadline (data-source.ts, OperationDeadlines) to its subgraph calls. */
+  operationKey?: string;
 }

@@ -3,16 +3,75 @@ import { Agent as HttpsAgent } from 'node:https';
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
 import fetch, { type RequestInit } from 'node-fetch';
+import { subgraphClientError } from './client-errors';
 import type { GatewayContext } from './context';
+
+/** Internal header naming the operation a subgraph call belongs to; read and removed by the fetcher, never sent. */
+const OPERATION_HEADER = 'x-ceg-operation';
+
+/**
+ * The deadline of every operation in flight (RULES.md §6): when it passes,
+ * the operation's subgraph calls still in flight are aborted, and those it
+ * would still make fail at once.
+ */
+export class OperationDeadlines {
+  private readonly running = new Map<string, { signal: AbortSignal; timer: NodeJS.Timeout }>();
+  private next = 0;
+
+  constructor(readonly timeoutMs: number) {}
+
+  /** Starts an operation's clock; returns the key its subgraph calls carry. */
+  start(): string {
+    const key = String(++this.next);
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(new DeadlineExceeded(this.timeoutMs)), this.timeoutMs);
+    timer.unref();
+    this.running.set(key, { signal: controller.signal, timer });
+    return key;
+  }
+
+  /** The operation answered: its clock stops. */
+  finish(key: string | undefined): void {
+    const entry = key ? this.running.get(key) : undefined;
+    if (!entry) return;
+    clearTimeout(entry.timer);
+    this.running.delete(key!);
+  }
+
+  signal(key: string | undefined): AbortSignal | undefined {
+    return key ? this.running.get(key)?.signal : undefined;
+  }
+
+  /** Operations whose clock runs (for tests and metrics). */
+  get size(): number {
+    return this.running.size;
+  }
+}
+
+export class DeadlineExceeded extends Error {
+  override readonly name = 'DeadlineExceeded';
+  constructor(readonly timeoutMs: number) {
+    super(`deadline of ${timeoutMs} ms exceeded`);
+  }
+}
+
+export function deadlineError(timeoutMs: number): GraphQLError {
+  const seconds = Math.round(timeoutMs / 100) / 10;
+  return new GraphQLError(`The operation did not finish within its deadline of ${seconds} s and was stopped; ask for less (fewer or smaller lists, a shorter range).`, {
+    extensions: { code: 'DEADLINE_EXCEEDED' },
+  });
+}
 
 const httpAgent = new HttpAgent({ keepAlive: true, maxSockets: 256 });
 const httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets: 256 });
 
 /**
  * A subgraph call: keep-alive connections (the default fetcher is the
- * gateway's bottleneck), a timeout on every call, and the caller's token, the
+ * gateway's bottleneck), a timeout on every call and the operation's deadline
+ * (whichever comes first aborts the call), and the caller's token, the
  * request id and the subgraph secret forwarded. Failures become an error that
- * names the service and nothing internal.
+ * names the service and nothing internal; a subgraph's HTTP 400 is the
+ * client's mistake (BAD_USER_INPUT), not an outage.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
@@ -20,11 +79,18 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     url: string,
     private readonly secret: string,
     timeoutMs: number,
+    private readonly deadlines?: OperationDeadlines,
   ) {
     super({
       url,
-      fetcher: ((input: string, init?: RequestInit) =>
-        fetch(input, { ...init, agent: input.startsWith('https:') ? httpsAgent : httpAgent, signal: AbortSignal.timeout(timeoutMs) as never })) as never,
+      fetcher: ((input: string, init?: RequestInit) => {
+        const headers = { ...(init?.headers as Record<string, string> | undefined) };
+        const operation = deadlines?.signal(headers[OPERATION_HEADER]);
+        delete headers[OPERATION_HEADER];
+        const timeout = AbortSignal.timeout(timeoutMs);
+        const signal = operation ? AbortSignal.any([timeout, operation]) : timeout;
+        return fetch(input, { ...init, headers, agent: input.startsWith('https:') ? httpsAgent : httpAgent, signal: signal as never });
+      }) as never,
     });
   }
 
@@ -34,9 +100,14 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     if (context?.requestId) headers.set('x-request-id', context.requestId);
     if (context?.authorization) headers.set('authorization', context.authorization);
     if (context?.clientAddress) headers.set('x-client-address', context.clientAddress);
+    if (context?.operationKey) headers.set(OPERATION_HEADER, context.operationKey);
   }
 
-  override didEncounterError(error: Error): void {
+  override didEncounterError(error: Error, _fetchRequest?: unknown, _fetchResponse?: unknown, context?: GatewayContext): void {
+    const deadline = this.deadlines?.signal(context?.operationKey);
+    if (deadline?.aborted) throw deadlineError(this.deadlines!.timeoutMs);
+    const clientError = subgraphClientError(error, this.name);
+    if (clientError) throw clientError;
     if (error instanceof GraphQLError && error.extensions?.code && error.extensions.code !== 'INTERNAL_SERVER_ERROR' && !('response' in error.extensions)) {
       throw error;
     }

@@ -8,9 +8,11 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import fetch from 'node-fetch';
 import { AuthenticationError, createTokenVerifier, type Viewer } from '@ceg/auth';
 import { closeServer, createHttpApp, createLogger, errorHandler, listen, type Logger, maskError, Metrics, metricsHandler, observabilityPlugin } from '@ceg/kit';
+import { checkScalars, formatClientError, noSubscriptionsRule, responseHygienePlugin } from './client-errors';
 import type { GatewayConfig } from './config';
 import type { GatewayContext } from './context';
-import { closeAgents, SubgraphDataSource } from './data-source';
+import { closeAgents, OperationDeadlines, SubgraphDataSource } from './data-source';
+import { deadlinePlugin } from './deadline';
 import { mountExplorer } from './explorer';
 import { operationLimits } from './limits';
 import { corsMiddleware, GatewayMetrics } from './operations';
@@ -52,11 +54,16 @@ export async function startGateway(config: GatewayConfig, opts: { log?: Logger; 
   const verify = createTokenVerifier(config.jwt);
   const urls = new Map(config.subgraphs.map((s) => [s.name as string, s.url]));
 
+  const deadlines = new OperationDeadlines(config.operationTimeoutMs);
   const gateway = new ApolloGateway({
     supergraphSdl: readFileSync(config.supergraphPath, 'utf8'),
-    buildService: ({ name, url }) => gatewayMetrics.instrument(name, new SubgraphDataSource(name, urls.get(name) ?? url!, config.subgraphSecret, config.subgraphTimeoutMs)),
+    buildService: ({ name, url }) => gatewayMetrics.instrument(name, new SubgraphDataSource(name, urls.get(name) ?? url!, config.subgraphSecret, config.subgraphTimeoutMs, deadlines)),
     logger: { debug: () => {}, info: () => {}, warn: (m) => log.warn(String(m)), error: (m) => log.error(String(m)) },
+    // Query plans are gateway-internal: never in a response, whatever the request's headers.
+    __exposeQueryPlanExperimental: false,
+    debug: false,
   });
+  gateway.onSchemaLoadOrUpdate(({ apiSchema }) => checkScalars(apiSchema));
 
   const httpServerRef: { server?: Server } = {};
   const limits = operationLimits(config.limits, { onStoreError: (err) => log.warn({ err }, 'cost budget store unavailable') });
@@ -69,13 +76,15 @@ export async function startGateway(config: GatewayConfig, opts: { log?: Logger; 
     // handler would race it and end the process before the pool is closed.
     stopOnTerminationSignals: false,
     allowBatchedHttpRequests: false,
-    formatError: (formatted, error) => maskError(limits.formatError(formatted, error)),
-    validationRules: limits.validationRules,
+    formatError: (formatted, error) => maskError(formatClientError(limits.formatError(formatted, error), error)),
+    validationRules: [...limits.validationRules, noSubscriptionsRule],
     parseOptions: limits.parseOptions,
     plugins: [
       observabilityPlugin(metrics),
       limits.plugin,
       gatewayMetrics.plugin(),
+      responseHygienePlugin(),
+      deadlinePlugin(deadlines),
       {
         async serverWillStart() {
           return {
@@ -123,6 +132,7 @@ export async function startGateway(config: GatewayConfig, opts: { log?: Logger; 
     authenticate,
     expressMiddleware(apollo, {
       context: async ({ req }) => ({
+        operationKey: deadlines.start(),
         requestId: req.requestId,
         viewer: req.viewer!,
         authorization: req.header('authorization') || undefined,

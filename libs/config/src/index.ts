@@ -77,6 +77,7 @@ export const VARIABLES: VariableDoc[] = [
   { name: 'FEEDBACK_ANON_RATE_PER_HOUR', default: String(DEFAULT_FEEDBACK_ANON_RATE_PER_HOUR), usedBy: 'subgraphs', description: 'Anonymous feedback submissions allowed per client address per hour (the suggestion box cannot be flooded).' },
   { name: 'PRIVACY_MIN_CELL', default: String(DEFAULT_PRIVACY_MIN_CELL), usedBy: 'subgraphs', description: 'Smallest count shown in a demographic or outcome breakdown; smaller cells are withheld.' },
   { name: 'SUBGRAPH_TIMEOUT_MS', default: '10000', usedBy: 'gateway', description: 'Time allowed for one subgraph call; past it that part of the answer is null with an error.' },
+  { name: 'OPERATION_TIMEOUT_MS', default: '15000', usedBy: 'gateway', description: 'Deadline of one operation at the gateway: past it, the subgraph calls it still has in flight are aborted and the rest of the answer is null with a `DEADLINE_EXCEEDED` error.' },
   { name: 'MAX_BODY_BYTES', default: '1048576', usedBy: 'all', description: 'Largest request body; larger ones get HTTP 413.' },
   { name: 'ALLOW_INTROSPECTION', default: 'false in production', usedBy: 'all', description: '`true` keeps introspection on in production.' },
   { name: 'MAX_DEPTH', default: '12', usedBy: 'gateway', description: 'Deepest field nesting an operation may have; deeper ones are refused with `OPERATION_LIMIT`.' },

@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
 import { blockFieldSuggestionsPlugin } from '@escape.tech/graphql-armor-block-field-suggestions';
 import type { DocumentNode, GraphQLError } from 'graphql';
+import { operationResolutionError } from '../client-errors';
 import type { GatewayContext } from '../context';
 import type { BudgetLimit, BudgetResult, BudgetStore } from './budget';
 import type { LimitsConfig } from './config';
@@ -66,6 +67,8 @@ export function limitsPlugin(config: LimitsConfig, store: BudgetStore): ApolloSe
         },
         async didResolveOperation(rc) {
           if (!rc.document) return;
+          // An unknown operation name, or several operations and none named: the client's mistake, before costing.
+          if (!rc.operation) throw operationResolutionError(rc.document, rc.request.operationName);
           const { nodes, points } = operationCost(rc.schema, rc.document, rc.operationName, rc.request.variables);
           requestedQueryCost = points;
           const limit = limitFor(rc);
