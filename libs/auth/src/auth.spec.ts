@@ -39,4 +39,43 @@ describe('token verification', () => {
     const token = await new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject('x').setExpirationTime('1h').sign(Buffer.from(jwt.secret));
     await expect(verify(`Bearer ${token}`)).rejects.toBeInstanceOf(AuthenticationError);
   });
+
+  describe('token lifetime', () => {
+    const secret = Buffer.from(jwt.secret);
+    const now = () => Math.floor(Date.now() / 1000);
+    const token = (claims: { exp?: number; iat?: number }) => {
+      let b = new SignJWT({ roles: ['PATRON'] }).setProtectedHeader({ alg: 'HS256' }).setSubject('p');
+      if (claims.exp !== undefined) b = b.setExpirationTime(claims.exp);
+      if (claims.iat !== undefined) b = b.setIssuedAt(claims.iat);
+      return b.sign(secret);
+    };
+
+    test('an exp more than 24 h ahead is refused; 24 h is accepted', async () => {
+      await expect(verify(`Bearer ${await token({ exp: now() + 24 * 3600 + 120 })}`)).rejects.toThrow(/exp is more than 86400 s ahead/);
+      await expect(verify(`Bearer ${await token({ exp: now() + 30 * 24 * 3600 })}`)).rejects.toBeInstanceOf(AuthenticationError);
+      expect((await verify(`Bearer ${await token({ exp: now() + 24 * 3600 - 5 })}`)).sub).toBe('p');
+    });
+
+    test('the maximum is configurable', async () => {
+      const strict = createTokenVerifier({ ...jwt, maxLifetimeSeconds: 600 });
+      await expect(strict(`Bearer ${await token({ exp: now() + 3600 })}`)).rejects.toThrow(/exp is more than 600 s ahead/);
+      expect((await strict(`Bearer ${await token({ exp: now() + 300 })}`)).sub).toBe('p');
+    });
+
+    test('an iat in the future is refused (beyond a small clock difference)', async () => {
+      await expect(verify(`Bearer ${await token({ exp: now() + 3600, iat: now() + 3600 })}`)).rejects.toThrow(/iat claim is in the future/);
+      expect((await verify(`Bearer ${await token({ exp: now() + 3600, iat: now() + 5 })}`)).sub).toBe('p');
+      expect((await verify(`Bearer ${await token({ exp: now() + 3600, iat: now() - 60 })}`)).sub).toBe('p');
+    });
+
+    test('development tokens (8 h) are accepted', async () => {
+      expect((await verify(`Bearer ${await signToken({ sub: 'd', roles: ['STAFF'] }, jwt)}`)).sub).toBe('d');
+    });
+  });
+
+  test('roles: [] is a signed-in caller with no role', async () => {
+    const v = await verify(`Bearer ${await signToken({ sub: 'nobody', roles: [] }, jwt)}`);
+    expect(v.sub).toBe('nobody');
+    expect(v.roles.size).toBe(0);
+  });
 });

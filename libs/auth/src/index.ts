@@ -49,9 +49,20 @@ function verificationKey(jwt: CommonConfig['jwt']): { key: KeyObject; algorithms
   return { key: createSecretKey(Buffer.from(jwt.secret, 'utf8')), algorithms: ['HS256'] };
 }
 
-/** Builds the verifier every process uses: no header means anonymous, a bad token throws. */
+/** Tolerated clock difference with the token's issuer when checking `iat`. */
+export const CLOCK_TOLERANCE_SECONDS = 30;
+const DEFAULT_MAX_LIFETIME_SECONDS = 24 * 3600;
+
+/**
+ * Builds the verifier every process uses: no header means anonymous, a bad
+ * token throws. Besides signature, `exp`, `nbf`, issuer and audience, a token
+ * is refused when it is valid for longer than `maxLifetimeSeconds` from now
+ * (a stolen long-lived token stays useful for at most that long) or when it
+ * claims to be issued in the future.
+ */
 export function createTokenVerifier(jwt: CommonConfig['jwt']): TokenVerifier {
   const { key, algorithms } = verificationKey(jwt);
+  const maxLifetime = jwt.maxLifetimeSeconds ?? DEFAULT_MAX_LIFETIME_SECONDS;
   return async (authorization) => {
     if (authorization === undefined || authorization.trim() === '') return ANONYMOUS;
     const match = /^Bearer\s+([A-Za-z0-9_\-.]+)\s*$/i.exec(authorization);
@@ -68,6 +79,13 @@ export function createTokenVerifier(jwt: CommonConfig['jwt']): TokenVerifier {
       if (e instanceof joseErrors.JWTExpired) throw new AuthenticationError('Token expired');
       if (e instanceof joseErrors.JWTClaimValidationFailed) throw new AuthenticationError(`Token rejected: ${e.claim} claim invalid`);
       throw new AuthenticationError('Invalid token');
+    }
+    const now = Math.floor(Date.now() / 1000);
+    if (typeof payload.exp === 'number' && payload.exp - now > maxLifetime) {
+      throw new AuthenticationError(`Token rejected: exp is more than ${maxLifetime} s ahead; tokens may be valid for at most that long`);
+    }
+    if (payload.iat !== undefined && (typeof payload.iat !== 'number' || payload.iat > now + CLOCK_TOLERANCE_SECONDS)) {
+      throw new AuthenticationError('Token rejected: iat claim is in the future');
     }
     return viewerFromClaims(payload);
   };

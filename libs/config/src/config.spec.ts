@@ -17,9 +17,25 @@ describe('configuration', () => {
     expect(() => commonConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
     expect(() => commonConfig({ NODE_ENV: 'production', JWT_SECRET: 's' })).toThrow(/SUBGRAPH_SECRET/);
     expect(() => commonConfig({ NODE_ENV: 'production', SUBGRAPH_SECRET: 's' })).toThrow(/JWT_SECRET/);
-    const c = commonConfig({ NODE_ENV: 'production', JWT_SECRET: 'a', SUBGRAPH_SECRET: 'b' });
+    const c = commonConfig({ NODE_ENV: 'production', JWT_SECRET: 'a'.repeat(32), SUBGRAPH_SECRET: 'b' });
     expect(c.allowIntrospection).toBe(false);
-    expect(commonConfig({ NODE_ENV: 'production', JWT_SECRET: 'a', SUBGRAPH_SECRET: 'b', ALLOW_INTROSPECTION: 'true' }).allowIntrospection).toBe(true);
+    expect(commonConfig({ NODE_ENV: 'production', JWT_SECRET: 'a'.repeat(32), SUBGRAPH_SECRET: 'b', ALLOW_INTROSPECTION: 'true' }).allowIntrospection).toBe(true);
+  });
+
+  test('production refuses a JWT secret shorter than 32 bytes, saying so; development and tests accept it', () => {
+    expect(() => commonConfig({ NODE_ENV: 'production', JWT_SECRET: 'a'.repeat(31), SUBGRAPH_SECRET: 'b' })).toThrow(
+      /JWT_SECRET is 31 bytes; in production it must be at least 32 bytes/,
+    );
+    // bytes, not characters: 16 two-byte characters are 32 bytes
+    expect(commonConfig({ NODE_ENV: 'production', JWT_SECRET: 'é'.repeat(16), SUBGRAPH_SECRET: 'b' }).jwt.secret).toBe('é'.repeat(16));
+    expect(commonConfig({ NODE_ENV: 'production', JWT_SECRET: 'a'.repeat(32), SUBGRAPH_SECRET: 'b' }).jwt.secret).toHaveLength(32);
+    expect(commonConfig({ NODE_ENV: 'test', JWT_SECRET: 'short' }).jwt.secret).toBe('short');
+  });
+
+  test('the longest token lifetime defaults to 24 h and is configurable', () => {
+    expect(commonConfig({}).jwt.maxLifetimeSeconds).toBe(86_400);
+    expect(commonConfig({ JWT_MAX_LIFETIME_SECONDS: '3600' }).jwt.maxLifetimeSeconds).toBe(3600);
+    expect(() => commonConfig({ JWT_MAX_LIFETIME_SECONDS: '0' })).toThrow(/JWT_MAX_LIFETIME_SECONDS/);
   });
 
   test('bad numbers are refused clearly', () => {

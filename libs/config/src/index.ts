@@ -68,7 +68,8 @@ export const VARIABLES: VariableDoc[] = [
   ]),
   { name: 'DATABASE_URL', default: '(embedded SQLite under ./data/)', usedBy: 'subgraphs', description: 'Absent: one SQLite file per subgraph under `DATA_DIR`. `mysql://user:pass@host:3306/prefix`: MySQL or MariaDB, one database per subgraph named `<prefix>_<subgraph>` (created if missing).' },
   { name: 'DATA_DIR', default: './data', usedBy: 'subgraphs', description: 'Folder of the embedded SQLite files.' },
-  { name: 'JWT_SECRET', default: '(development default)', usedBy: 'all', description: 'HS256 key that verifies bearer tokens. Required in production unless `JWT_PUBLIC_KEY` is set.' },
+  { name: 'JWT_SECRET', default: '(development default)', usedBy: 'all', description: 'HS256 key that verifies bearer tokens, at least 32 bytes in production. Required in production unless `JWT_PUBLIC_KEY` is set.' },
+  { name: 'JWT_MAX_LIFETIME_SECONDS', default: '86400', usedBy: 'all', description: 'Longest a token may still be valid: a token whose `exp` is further ahead than this (or whose `iat` is in the future) is refused with HTTP 401.' },
   { name: 'JWT_PUBLIC_KEY', default: '', usedBy: 'all', description: 'PEM public key (RS256) that verifies bearer tokens instead of `JWT_SECRET`.' },
   { name: 'JWT_ISSUER', default: '', usedBy: 'all', description: 'When set, tokens must carry this `iss`.' },
   { name: 'JWT_AUDIENCE', default: '', usedBy: 'all', description: 'When set, tokens must carry this `aud`.' },
@@ -114,6 +115,11 @@ export const DEV_SUBGRAPH_SECRET = 'dev-only-subgraph-secret-not-for-production'
 
 export class ConfigError extends Error {}
 
+/** HS256 keys shorter than this are refused in production (RFC 7518 §3.2: a key at least as long as the hash). */
+export const MIN_JWT_SECRET_BYTES = 32;
+/** Default longest time a token may still be valid (JWT_MAX_LIFETIME_SECONDS). */
+export const DEFAULT_JWT_MAX_LIFETIME_SECONDS = 24 * 3600;
+
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /** Express' `trust proxy`: false (nobody), a hop count, or addresses/CIDRs/names. */
@@ -126,7 +132,7 @@ export interface CommonConfig {
   trustProxy: TrustProxy;
   metrics: { port?: number; token?: string };
   host: string;
-  jwt: { secret?: string; publicKey?: string; issuer?: string; audience?: string };
+  jwt: { secret?: string; publicKey?: string; issuer?: string; audience?: string; maxLifetimeSeconds?: number };
   subgraphSecret: string;
   maxBodyBytes: number;
   allowIntrospection: boolean;
@@ -162,6 +168,11 @@ export function commonConfig(env: Env = process.env): CommonConfig {
     if (missing.length) {
       throw new ConfigError(`NODE_ENV=production needs ${missing.join(' and ')}; there are no built-in secrets in production.`);
     }
+    if (secret && Buffer.byteLength(secret, 'utf8') < MIN_JWT_SECRET_BYTES) {
+      throw new ConfigError(
+        `JWT_SECRET is ${Buffer.byteLength(secret, 'utf8')} bytes; in production it must be at least ${MIN_JWT_SECRET_BYTES} bytes of randomness (for example \`openssl rand -base64 48\`).`,
+      );
+    }
   } else {
     if (!secret && !publicKey) secret = DEV_JWT_SECRET;
     subgraphSecret ??= DEV_SUBGRAPH_SECRET;
@@ -173,7 +184,13 @@ export function commonConfig(env: Env = process.env): CommonConfig {
     trustProxy: trustProxy(env),
     metrics: { port: env.METRICS_PORT ? intVar(env, 'METRICS_PORT', 0, 1) : undefined, token: env.METRICS_TOKEN || undefined },
     host: env.HOST || '127.0.0.1',
-    jwt: { secret, publicKey, issuer: env.JWT_ISSUER || undefined, audience: env.JWT_AUDIENCE || undefined },
+    jwt: {
+      secret,
+      publicKey,
+      issuer: env.JWT_ISSUER || undefined,
+      audience: env.JWT_AUDIENCE || undefined,
+      maxLifetimeSeconds: intVar(env, 'JWT_MAX_LIFETIME_SECONDS', DEFAULT_JWT_MAX_LIFETIME_SECONDS, 1),
+    },
     subgraphSecret: subgraphSecret!,
     maxBodyBytes: intVar(env, 'MAX_BODY_BYTES', 1024 * 1024, 1),
     allowIntrospection: boolVar(env, 'ALLOW_INTROSPECTION', !production),

@@ -11,7 +11,8 @@ import { DEMO_BRANCHES } from '@ceg/demo-data';
 import { type RunningServer, runSubgraph, type SubgraphDefinition } from '@ceg/kit';
 import { dropMysqlDatabase } from '@ceg/persistence';
 
-export const TEST_JWT_SECRET = 'test-only-jwt-secret';
+/** At least 32 bytes, like any HS256 key in production (some suites start the graph with NODE_ENV=production). */
+export const TEST_JWT_SECRET = 'test-only-jwt-secret-of-at-least-32-bytes';
 export const TEST_SUBGRAPH_SECRET = 'test-only-subgraph-secret';
 
 export interface GatewayHandle {

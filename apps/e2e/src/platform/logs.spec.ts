@@ -63,7 +63,7 @@ describe('logs', () => {
   }, 60_000);
 
   run('LOG_FORMAT=pretty is refused in production', async () => {
-    const { code, stderr } = await runProcess(gatewayMain, { NODE_ENV: 'production', JWT_SECRET: 'x', SUBGRAPH_SECRET: 'y', LOG_FORMAT: 'pretty', PORT: '1' });
+    const { code, stderr } = await runProcess(gatewayMain, { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), SUBGRAPH_SECRET: 'y', LOG_FORMAT: 'pretty', PORT: '1' });
     expect(code).toBe(1);
     expect(stderr.trim()).toBe('gateway: LOG_FORMAT=pretty is for development; production logs are JSON');
   }, 30_000);

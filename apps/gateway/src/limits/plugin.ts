@@ -16,9 +16,18 @@ export interface CostExtension {
   throttleStatus: { maximumAvailable: number; currentlyAvailable: number; restoreRate: number };
 }
 
-/** Signed-in callers spend from a budget per `sub`, anonymous ones per client address. */
+/**
+ * Whether a caller gets the signed-in budget: a token with a `sub` and at
+ * least one role. A token with `roles: []` is a signed-in caller with no role
+ * (it sees what anonymous visitors see) and gets no more budget than one:
+ * the anonymous budget, per client address, so that role-less accounts
+ * cannot multiply it.
+ */
+export const hasSignedInBudget = (viewer: GatewayContext['viewer'] | undefined) => Boolean(viewer?.sub) && (viewer?.roles.size ?? 0) > 0;
+
+/** Signed-in callers spend from a budget per `sub`, anonymous (and role-less) ones per client address. */
 export function budgetKey(context: Pick<GatewayContext, 'viewer' | 'clientAddress'>): string {
-  return context.viewer?.sub ? `sub:${context.viewer.sub}` : `ip:${context.clientAddress ?? 'unknown'}`;
+  return hasSignedInBudget(context.viewer) ? `sub:${context.viewer.sub}` : `ip:${context.clientAddress ?? 'unknown'}`;
 }
 
 export function budgetLimit(config: LimitsConfig, signedIn: boolean): BudgetLimit {
@@ -45,7 +54,7 @@ export function limitsPlugin(config: LimitsConfig, store: BudgetStore): ApolloSe
     async requestDidStart() {
       let requestedQueryCost = 0;
       let budget: BudgetResult | undefined;
-      const limitFor = (rc: GraphQLRequestContext<GatewayContext>) => budgetLimit(config, Boolean(rc.contextValue.viewer?.sub));
+      const limitFor = (rc: GraphQLRequestContext<GatewayContext>) => budgetLimit(config, hasSignedInBudget(rc.contextValue.viewer));
       return {
         async validationDidStart(rc) {
           // Linear-time measure of the document before graphql's own rules (some of which are
