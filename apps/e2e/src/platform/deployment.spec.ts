@@ -98,7 +98,7 @@ describe('docker-compose.yml', () => {
     const bin = mkdtempSync(join(tmpdir(), 'ceg-init-'));
     writeFileSync(join(bin, 'mysql'), '#!/bin/sh\ncat\n');
     chmodSync(join(bin, 'mysql'), 0o755);
-    return execFileSync('bash', [join(root, 'deploy/mysql-init/01-subgraph-users.sh')], { env: { PATH: `${bin}:${process.env.PATH}`, MYSQL_ROOT_PASSWORD: 'root-pw', ...env }, encoding: 'utf8' });
+    return execFileSync('bash', [join(root, 'deploy/mysql-init/01-subgraph-users.sh')], { env: { PATH: `${bin}:${process.env.PATH}`, MYSQL_ROOT_PASSWORD: 'root-pw', ...env }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   }
   const passwords = Object.fromEntries(COMPOSED_SUBGRAPHS.map((n) => [`${n.toUpperCase().replace(/-/g, '_')}_DB_PASSWORD`, `pw-${n}`]));
 
