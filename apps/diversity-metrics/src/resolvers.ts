@@ -12,19 +12,19 @@ const svc = (ctx: DiversityContext) => new DiversityService(ctx);
 
 @Resolver(() => CommunityProfile)
 export class CommunityProfileResolver {
-  @Query(() => CommunityProfile, { nullable: true })
-  communityProfile(@Arg('id', () => ID) id: string, @Ctx() ctx: DiversityContext): Promise<CommunityProfile | null> {
+  @Query(() => CommunityProfile, { description: 'One community profile by id; null when there is none.', nullable: true })
+  communityProfile(@Arg('id', () => ID, { description: "The profile's id." }) id: string, @Ctx() ctx: DiversityContext): Promise<CommunityProfile | null> {
     return svc(ctx).profile(id);
   }
 
-  @Mutation(() => CommunityProfilePayload)
-  async upsertCommunityProfile(@Arg('input', () => UpsertCommunityProfileInput) input: UpsertCommunityProfileInput, @Ctx() ctx: DiversityContext): Promise<CommunityProfilePayload> {
+  @Mutation(() => CommunityProfilePayload, { description: "Stores the census profile of a branch's service area for a year, replacing that year's (STAFF of the branch or ADMIN; others FORBIDDEN)." })
+  async upsertCommunityProfile(@Arg('input', () => UpsertCommunityProfileInput, { description: 'What to write; every field is validated before anything is written.' }) input: UpsertCommunityProfileInput, @Ctx() ctx: DiversityContext): Promise<CommunityProfilePayload> {
     const { value, userErrors } = await svc(ctx).upsertProfile(input);
     return { profile: value, userErrors };
   }
 
   @Mutation(() => ParticipantDemographicsPayload, { description: 'Anyone; anonymous and voluntary.' })
-  async submitParticipantDemographics(@Arg('input', () => ParticipantDemographicsInput) input: ParticipantDemographicsInput, @Ctx() ctx: DiversityContext): Promise<ParticipantDemographicsPayload> {
+  async submitParticipantDemographics(@Arg('input', () => ParticipantDemographicsInput, { description: 'What to write; every field is validated before anything is written.' }) input: ParticipantDemographicsInput, @Ctx() ctx: DiversityContext): Promise<ParticipantDemographicsPayload> {
     const { value, userErrors } = await svc(ctx).submitDemographics(input);
     return { accepted: value === true, userErrors };
   }
@@ -32,13 +32,13 @@ export class CommunityProfileResolver {
 
 @Resolver(() => CollectionAudit)
 export class CollectionAuditResolver {
-  @Query(() => CollectionAudit, { nullable: true })
-  collectionAudit(@Arg('id', () => ID) id: string, @Ctx() ctx: DiversityContext): Promise<CollectionAudit | null> {
+  @Query(() => CollectionAudit, { description: 'One collection audit by id; null when there is none.', nullable: true })
+  collectionAudit(@Arg('id', () => ID, { description: "The audit's id." }) id: string, @Ctx() ctx: DiversityContext): Promise<CollectionAudit | null> {
     return svc(ctx).collectionAudit(id);
   }
 
-  @Mutation(() => CollectionAuditPayload)
-  async recordCollectionAudit(@Arg('input', () => RecordCollectionAuditInput) input: RecordCollectionAuditInput, @Ctx() ctx: DiversityContext): Promise<CollectionAuditPayload> {
+  @Mutation(() => CollectionAuditPayload, { description: 'Records a collection audit (STAFF of the branch or ADMIN; others FORBIDDEN).' })
+  async recordCollectionAudit(@Arg('input', () => RecordCollectionAuditInput, { description: 'What to write; every field is validated before anything is written.' }) input: RecordCollectionAuditInput, @Ctx() ctx: DiversityContext): Promise<CollectionAuditPayload> {
     const { value, userErrors } = await svc(ctx).recordCollectionAudit(input);
     return { audit: value, userErrors };
   }
@@ -46,13 +46,13 @@ export class CollectionAuditResolver {
 
 @Resolver(() => AccessibilityAudit)
 export class AccessibilityAuditResolver {
-  @Query(() => AccessibilityAudit, { nullable: true })
-  accessibilityAudit(@Arg('id', () => ID) id: string, @Ctx() ctx: DiversityContext): Promise<AccessibilityAudit | null> {
+  @Query(() => AccessibilityAudit, { description: 'One accessibility audit by id; null when there is none.', nullable: true })
+  accessibilityAudit(@Arg('id', () => ID, { description: "The audit's id." }) id: string, @Ctx() ctx: DiversityContext): Promise<AccessibilityAudit | null> {
     return svc(ctx).accessibilityAudit(id);
   }
 
-  @Mutation(() => AccessibilityAuditPayload)
-  async recordAccessibilityAudit(@Arg('input', () => RecordAccessibilityAuditInput) input: RecordAccessibilityAuditInput, @Ctx() ctx: DiversityContext): Promise<AccessibilityAuditPayload> {
+  @Mutation(() => AccessibilityAuditPayload, { description: 'Records an accessibility audit (STAFF of the branch or ADMIN; others FORBIDDEN).' })
+  async recordAccessibilityAudit(@Arg('input', () => RecordAccessibilityAuditInput, { description: 'What to write; every field is validated before anything is written.' }) input: RecordAccessibilityAuditInput, @Ctx() ctx: DiversityContext): Promise<AccessibilityAuditPayload> {
     const { value, userErrors } = await svc(ctx).recordAccessibilityAudit(input);
     return { audit: value, userErrors };
   }
@@ -65,53 +65,53 @@ export class AccessibilityAuditResolver {
  */
 @Resolver(() => Branch)
 export class BranchDiversityResolver {
-  @FieldResolver(() => CommunityProfile, { nullable: true })
-  communityProfile(@Root() b: Branch, @Ctx() ctx: DiversityContext, @Arg('year', () => Int, { nullable: true }) year?: number): Promise<CommunityProfile | null> {
+  @FieldResolver(() => CommunityProfile, { description: "The census profile of the branch's service area for `year`, or the latest one; null when there is none. Everyone may read it.", nullable: true })
+  communityProfile(@Root() b: Branch, @Ctx() ctx: DiversityContext, @Arg('year', () => Int, { description: "The profile's year; absent: the latest.", nullable: true }) year?: number): Promise<CommunityProfile | null> {
     return svc(ctx).profileOf(b.id, year);
   }
 
-  @FieldResolver(() => [CommunityProfile], { nullable: true })
+  @FieldResolver(() => [CommunityProfile], { description: "Every census profile of the branch's service area, oldest first. In an operation's cost this list counts as 5 items.", nullable: true })
   communityProfiles(@Root() b: Branch, @Ctx() ctx: DiversityContext): Promise<CommunityProfile[]> {
     return svc(ctx).profilesOf(b.id);
   }
 
-  @FieldResolver(() => [ShareChange], { nullable: true })
+  @FieldResolver(() => [ShareChange], { description: "How the service area's shares changed between two profiles, per dimension and key listed in both; empty when either year has no profile.", nullable: true })
   demographicChange(
     @Root() b: Branch,
     @Ctx() ctx: DiversityContext,
-    @Arg('toYear', () => Int) toYear: number,
-    @Arg('fromYear', () => Int) fromYear: number,
+    @Arg('toYear', () => Int, { description: "The later profile's year." }) toYear: number,
+    @Arg('fromYear', () => Int, { description: "The earlier profile's year." }) fromYear: number,
   ): Promise<ShareChange[]> {
     return svc(ctx).demographicChange(b.id, fromYear, toYear);
   }
 
-  @FieldResolver(() => ParticipationProfile, { nullable: true })
+  @FieldResolver(() => ParticipationProfile, { description: "Self-reported demographics of the branch's program participants from answer sheets dated in [from, to], small cells withheld. STAFF of the branch, ANALYST, ADMIN; FORBIDDEN for others.", nullable: true })
   participation(
     @Root() b: Branch,
     @Ctx() ctx: DiversityContext,
-    @Arg('to', () => DateScalar) to: string,
-    @Arg('from', () => DateScalar) from: string,
+    @Arg('to', () => DateScalar, { description: 'Last day of the period (inclusive).' }) to: string,
+    @Arg('from', () => DateScalar, { description: 'First day of the period (inclusive).' }) from: string,
   ): Promise<ParticipationProfile> {
     return svc(ctx).participation(b.id, from, to);
   }
 
-  @FieldResolver(() => [RepresentationGap], { nullable: true })
+  @FieldResolver(() => [RepresentationGap], { description: "Participants' shares against the community's, per dimension and key, for answer sheets dated in [from, to], small cells withheld. STAFF of the branch, ANALYST, ADMIN; FORBIDDEN for others. In an operation's cost this list counts as 20 items.", nullable: true })
   representationGaps(
     @Root() b: Branch,
     @Ctx() ctx: DiversityContext,
-    @Arg('to', () => DateScalar) to: string,
-    @Arg('from', () => DateScalar) from: string,
-    @Arg('year', () => Int, { nullable: true }) year?: number,
+    @Arg('to', () => DateScalar, { description: 'Last day of the period (inclusive); at most 10 years after `from`.' }) to: string,
+    @Arg('from', () => DateScalar, { description: 'First day of the period (inclusive).' }) from: string,
+    @Arg('year', () => Int, { description: "The community profile's year; absent: the latest on or before the year `to` falls in.", nullable: true }) year?: number,
   ): Promise<RepresentationGap[]> {
     return svc(ctx).branchGaps(b.id, year, from, to);
   }
 
-  @FieldResolver(() => CollectionAudit, { nullable: true })
+  @FieldResolver(() => CollectionAudit, { description: "The branch's most recent collection audit; null when there is none. Everyone may read it.", nullable: true })
   latestCollectionAudit(@Root() b: Branch, @Ctx() ctx: DiversityContext): Promise<CollectionAudit | null> {
     return svc(ctx).latestCollectionAudit(b.id);
   }
 
-  @FieldResolver(() => AccessibilityAudit, { nullable: true })
+  @FieldResolver(() => AccessibilityAudit, { description: "The branch's most recent accessibility audit; null when there is none. Everyone may read it.", nullable: true })
   latestAccessibilityAudit(@Root() b: Branch, @Ctx() ctx: DiversityContext): Promise<AccessibilityAudit | null> {
     return svc(ctx).latestAccessibilityAudit(b.id);
   }
@@ -120,13 +120,13 @@ export class BranchDiversityResolver {
 @Resolver(() => Consortium)
 export class ConsortiumDiversityResolver {
   @Directive('@requires(fields: "branchIds")')
-  @FieldResolver(() => [RepresentationGap], { nullable: true })
+  @FieldResolver(() => [RepresentationGap], { description: "Participants of every branch against their communities weighted by population, per dimension and key, for answer sheets dated in [from, to], small cells withheld. STAFF: own branches only; ANALYST, ADMIN: all. In an operation's cost this list counts as 20 items.", nullable: true })
   representationGaps(
     @Root() c: Consortium,
     @Ctx() ctx: DiversityContext,
-    @Arg('to', () => DateScalar) to: string,
-    @Arg('from', () => DateScalar) from: string,
-    @Arg('year', () => Int, { nullable: true }) year?: number,
+    @Arg('to', () => DateScalar, { description: 'Last day of the period (inclusive); at most 10 years after `from`.' }) to: string,
+    @Arg('from', () => DateScalar, { description: 'First day of the period (inclusive).' }) from: string,
+    @Arg('year', () => Int, { description: "The community profiles' year; absent: each branch's latest on or before the year `to` falls in.", nullable: true }) year?: number,
   ): Promise<RepresentationGap[]> {
     return svc(ctx).consortiumGaps(c.branchIds ?? [], year, from, to);
   }

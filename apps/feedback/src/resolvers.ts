@@ -14,6 +14,9 @@ const svc = (ctx: SubgraphContext) => new FeedbackService(ctx);
 /** The aggregate arguments, identical on Query, Branch, LibrarySystem and Consortium. */
 const FeedbackAggregateArgs = aggregateArgsType<FeedbackFilter, FeedbackDimension>({
   filter: FeedbackFilter, dimension: FeedbackDimension, defaultInterval: TimeInterval.MONTH,
+  descriptions: {
+    filter: 'Which items; `submittedFrom`/`submittedTo` set the range (default: the ten years up to now; one year with DAY). The range may span at most 10 years (1 year with DAY).',
+  },
 });
 type FeedbackAggregateArgs = AggregateArgs<FeedbackFilter, FeedbackDimension>;
 
@@ -22,23 +25,23 @@ export const clientKeyOf = (ctx: SubgraphContext): string => (ctx.clientAddress 
 
 @Resolver(() => Feedback)
 export class FeedbackResolver {
-  @Query(() => Feedback, { nullable: true })
-  feedback(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<Feedback | null> {
+  @Query(() => Feedback, { description: 'One feedback item by id; null when there is none or the caller may not see it (exactly as if it did not exist).', nullable: true })
+  feedback(@Arg('id', () => ID, { description: "The item's id." }) id: string, @Ctx() ctx: SubgraphContext): Promise<Feedback | null> {
     return svc(ctx).feedback(id);
   }
 
-  @Query(() => FeedbackConnection, { nullable: true })
+  @Query(() => FeedbackConnection, { description: 'Feedback items the caller may see, narrowed by `filter`, in `orderBy` order. Anonymous callers and patrons see public items (patrons also their own).', nullable: true })
   feedbackItems(
     @Ctx() ctx: SubgraphContext,
-    @Arg('filter', () => FeedbackFilter, { nullable: true }) filter?: FeedbackFilter,
-    @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first?: number,
-    @Arg('after', () => String, { nullable: true }) after?: string,
-    @Arg('orderBy', () => FeedbackOrder, { nullable: true, defaultValue: FeedbackOrder.SUBMITTED_AT_DESC }) orderBy?: FeedbackOrder,
+    @Arg('filter', () => FeedbackFilter, { description: 'Which items; all the caller may see when absent.', nullable: true }) filter?: FeedbackFilter,
+    @Arg('first', () => Int, { description: "Page size: 1–100 items (default 20). Larger or smaller is a BAD_USER_INPUT error. Each item counts towards the operation's cost.", nullable: true, defaultValue: 20 }) first?: number,
+    @Arg('after', () => String, { description: "Cursor after which the page starts: a previous page's `pageInfo.endCursor`. Absent: the first page.", nullable: true }) after?: string,
+    @Arg('orderBy', () => FeedbackOrder, { description: 'Order of the list (default: newest first).', nullable: true, defaultValue: FeedbackOrder.SUBMITTED_AT_DESC }) orderBy?: FeedbackOrder,
   ) {
     return svc(ctx).list({ filter, first, after, orderBy });
   }
 
-  @Query(() => FeedbackAggregate, { nullable: true })
+  @Query(() => FeedbackAggregate, { description: 'Feedback measures over the items in range, grouped by up to 3 dimensions. STAFF: own branches only; ANALYST, ADMIN: all; others FORBIDDEN.', nullable: true })
   feedbackAggregate(
     @Ctx() ctx: SubgraphContext,
     @Args(() => FeedbackAggregateArgs) args: FeedbackAggregateArgs,
@@ -46,7 +49,7 @@ export class FeedbackResolver {
     return svc(ctx).aggregate(args.filter, args.groupBy, args.interval);
   }
 
-  @FieldResolver(() => Branch, { nullable: true })
+  @FieldResolver(() => Branch, { description: 'The branch it is for; null only when the libraries subgraph cannot be reached.', nullable: true })
   branch(@Root() f: Feedback): Branch {
     return { id: f.branchId };
   }
@@ -61,31 +64,31 @@ export class FeedbackResolver {
     return svc(ctx).responses(f);
   }
 
-  @FieldResolver(() => Program, { nullable: true })
+  @FieldResolver(() => Program, { description: 'The program it is about, if the submitter named one; null otherwise, or when the caller may not see that program.', nullable: true })
   relatedProgram(@Root() f: Feedback): Program | null {
     return f.relatedProgramId ? { id: f.relatedProgramId } : null;
   }
 
   @Mutation(() => FeedbackPayload, { description: 'Anyone, signed in or not.' })
-  async submitFeedback(@Arg('input', () => SubmitFeedbackInput) input: SubmitFeedbackInput, @Ctx() ctx: SubgraphContext): Promise<FeedbackPayload> {
+  async submitFeedback(@Arg('input', () => SubmitFeedbackInput, { description: 'The feedback.' }) input: SubmitFeedbackInput, @Ctx() ctx: SubgraphContext): Promise<FeedbackPayload> {
     const { value, userErrors } = await svc(ctx).submit(input, clientKeyOf(ctx));
     return { feedback: value, userErrors };
   }
 
-  @Mutation(() => FeedbackPayload)
-  async respondToFeedback(@Arg('input', () => RespondToFeedbackInput) input: RespondToFeedbackInput, @Ctx() ctx: SubgraphContext): Promise<FeedbackPayload> {
+  @Mutation(() => FeedbackPayload, { description: "Adds a staff response (STAFF of the item's branch or ADMIN; others FORBIDDEN). It does not change the item's status." })
+  async respondToFeedback(@Arg('input', () => RespondToFeedbackInput, { description: 'What to write; every field is validated before anything is written.' }) input: RespondToFeedbackInput, @Ctx() ctx: SubgraphContext): Promise<FeedbackPayload> {
     const { value, userErrors } = await svc(ctx).respond(input);
     return { feedback: value, userErrors };
   }
 
-  @Mutation(() => FeedbackPayload)
-  async updateFeedbackStatus(@Arg('input', () => UpdateFeedbackStatusInput) input: UpdateFeedbackStatusInput, @Ctx() ctx: SubgraphContext): Promise<FeedbackPayload> {
+  @Mutation(() => FeedbackPayload, { description: "Moves an item to another status (STAFF of the item's branch or ADMIN). A change the transitions do not allow is an INVALID_TRANSITION user error." })
+  async updateFeedbackStatus(@Arg('input', () => UpdateFeedbackStatusInput, { description: 'What to write; every field is validated before anything is written.' }) input: UpdateFeedbackStatusInput, @Ctx() ctx: SubgraphContext): Promise<FeedbackPayload> {
     const { value, userErrors } = await svc(ctx).updateStatus(input);
     return { feedback: value, userErrors };
   }
 
   @Mutation(() => FeedbackPayload, { description: 'PATRON; one vote per patron per item; public items only.' })
-  async voteForFeedback(@Arg('feedbackId', () => ID) feedbackId: string, @Ctx() ctx: SubgraphContext): Promise<FeedbackPayload> {
+  async voteForFeedback(@Arg('feedbackId', () => ID, { description: 'The public item to vote for.' }) feedbackId: string, @Ctx() ctx: SubgraphContext): Promise<FeedbackPayload> {
     const { value, userErrors } = await svc(ctx).vote(feedbackId);
     return { feedback: value, userErrors };
   }
@@ -93,13 +96,13 @@ export class FeedbackResolver {
 
 @Resolver(() => CommunityDiscussion)
 export class CommunityDiscussionResolver {
-  @Query(() => CommunityDiscussion, { nullable: true })
-  async communityDiscussion(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<CommunityDiscussion | null> {
+  @Query(() => CommunityDiscussion, { description: 'One community discussion by id; null when there is none.', nullable: true })
+  async communityDiscussion(@Arg('id', () => ID, { description: "The discussion's id." }) id: string, @Ctx() ctx: SubgraphContext): Promise<CommunityDiscussion | null> {
     const row = await svc(ctx).discussion(id);
     return row && toDiscussion(row);
   }
 
-  @FieldResolver(() => Branch, { nullable: true })
+  @FieldResolver(() => Branch, { description: 'The branch that held it; null only when the libraries subgraph cannot be reached.', nullable: true })
   branch(@Root() d: CommunityDiscussion): Branch {
     return { id: d.branchId };
   }
@@ -109,8 +112,8 @@ export class CommunityDiscussionResolver {
     return svc(ctx).discussionFeedback(d.id);
   }
 
-  @Mutation(() => CommunityDiscussionPayload)
-  async recordCommunityDiscussion(@Arg('input', () => RecordCommunityDiscussionInput) input: RecordCommunityDiscussionInput, @Ctx() ctx: SubgraphContext): Promise<CommunityDiscussionPayload> {
+  @Mutation(() => CommunityDiscussionPayload, { description: 'Records a community discussion (STAFF of the branch or ADMIN; others FORBIDDEN).' })
+  async recordCommunityDiscussion(@Arg('input', () => RecordCommunityDiscussionInput, { description: 'What to write; every field is validated before anything is written.' }) input: RecordCommunityDiscussionInput, @Ctx() ctx: SubgraphContext): Promise<CommunityDiscussionPayload> {
     const { value, userErrors } = await svc(ctx).recordDiscussion(input);
     return { discussion: value && toDiscussion(value), userErrors };
   }
@@ -118,24 +121,24 @@ export class CommunityDiscussionResolver {
 
 @Resolver(() => NeedsAssessment)
 export class NeedsAssessmentResolver {
-  @Query(() => NeedsAssessment, { nullable: true })
-  async needsAssessment(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<NeedsAssessment | null> {
+  @Query(() => NeedsAssessment, { description: 'One needs assessment by id; null when there is none.', nullable: true })
+  async needsAssessment(@Arg('id', () => ID, { description: "The assessment's id." }) id: string, @Ctx() ctx: SubgraphContext): Promise<NeedsAssessment | null> {
     const row = await svc(ctx).assessment(id);
     return row && toAssessment(row);
   }
 
-  @FieldResolver(() => Branch, { nullable: true })
+  @FieldResolver(() => Branch, { description: 'The branch whose service area was assessed; null only when the libraries subgraph cannot be reached.', nullable: true })
   branch(@Root() a: NeedsAssessment): Branch {
     return { id: a.branchId };
   }
 
-  @FieldResolver(() => [NeedFinding])
+  @FieldResolver(() => [NeedFinding], { description: "What it found, in the order recorded. In an operation's cost this list counts as 5 items." })
   async findings(@Root() a: NeedsAssessment, @Ctx() ctx: SubgraphContext): Promise<NeedFinding[]> {
     return (await svc(ctx).findings(a.id)).map(toFinding);
   }
 
-  @Mutation(() => NeedsAssessmentPayload)
-  async recordNeedsAssessment(@Arg('input', () => RecordNeedsAssessmentInput) input: RecordNeedsAssessmentInput, @Ctx() ctx: SubgraphContext): Promise<NeedsAssessmentPayload> {
+  @Mutation(() => NeedsAssessmentPayload, { description: 'Records a needs assessment with its findings (STAFF of the branch or ADMIN; others FORBIDDEN).' })
+  async recordNeedsAssessment(@Arg('input', () => RecordNeedsAssessmentInput, { description: 'What to write; every field is validated before anything is written.' }) input: RecordNeedsAssessmentInput, @Ctx() ctx: SubgraphContext): Promise<NeedsAssessmentPayload> {
     const { value, userErrors } = await svc(ctx).recordAssessment(input);
     return { assessment: value && toAssessment(value), userErrors };
   }
@@ -144,19 +147,19 @@ export class NeedsAssessmentResolver {
 /** Fields feedback contributes to the directory's Branch. Nullable: RULES.md §7. */
 @Resolver(() => Branch)
 export class BranchFeedbackResolver {
-  @FieldResolver(() => FeedbackConnection, { nullable: true })
+  @FieldResolver(() => FeedbackConnection, { description: "The branch's feedback the caller may see (anonymous: the public board), in `orderBy` order.", nullable: true })
   feedback(
     @Root() b: Branch,
     @Ctx() ctx: SubgraphContext,
-    @Arg('filter', () => FeedbackFilter, { nullable: true }) filter?: FeedbackFilter,
-    @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first?: number,
-    @Arg('after', () => String, { nullable: true }) after?: string,
-    @Arg('orderBy', () => FeedbackOrder, { nullable: true, defaultValue: FeedbackOrder.SUBMITTED_AT_DESC }) orderBy?: FeedbackOrder,
+    @Arg('filter', () => FeedbackFilter, { description: 'Which items (its `branchIds` are ignored: this branch only).', nullable: true }) filter?: FeedbackFilter,
+    @Arg('first', () => Int, { description: "Page size: 1–100 items (default 20). Larger or smaller is a BAD_USER_INPUT error. Each item counts towards the operation's cost.", nullable: true, defaultValue: 20 }) first?: number,
+    @Arg('after', () => String, { description: "Cursor after which the page starts: a previous page's `pageInfo.endCursor`. Absent: the first page.", nullable: true }) after?: string,
+    @Arg('orderBy', () => FeedbackOrder, { description: 'Order of the list (default: newest first).', nullable: true, defaultValue: FeedbackOrder.SUBMITTED_AT_DESC }) orderBy?: FeedbackOrder,
   ) {
     return svc(ctx).listOf('branch', b.id, { filter, first, after, orderBy });
   }
 
-  @FieldResolver(() => FeedbackAggregate, { nullable: true })
+  @FieldResolver(() => FeedbackAggregate, { description: 'Feedback measures of this branch (STAFF of the branch, ANALYST, ADMIN; null with FORBIDDEN for others). Same arguments as Query.feedbackAggregate.', nullable: true })
   feedbackAggregate(
     @Root() b: Branch,
     @Ctx() ctx: SubgraphContext,
@@ -169,12 +172,12 @@ export class BranchFeedbackResolver {
   async communityDiscussions(
     @Root() b: Branch,
     @Ctx() ctx: SubgraphContext,
-    @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first?: number,
+    @Arg('first', () => Int, { description: "Page size: 1–100 items (default 20). Larger or smaller is a BAD_USER_INPUT error. Each item counts towards the operation's cost.", nullable: true, defaultValue: 20 }) first?: number,
   ): Promise<CommunityDiscussion[]> {
     return (await svc(ctx).discussionsOfBranch(b.id, first)).map(toDiscussion);
   }
 
-  @FieldResolver(() => [NeedsAssessment], { nullable: true })
+  @FieldResolver(() => [NeedsAssessment], { description: "The branch's needs assessments, newest first. In an operation's cost this list counts as 3 items.", nullable: true })
   async needsAssessments(@Root() b: Branch, @Ctx() ctx: SubgraphContext): Promise<NeedsAssessment[]> {
     return (await svc(ctx).assessmentsOfBranch(b.id)).map(toAssessment);
   }
@@ -184,6 +187,7 @@ export class BranchFeedbackResolver {
 const BRANCH_SET_RESOLVERS = branchSetFieldResolvers({
   parents: [Consortium, LibrarySystem],
   field: 'feedbackAggregate',
+  description: 'Feedback measures over every branch of this library system or consortium (STAFF: their own branches only; ANALYST, ADMIN: all; others FORBIDDEN). Same arguments as Query.feedbackAggregate.',
   returns: () => FeedbackAggregate,
   args: FeedbackAggregateArgs,
   resolve: (ctx: SubgraphContext, args, branchIds) => svc(ctx).aggregate(args.filter, args.groupBy, args.interval, branchIds),
@@ -191,12 +195,12 @@ const BRANCH_SET_RESOLVERS = branchSetFieldResolvers({
 
 @Resolver(() => Program)
 export class ProgramFeedbackResolver {
-  @FieldResolver(() => FeedbackConnection, { nullable: true })
+  @FieldResolver(() => FeedbackConnection, { description: 'Feedback items about this program (`relatedProgram`), visible to the caller, newest first.', nullable: true })
   feedback(
     @Root() p: Program,
     @Ctx() ctx: SubgraphContext,
-    @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first?: number,
-    @Arg('after', () => String, { nullable: true }) after?: string,
+    @Arg('first', () => Int, { description: "Page size: 1–100 items (default 20). Larger or smaller is a BAD_USER_INPUT error. Each item counts towards the operation's cost.", nullable: true, defaultValue: 20 }) first?: number,
+    @Arg('after', () => String, { description: "Cursor after which the page starts: a previous page's `pageInfo.endCursor`. Absent: the first page.", nullable: true }) after?: string,
   ) {
     return svc(ctx).listOf('program', p.id, { first, after });
   }

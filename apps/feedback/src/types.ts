@@ -12,7 +12,20 @@ export enum FeedbackChannel {
   SOCIAL_MEDIA = 'SOCIAL_MEDIA',
   SURVEY = 'SURVEY',
 }
-registerEnumType(FeedbackChannel, { name: 'FeedbackChannel' });
+registerEnumType(FeedbackChannel, {
+  name: 'FeedbackChannel',
+  description: 'How the feedback reached the library.',
+  valuesConfig: {
+    SUGGESTION_BOX: { description: "A card in a branch's suggestion box, typed in by staff." },
+    ONLINE_FORM: { description: "The library website's feedback form." },
+    EMAIL: { description: 'An email to the library.' },
+    PHONE: { description: 'A phone call, noted by staff.' },
+    IN_PERSON: { description: 'Said to staff at a desk, noted by staff.' },
+    COMMUNITY_DISCUSSION: { description: 'Raised at a community discussion (town hall, focus group, …).' },
+    SOCIAL_MEDIA: { description: 'A post or message on social media.' },
+    SURVEY: { description: 'An answer to a library survey.' },
+  },
+});
 
 export enum FeedbackCategory {
   COLLECTIONS = 'COLLECTIONS',
@@ -26,7 +39,22 @@ export enum FeedbackCategory {
   SAFETY = 'SAFETY',
   OTHER = 'OTHER',
 }
-registerEnumType(FeedbackCategory, { name: 'FeedbackCategory' });
+registerEnumType(FeedbackCategory, {
+  name: 'FeedbackCategory',
+  description: 'What the feedback is about.',
+  valuesConfig: {
+    COLLECTIONS: { description: 'Books, media, databases: what the library holds.' },
+    PROGRAMS: { description: 'Programs and events.' },
+    FACILITIES: { description: 'The building: space, furniture, parking, restrooms, temperature, noise.' },
+    SERVICES: { description: 'Services such as holds, interlibrary loan, printing, reference.' },
+    STAFF: { description: 'The staff and how they served.' },
+    ACCESSIBILITY: { description: 'Access for people with disabilities, languages, barriers to use.' },
+    TECHNOLOGY: { description: 'Computers, Wi-Fi, the website and apps.' },
+    HOURS: { description: 'Opening hours.' },
+    SAFETY: { description: 'Safety and security in and around the branch.' },
+    OTHER: { description: 'Anything else.' },
+  },
+});
 
 export enum FeedbackStatus {
   RECEIVED = 'RECEIVED',
@@ -38,6 +66,13 @@ export enum FeedbackStatus {
 registerEnumType(FeedbackStatus, {
   name: 'FeedbackStatus',
   description: 'RECEIVED -> ACKNOWLEDGED | DECLINED; ACKNOWLEDGED -> IN_PROGRESS | RESOLVED | DECLINED; IN_PROGRESS -> RESOLVED | DECLINED; RESOLVED -> IN_PROGRESS (reopen). DECLINED is final.',
+  valuesConfig: {
+    RECEIVED: { description: 'New: nobody has answered yet. Next: ACKNOWLEDGED or DECLINED.' },
+    ACKNOWLEDGED: { description: 'Staff have seen it and said so (sets acknowledgedAt). Next: IN_PROGRESS, RESOLVED or DECLINED.' },
+    IN_PROGRESS: { description: 'Staff are acting on it. Next: RESOLVED or DECLINED.' },
+    RESOLVED: { description: 'Done (sets resolvedAt). May be reopened: IN_PROGRESS (clears resolvedAt).' },
+    DECLINED: { description: 'The library will not act on it. Final.' },
+  },
 });
 
 export enum Sentiment {
@@ -45,20 +80,43 @@ export enum Sentiment {
   NEUTRAL = 'NEUTRAL',
   NEGATIVE = 'NEGATIVE',
 }
-registerEnumType(Sentiment, { name: 'Sentiment' });
+registerEnumType(Sentiment, {
+  name: 'Sentiment',
+  description: 'The tone of the text, computed when it is submitted (the AFINN-165 English word list, plus a Spanish one).',
+  valuesConfig: {
+    POSITIVE: { description: 'Praise or a friendly request.' },
+    NEUTRAL: { description: 'Neither positive nor negative, or too short to tell.' },
+    NEGATIVE: { description: 'A complaint or frustration.' },
+  },
+});
 
 export enum ResponseVisibility {
   PUBLIC = 'PUBLIC',
   INTERNAL = 'INTERNAL',
 }
-registerEnumType(ResponseVisibility, { name: 'ResponseVisibility' });
+registerEnumType(ResponseVisibility, {
+  name: 'ResponseVisibility',
+  description: 'Who may read a staff response.',
+  valuesConfig: {
+    PUBLIC: { description: 'Everyone who may read the feedback item (on a public item: everyone).' },
+    INTERNAL: { description: "Only staff of the item's branch and ADMIN: internal notes." },
+  },
+});
 
 export enum FeedbackOrder {
   SUBMITTED_AT_DESC = 'SUBMITTED_AT_DESC',
   SUBMITTED_AT_ASC = 'SUBMITTED_AT_ASC',
   VOTES_DESC = 'VOTES_DESC',
 }
-registerEnumType(FeedbackOrder, { name: 'FeedbackOrder' });
+registerEnumType(FeedbackOrder, {
+  name: 'FeedbackOrder',
+  description: 'Order of a feedback list.',
+  valuesConfig: {
+    SUBMITTED_AT_DESC: { description: 'Newest first (the default).' },
+    SUBMITTED_AT_ASC: { description: 'Oldest first.' },
+    VOTES_DESC: { description: 'Most votes first, newest first among equals: what the public board shows.' },
+  },
+});
 
 export enum FeedbackDimension {
   BRANCH = 'BRANCH',
@@ -69,7 +127,19 @@ export enum FeedbackDimension {
   LANGUAGE = 'LANGUAGE',
   PERIOD = 'PERIOD',
 }
-registerEnumType(FeedbackDimension, { name: 'FeedbackDimension', valuesConfig: { PERIOD: { description: "Bucketed by the aggregate's interval argument." } } });
+registerEnumType(FeedbackDimension, {
+  name: 'FeedbackDimension',
+  description: 'What a feedback aggregate can be grouped by (at most 3 dimensions at once).',
+  valuesConfig: {
+    BRANCH: { description: 'One group per branch.' },
+    CATEGORY: { description: 'One group per FeedbackCategory.' },
+    CHANNEL: { description: 'One group per FeedbackChannel.' },
+    STATUS: { description: 'One group per current FeedbackStatus.' },
+    SENTIMENT: { description: 'One group per Sentiment.' },
+    LANGUAGE: { description: 'One group per language of the text (BCP-47, e.g. en, es).' },
+    PERIOD: { description: "Bucketed by the aggregate's interval argument." },
+  },
+});
 
 export enum DiscussionFormat {
   TOWN_HALL = 'TOWN_HALL',
@@ -78,7 +148,17 @@ export enum DiscussionFormat {
   ONLINE_FORUM = 'ONLINE_FORUM',
   ADVISORY_BOARD = 'ADVISORY_BOARD',
 }
-registerEnumType(DiscussionFormat, { name: 'DiscussionFormat' });
+registerEnumType(DiscussionFormat, {
+  name: 'DiscussionFormat',
+  description: 'What kind of community discussion it was.',
+  valuesConfig: {
+    TOWN_HALL: { description: 'An open public meeting.' },
+    FOCUS_GROUP: { description: 'A small invited group, led by a moderator.' },
+    LISTENING_SESSION: { description: 'Staff listen to a community group at its own place or meeting.' },
+    ONLINE_FORUM: { description: 'An online discussion.' },
+    ADVISORY_BOARD: { description: 'A meeting of a standing advisory board (e.g. a teen advisory board).' },
+  },
+});
 
 export enum AssessmentMethod {
   SURVEY = 'SURVEY',
@@ -87,14 +167,32 @@ export enum AssessmentMethod {
   INTERVIEWS = 'INTERVIEWS',
   DATA_ANALYSIS = 'DATA_ANALYSIS',
 }
-registerEnumType(AssessmentMethod, { name: 'AssessmentMethod' });
+registerEnumType(AssessmentMethod, {
+  name: 'AssessmentMethod',
+  description: 'How a community needs assessment gathered its evidence.',
+  valuesConfig: {
+    SURVEY: { description: 'A questionnaire (respondents: completed questionnaires).' },
+    FOCUS_GROUP: { description: 'Focus groups (respondents: participants).' },
+    COMMUNITY_MEETING: { description: 'Public meetings (respondents: attendees who spoke or wrote).' },
+    INTERVIEWS: { description: 'Interviews with community members and leaders.' },
+    DATA_ANALYSIS: { description: "Analysis of census and library data (respondents: 0 or the records' people)." },
+  },
+});
 
 export enum Priority {
   HIGH = 'HIGH',
   MEDIUM = 'MEDIUM',
   LOW = 'LOW',
 }
-registerEnumType(Priority, { name: 'Priority' });
+registerEnumType(Priority, {
+  name: 'Priority',
+  description: 'How urgent a need is, as the assessment judged it.',
+  valuesConfig: {
+    HIGH: { description: 'Act within the year.' },
+    MEDIUM: { description: "Plan for it within the library's planning cycle." },
+    LOW: { description: 'Worth doing when resources allow.' },
+  },
+});
 
 // ------------------------------------------------------------------ entities of other subgraphs (references)
 
@@ -108,40 +206,40 @@ export type Program = KeyStub;
 
 // ------------------------------------------------------------------ feedback
 
-@ObjectType()
+@ObjectType({ description: "How to reach the person who gave the feedback, as they chose to give it. Personal data: only the submitter (PATRON, own item), staff of the item's branch and ADMIN see it." })
 export class FeedbackContact {
-  @Field(() => String, { nullable: true }) name: string | null;
-  @Field(() => String, { nullable: true }) email: string | null;
-  @Field(() => String, { nullable: true }) phone: string | null;
+  @Field(() => String, { description: 'Their name; null when not given.', nullable: true }) name: string | null;
+  @Field(() => String, { description: 'Their email address; null when not given.', nullable: true }) email: string | null;
+  @Field(() => String, { description: 'Their phone number; null when not given.', nullable: true }) phone: string | null;
 }
 
-@ObjectType()
+@ObjectType({ description: 'A staff response to a feedback item.' })
 export class FeedbackResponse {
-  @Field(() => ID) id: string;
-  @Field() body: string;
-  @Field(() => ResponseVisibility) visibility: ResponseVisibility;
-  @Field() authorName: string;
-  @Field() createdAt: Date;
+  @Field(() => ID, { description: 'Stable id (UUID) of the response.' }) id: string;
+  @Field({ description: 'The response text, 1–5,000 characters.' }) body: string;
+  @Field(() => ResponseVisibility, { description: 'PUBLIC (everyone who may read the item) or INTERNAL (staff of the branch and ADMIN only).' }) visibility: ResponseVisibility;
+  @Field({ description: "The responding staff member's name, as their token gives it." }) authorName: string;
+  @Field({ description: 'When the response was written.' }) createdAt: Date;
 }
 
 @Directive('@key(fields: "id")')
-@ObjectType()
+@ObjectType({ description: 'One piece of feedback from the community: a suggestion, a complaint or praise, for one branch. Public items (`isPublic`) are readable by everyone; non-public ones by the submitter (PATRON), staff of the branch, ANALYST and ADMIN. Status moves RECEIVED → ACKNOWLEDGED → IN_PROGRESS → RESOLVED (or DECLINED); see FeedbackStatus.' })
 export class Feedback {
-  @Field(() => ID) id: string;
-  @Field(() => FeedbackChannel) channel: FeedbackChannel;
-  @Field(() => FeedbackCategory) category: FeedbackCategory;
-  @Field() subject: string;
-  @Field() body: string;
+  @Field(() => ID, { description: 'Stable id (UUID); to an anonymous submitter also their reference number.' }) id: string;
+  @Field(() => FeedbackChannel, { description: 'How it reached the library.' }) channel: FeedbackChannel;
+  @Field(() => FeedbackCategory, { description: 'What it is about.' }) category: FeedbackCategory;
+  @Field({ description: 'A one-line summary, 1–200 characters.' }) subject: string;
+  @Field({ description: 'The full text, 1–5,000 characters.' }) body: string;
   @Field(() => Int, { nullable: true, description: '1 to 5, optional.' }) rating: number | null;
   @Field({ description: 'BCP-47 language tag of the text, e.g. en, es.' }) language: string;
   @Field(() => Sentiment, { description: 'Computed from the text when it is submitted.' }) sentiment: Sentiment;
-  @Field(() => FeedbackStatus) status: FeedbackStatus;
+  @Field(() => FeedbackStatus, { description: 'Where the library is with it. Transitions: see FeedbackStatus.' }) status: FeedbackStatus;
   @Field({ description: 'The submitter agreed to show it on the public board.' }) isPublic: boolean;
-  @Field(() => Int) voteCount: number;
-  @Field(() => [String]) tags: string[];
-  @Field() submittedAt: Date;
-  @Field(() => Date, { nullable: true }) acknowledgedAt: Date | null;
-  @Field(() => Date, { nullable: true }) resolvedAt: Date | null;
+  @Field(() => Int, { description: 'How many patrons voted for it (one vote each; public items only).' }) voteCount: number;
+  @Field(() => [String], { description: 'Free tags, at most 10 of 1–40 characters.' }) tags: string[];
+  @Field({ description: 'When it was submitted.' }) submittedAt: Date;
+  @Field(() => Date, { description: 'When staff first acknowledged it; null until then.', nullable: true }) acknowledgedAt: Date | null;
+  @Field(() => Date, { description: 'When it was resolved; null unless its status is RESOLVED.', nullable: true }) resolvedAt: Date | null;
   branchId: string;
   relatedProgramId: string | null;
   /** Set by the service: whether the viewer may read personal data and INTERNAL responses of this item. */
@@ -152,169 +250,169 @@ export class Feedback {
 
 export const { Connection: FeedbackConnection, Edge: FeedbackEdge } = connectionTypes(Feedback, 'Feedback');
 
-@InputType()
+@InputType({ description: 'Narrows feedback; every field given must match (AND), each list matches any of its values (OR). Id lists take at most 100 ids.' })
 export class FeedbackFilter {
-  @Field(() => [ID], { nullable: true }) branchIds?: string[] | null;
-  @Field(() => [FeedbackStatus], { nullable: true }) statuses?: FeedbackStatus[] | null;
-  @Field(() => [FeedbackCategory], { nullable: true }) categories?: FeedbackCategory[] | null;
-  @Field(() => [FeedbackChannel], { nullable: true }) channels?: FeedbackChannel[] | null;
-  @Field(() => [Sentiment], { nullable: true }) sentiments?: Sentiment[] | null;
-  @Field(() => Date, { nullable: true }) submittedFrom?: Date | null;
-  @Field(() => Date, { nullable: true }) submittedTo?: Date | null;
+  @Field(() => [ID], { description: 'Only feedback for these branches.', nullable: true }) branchIds?: string[] | null;
+  @Field(() => [FeedbackStatus], { description: 'Only feedback in these statuses.', nullable: true }) statuses?: FeedbackStatus[] | null;
+  @Field(() => [FeedbackCategory], { description: 'Only feedback in these categories.', nullable: true }) categories?: FeedbackCategory[] | null;
+  @Field(() => [FeedbackChannel], { description: 'Only feedback from these channels.', nullable: true }) channels?: FeedbackChannel[] | null;
+  @Field(() => [Sentiment], { description: 'Only feedback with these sentiments.', nullable: true }) sentiments?: Sentiment[] | null;
+  @Field(() => Date, { description: 'Only feedback submitted at or after this instant. In an aggregate, absent: ten years back from `submittedTo` (one year with the DAY interval).', nullable: true }) submittedFrom?: Date | null;
+  @Field(() => Date, { description: 'Only feedback submitted before this instant. In an aggregate, absent: now.', nullable: true }) submittedTo?: Date | null;
   @Field(() => String, { nullable: true, description: 'Full-text match on subject and body.' }) search?: string | null;
-  @Field(() => Boolean, { nullable: true }) isPublic?: boolean | null;
+  @Field(() => Boolean, { description: 'true: only public items; false: only non-public ones (which only some roles see at all).', nullable: true }) isPublic?: boolean | null;
 }
 
-@ObjectType()
+@ObjectType({ description: "Feedback counts and times over a set of feedback items (the caller's visible items only)." })
 export class FeedbackMeasures {
-  @Field(() => Int) count: number;
-  @Field(() => Int) openCount: number;
-  @Field(() => Int) resolvedCount: number;
-  @Field(() => Int) declinedCount: number;
-  @Field(() => Float, { nullable: true }) averageRating: number | null;
-  @Field(() => Float, { nullable: true }) averageHoursToAcknowledge: number | null;
-  @Field(() => Float, { nullable: true }) averageHoursToResolve: number | null;
+  @Field(() => Int, { description: 'Feedback items.' }) count: number;
+  @Field(() => Int, { description: 'Items still open: RECEIVED, ACKNOWLEDGED or IN_PROGRESS.' }) openCount: number;
+  @Field(() => Int, { description: 'Items RESOLVED.' }) resolvedCount: number;
+  @Field(() => Int, { description: 'Items DECLINED.' }) declinedCount: number;
+  @Field(() => Float, { description: 'Mean rating (1–5) of the items that have one; null when none has.', nullable: true }) averageRating: number | null;
+  @Field(() => Float, { description: 'Mean hours from submission to first acknowledgement, over acknowledged items; null when none is.', nullable: true }) averageHoursToAcknowledge: number | null;
+  @Field(() => Float, { description: 'Mean hours from submission to resolution, over resolved items; null when none is.', nullable: true }) averageHoursToResolve: number | null;
   @Field(() => Float, { nullable: true, description: 'resolvedCount / count.' }) resolutionRate: number | null;
 }
 
 @ObjectType({ description: 'Only the dimensions that were grouped by are set.' })
 export class FeedbackGroupKey {
-  @Field(() => Branch, { nullable: true }) branch: Branch | null;
-  @Field(() => FeedbackCategory, { nullable: true }) category: FeedbackCategory | null;
-  @Field(() => FeedbackChannel, { nullable: true }) channel: FeedbackChannel | null;
-  @Field(() => FeedbackStatus, { nullable: true }) status: FeedbackStatus | null;
-  @Field(() => Sentiment, { nullable: true }) sentiment: Sentiment | null;
-  @Field(() => String, { nullable: true }) language: string | null;
+  @Field(() => Branch, { description: 'The branch (grouped by BRANCH).', nullable: true }) branch: Branch | null;
+  @Field(() => FeedbackCategory, { description: 'The category (grouped by CATEGORY).', nullable: true }) category: FeedbackCategory | null;
+  @Field(() => FeedbackChannel, { description: 'The channel (grouped by CHANNEL).', nullable: true }) channel: FeedbackChannel | null;
+  @Field(() => FeedbackStatus, { description: 'The current status (grouped by STATUS).', nullable: true }) status: FeedbackStatus | null;
+  @Field(() => Sentiment, { description: 'The sentiment (grouped by SENTIMENT).', nullable: true }) sentiment: Sentiment | null;
+  @Field(() => String, { description: 'The language, e.g. en (grouped by LANGUAGE).', nullable: true }) language: string | null;
   @Field(() => DateScalar, { nullable: true, description: 'First day of the bucket.' }) period: string | null;
 }
 
-@ObjectType()
+@ObjectType({ description: 'One row of a feedback aggregate: a combination of the grouped dimensions and its measures.' })
 export class FeedbackGroup {
-  @Field(() => FeedbackGroupKey) key: FeedbackGroupKey;
-  @Field(() => FeedbackMeasures) measures: FeedbackMeasures;
+  @Field(() => FeedbackGroupKey, { description: 'The values of the grouped dimensions.' }) key: FeedbackGroupKey;
+  @Field(() => FeedbackMeasures, { description: 'The measures of the items with those values.' }) measures: FeedbackMeasures;
 }
 
-@ObjectType()
+@ObjectType({ description: 'Feedback measures over a range of submission dates, in total and per group. STAFF see their own branches only; ANALYST and ADMIN everything; others get FORBIDDEN. Cost: 25 nodes for the scan plus one per possible group.' })
 export class FeedbackAggregate {
-  @Field(() => FeedbackMeasures) totals: FeedbackMeasures;
+  @Field(() => FeedbackMeasures, { description: 'The measures of every item in range (not only of the groups listed).' }) totals: FeedbackMeasures;
   @Field(() => [FeedbackGroup], { description: 'One row per combination of the requested dimensions that has data, ordered by key.' }) groups: FeedbackGroup[];
 }
 
 // ------------------------------------------------------------------ discussions and assessments
 
 @Directive('@key(fields: "id")')
-@ObjectType()
+@ObjectType({ description: 'A community discussion the library held (a town hall, focus group, advisory board meeting), with the feedback raised there. Readable by everyone; recorded by staff of the branch or ADMIN.' })
 export class CommunityDiscussion {
-  @Field(() => ID) id: string;
-  @Field() title: string;
-  @Field(() => DiscussionFormat) format: DiscussionFormat;
-  @Field() heldAt: Date;
-  @Field(() => Int) attendeeCount: number;
-  @Field(() => String, { nullable: true }) summary: string | null;
+  @Field(() => ID, { description: 'Stable id (UUID) of the discussion.' }) id: string;
+  @Field({ description: 'What it was about, 1–200 characters.' }) title: string;
+  @Field(() => DiscussionFormat, { description: 'What kind of discussion it was.' }) format: DiscussionFormat;
+  @Field({ description: 'When it was held.' }) heldAt: Date;
+  @Field(() => Int, { description: 'How many people came, ≥ 0.' }) attendeeCount: number;
+  @Field(() => String, { description: 'What was said, up to 10,000 characters; null when not written up.', nullable: true }) summary: string | null;
   branchId: string;
 }
 
-@ObjectType()
+@ObjectType({ description: 'One need a needs assessment found.' })
 export class NeedFinding {
-  @Field(() => ID) id: string;
-  @Field() need: string;
-  @Field(() => ServiceArea, { nullable: true }) serviceArea: ServiceArea | null;
-  @Field(() => Priority) priority: Priority;
-  @Field(() => String, { nullable: true }) evidence: string | null;
+  @Field(() => ID, { description: 'Stable id (UUID) of the finding.' }) id: string;
+  @Field({ description: 'The need, in a sentence, 1–200 characters.' }) need: string;
+  @Field(() => ServiceArea, { description: 'The service area that would meet it; null when it fits none.', nullable: true }) serviceArea: ServiceArea | null;
+  @Field(() => Priority, { description: 'How urgent it is.' }) priority: Priority;
+  @Field(() => String, { description: 'What shows it (survey figures, quotes), up to 10,000 characters; null when not recorded.', nullable: true }) evidence: string | null;
 }
 
 @Directive('@key(fields: "id")')
-@ObjectType()
+@ObjectType({ description: "A community needs assessment of a branch's service area: how it was done, when, with how many people, and what it found. Readable by everyone; recorded by staff of the branch or ADMIN." })
 export class NeedsAssessment {
-  @Field(() => ID) id: string;
-  @Field() title: string;
-  @Field(() => AssessmentMethod) method: AssessmentMethod;
-  @Field(() => DateScalar) conductedOn: string;
-  @Field(() => Int) respondentCount: number;
+  @Field(() => ID, { description: 'Stable id (UUID) of the assessment.' }) id: string;
+  @Field({ description: 'Its title, e.g. "Community needs assessment 2025", 1–200 characters.' }) title: string;
+  @Field(() => AssessmentMethod, { description: 'How the evidence was gathered.' }) method: AssessmentMethod;
+  @Field(() => DateScalar, { description: 'The day it was completed.' }) conductedOn: string;
+  @Field(() => Int, { description: 'How many people took part, ≥ 0 (see AssessmentMethod for what counts).' }) respondentCount: number;
   branchId: string;
 }
 
 // ------------------------------------------------------------------ inputs and payloads
 
-@InputType()
+@InputType({ description: 'How to reach the submitter; all optional, stored only if given, and shown only to staff of the branch, ADMIN and the submitter.' })
 export class FeedbackContactInput {
-  @Field(() => String, { nullable: true }) name?: string | null;
-  @Field(() => String, { nullable: true }) email?: string | null;
-  @Field(() => String, { nullable: true }) phone?: string | null;
+  @Field(() => String, { description: 'Name, at most 200 characters.', nullable: true }) name?: string | null;
+  @Field(() => String, { description: 'A well-formed email address.', nullable: true }) email?: string | null;
+  @Field(() => String, { description: 'A phone number, at most 40 characters.', nullable: true }) phone?: string | null;
 }
 
-@InputType()
+@InputType({ description: 'A new feedback item.' })
 export class SubmitFeedbackInput {
-  @Field(() => ID) branchId: string;
-  @Field(() => FeedbackChannel) channel: FeedbackChannel;
-  @Field(() => FeedbackCategory) category: FeedbackCategory;
-  @Field() subject: string;
-  @Field() body: string;
-  @Field(() => Int, { nullable: true }) rating?: number | null;
+  @Field(() => ID, { description: 'The branch it is for (NOT_FOUND when there is none with this id).' }) branchId: string;
+  @Field(() => FeedbackChannel, { description: 'How it reached the library.' }) channel: FeedbackChannel;
+  @Field(() => FeedbackCategory, { description: 'What it is about.' }) category: FeedbackCategory;
+  @Field({ description: 'A one-line summary, 1–200 characters.' }) subject: string;
+  @Field({ description: 'The full text, 1–5,000 characters.' }) body: string;
+  @Field(() => Int, { description: '1 (poor) to 5 (excellent); optional.', nullable: true }) rating?: number | null;
   @Field(() => String, { nullable: true, description: 'Detected from the text when absent.' }) language?: string | null;
-  @Field(() => Boolean, { nullable: true, defaultValue: false }) isPublic?: boolean | null;
-  @Field(() => FeedbackContactInput, { nullable: true }) contact?: FeedbackContactInput | null;
-  @Field(() => ID, { nullable: true }) relatedProgramId?: string | null;
-  @Field(() => [String], { nullable: true }) tags?: string[] | null;
+  @Field(() => Boolean, { description: 'Whether the submitter agrees to show it on the public board (default false).', nullable: true, defaultValue: false }) isPublic?: boolean | null;
+  @Field(() => FeedbackContactInput, { description: 'How to reach the submitter; optional.', nullable: true }) contact?: FeedbackContactInput | null;
+  @Field(() => ID, { description: 'The program it is about; optional (NOT_FOUND when there is no program with this id).', nullable: true }) relatedProgramId?: string | null;
+  @Field(() => [String], { description: 'Free tags, at most 10 of 1–40 characters; optional.', nullable: true }) tags?: string[] | null;
   @Field(() => String, { nullable: true, description: 'A client-chosen key; submitting twice with the same key creates one item.' }) idempotencyKey?: string | null;
 }
 
-@ObjectType()
+@ObjectType({ description: 'What a feedback mutation answers.' })
 export class FeedbackPayload {
-  @Field(() => Feedback, { nullable: true }) feedback: Feedback | null;
-  @Field(() => [UserError]) userErrors: UserError[];
+  @Field(() => Feedback, { description: 'The item created or changed, shown to its caller whatever its visibility; null when `userErrors` is not empty (then nothing was written).', nullable: true }) feedback: Feedback | null;
+  @Field(() => [UserError], { description: 'What was wrong with the input; empty on success.' }) userErrors: UserError[];
 }
 
-@InputType()
+@InputType({ description: 'A staff response to a feedback item.' })
 export class RespondToFeedbackInput {
-  @Field(() => ID) feedbackId: string;
-  @Field() body: string;
-  @Field(() => ResponseVisibility) visibility: ResponseVisibility;
+  @Field(() => ID, { description: 'The item to respond to.' }) feedbackId: string;
+  @Field({ description: 'The response, 1–5,000 characters.' }) body: string;
+  @Field(() => ResponseVisibility, { description: 'PUBLIC or INTERNAL (an internal note).' }) visibility: ResponseVisibility;
 }
 
-@InputType()
+@InputType({ description: 'A status change of a feedback item.' })
 export class UpdateFeedbackStatusInput {
-  @Field(() => ID) feedbackId: string;
-  @Field(() => FeedbackStatus) status: FeedbackStatus;
+  @Field(() => ID, { description: 'The item to change.' }) feedbackId: string;
+  @Field(() => FeedbackStatus, { description: 'The new status; it must be one the current status may move to (see FeedbackStatus), else INVALID_TRANSITION.' }) status: FeedbackStatus;
   @Field(() => String, { nullable: true, description: 'Optional INTERNAL note stored with the change.' }) note?: string | null;
 }
 
-@InputType()
+@InputType({ description: 'A community discussion that was held.' })
 export class RecordCommunityDiscussionInput {
-  @Field(() => ID) branchId: string;
-  @Field() title: string;
-  @Field(() => DiscussionFormat) format: DiscussionFormat;
-  @Field() heldAt: Date;
-  @Field(() => Int) attendeeCount: number;
-  @Field(() => String, { nullable: true }) summary?: string | null;
+  @Field(() => ID, { description: 'The branch that held it.' }) branchId: string;
+  @Field({ description: 'What it was about, 1–200 characters.' }) title: string;
+  @Field(() => DiscussionFormat, { description: 'What kind of discussion it was.' }) format: DiscussionFormat;
+  @Field({ description: 'When it was held.' }) heldAt: Date;
+  @Field(() => Int, { description: 'How many people came, ≥ 0.' }) attendeeCount: number;
+  @Field(() => String, { description: 'What was said, up to 10,000 characters; optional.', nullable: true }) summary?: string | null;
 }
 
-@ObjectType()
+@ObjectType({ description: 'What recordCommunityDiscussion answers.' })
 export class CommunityDiscussionPayload {
-  @Field(() => CommunityDiscussion, { nullable: true }) discussion: CommunityDiscussion | null;
-  @Field(() => [UserError]) userErrors: UserError[];
+  @Field(() => CommunityDiscussion, { description: 'The discussion recorded; null when `userErrors` is not empty (then nothing was written).', nullable: true }) discussion: CommunityDiscussion | null;
+  @Field(() => [UserError], { description: 'What was wrong with the input; empty on success.' }) userErrors: UserError[];
 }
 
-@InputType()
+@InputType({ description: 'One need an assessment found.' })
 export class NeedFindingInput {
-  @Field() need: string;
-  @Field(() => ServiceArea, { nullable: true }) serviceArea?: ServiceArea | null;
-  @Field(() => Priority) priority: Priority;
-  @Field(() => String, { nullable: true }) evidence?: string | null;
+  @Field({ description: 'The need, in a sentence, 1–200 characters.' }) need: string;
+  @Field(() => ServiceArea, { description: 'The service area that would meet it; optional.', nullable: true }) serviceArea?: ServiceArea | null;
+  @Field(() => Priority, { description: 'How urgent it is.' }) priority: Priority;
+  @Field(() => String, { description: 'What shows it, up to 10,000 characters; optional.', nullable: true }) evidence?: string | null;
 }
 
-@InputType()
+@InputType({ description: 'A needs assessment that was completed.' })
 export class RecordNeedsAssessmentInput {
-  @Field(() => ID) branchId: string;
-  @Field() title: string;
-  @Field(() => AssessmentMethod) method: AssessmentMethod;
-  @Field(() => DateScalar) conductedOn: string;
-  @Field(() => Int) respondentCount: number;
-  @Field(() => [NeedFindingInput]) findings: NeedFindingInput[];
+  @Field(() => ID, { description: 'The branch whose service area was assessed.' }) branchId: string;
+  @Field({ description: 'Its title, 1–200 characters.' }) title: string;
+  @Field(() => AssessmentMethod, { description: 'How the evidence was gathered.' }) method: AssessmentMethod;
+  @Field(() => DateScalar, { description: 'The day it was completed (1900–2100).' }) conductedOn: string;
+  @Field(() => Int, { description: 'How many people took part, ≥ 0.' }) respondentCount: number;
+  @Field(() => [NeedFindingInput], { description: 'What it found.' }) findings: NeedFindingInput[];
 }
 
-@ObjectType()
+@ObjectType({ description: 'What recordNeedsAssessment answers.' })
 export class NeedsAssessmentPayload {
-  @Field(() => NeedsAssessment, { nullable: true }) assessment: NeedsAssessment | null;
-  @Field(() => [UserError]) userErrors: UserError[];
+  @Field(() => NeedsAssessment, { description: 'The assessment recorded; null when `userErrors` is not empty (then nothing was written).', nullable: true }) assessment: NeedsAssessment | null;
+  @Field(() => [UserError], { description: 'What was wrong with the input; empty on success.' }) userErrors: UserError[];
 }

@@ -17,50 +17,55 @@ const agg = (ctx: ProgramsContext) => new ProgramAggregates(ctx);
 /** The aggregate arguments, identical on Query, Branch, LibrarySystem and Consortium. */
 const ProgramAggregateArgs = aggregateArgsType<ProgramFilter, ProgramDimension>({
   filter: ProgramFilter, dimension: ProgramDimension, defaultInterval: TimeInterval.MONTH, range: true,
+  descriptions: {
+    filter: 'Which programs; all the caller may report on when absent.',
+    from: 'Sessions starting at or after this instant; absent: one year before `to`. The range may span at most 10 years (1 year with DAY).',
+    to: 'Sessions starting before this instant; absent: now.',
+  },
 });
 
 @Resolver(() => Program)
 export class ProgramResolver {
-  @Query(() => Program, { nullable: true })
-  async program(@Arg('id', () => ID) id: string, @Ctx() ctx: ProgramsContext): Promise<Program | null> {
+  @Query(() => Program, { description: 'One program by id; null when there is none or the caller may not see it.', nullable: true })
+  async program(@Arg('id', () => ID, { description: "The program's id." }) id: string, @Ctx() ctx: ProgramsContext): Promise<Program | null> {
     const row = await svc(ctx).program(id);
     return row && toProgram(row);
   }
 
-  @Query(() => ProgramConnection, { nullable: true })
+  @Query(() => ProgramConnection, { description: 'Programs the caller may see (anonymous: PUBLISHED only), by title, narrowed by `filter`.', nullable: true })
   programs(
     @Ctx() ctx: ProgramsContext,
-    @Arg('filter', () => ProgramFilter, { nullable: true }) filter?: ProgramFilter,
-    @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first?: number,
-    @Arg('after', () => String, { nullable: true }) after?: string,
+    @Arg('filter', () => ProgramFilter, { description: 'Which programs; all the caller may see when absent.', nullable: true }) filter?: ProgramFilter,
+    @Arg('first', () => Int, { description: "Page size: 1–100 items (default 20). Larger or smaller is a BAD_USER_INPUT error. Each item counts towards the operation's cost.", nullable: true, defaultValue: 20 }) first?: number,
+    @Arg('after', () => String, { description: "Cursor after which the page starts: a previous page's `pageInfo.endCursor`. Absent: the first page.", nullable: true }) after?: string,
   ) {
     return svc(ctx).programs(filter, first, after);
   }
 
-  @FieldResolver(() => Branch, { nullable: true })
+  @FieldResolver(() => Branch, { description: 'The branch that runs it; null only when the libraries subgraph cannot be reached.', nullable: true })
   branch(@Root() p: Program): Branch {
     return { id: p.branchId };
   }
 
-  @FieldResolver(() => ProgramSessionConnection)
+  @FieldResolver(() => ProgramSessionConnection, { description: 'Its sessions, soonest first, narrowed to those starting in [from, to) when given.' })
   sessions(
     @Root() p: Program,
     @Ctx() ctx: ProgramsContext,
-    @Arg('from', () => Date, { nullable: true }) from?: Date,
-    @Arg('to', () => Date, { nullable: true }) to?: Date,
-    @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first?: number,
-    @Arg('after', () => String, { nullable: true }) after?: string,
+    @Arg('from', () => Date, { description: 'Only sessions starting at or after this instant; absent: from the first.', nullable: true }) from?: Date,
+    @Arg('to', () => Date, { description: 'Only sessions starting before this instant; absent: to the last.', nullable: true }) to?: Date,
+    @Arg('first', () => Int, { description: "Page size: 1–100 items (default 20). Larger or smaller is a BAD_USER_INPUT error. Each item counts towards the operation's cost.", nullable: true, defaultValue: 20 }) first?: number,
+    @Arg('after', () => String, { description: "Cursor after which the page starts: a previous page's `pageInfo.endCursor`. Absent: the first page.", nullable: true }) after?: string,
   ) {
     return svc(ctx).programSessions(p.id, from, to, first, after);
   }
 
-  @FieldResolver(() => ProgramSession, { nullable: true })
+  @FieldResolver(() => ProgramSession, { description: 'Its next SCHEDULED session starting after now; null when none is planned.', nullable: true })
   async nextSession(@Root() p: Program, @Ctx() ctx: ProgramsContext): Promise<ProgramSession | null> {
     const row = await svc(ctx).nextSession(p.id);
     return row && toSession(row);
   }
 
-  @FieldResolver(() => Int)
+  @FieldResolver(() => Int, { description: 'Sum of the recorded attendance of all its sessions (people, walk-ins included).' })
   totalAttendance(@Root() p: Program, @Ctx() ctx: ProgramsContext): Promise<number> {
     return svc(ctx).totalAttendance(p.id);
   }
@@ -70,14 +75,14 @@ export class ProgramResolver {
     return svc(ctx).outcomes(p.id);
   }
 
-  @Mutation(() => ProgramPayload)
-  async createProgram(@Arg('input', () => CreateProgramInput) input: CreateProgramInput, @Ctx() ctx: ProgramsContext): Promise<ProgramPayload> {
+  @Mutation(() => ProgramPayload, { description: 'Creates a DRAFT program (STAFF of the branch or ADMIN; others FORBIDDEN).' })
+  async createProgram(@Arg('input', () => CreateProgramInput, { description: 'What to write; every field is validated before anything is written.' }) input: CreateProgramInput, @Ctx() ctx: ProgramsContext): Promise<ProgramPayload> {
     const { value: row, userErrors } = await svc(ctx).createProgram(input);
     return { program: row && toProgram(row), userErrors };
   }
 
-  @Mutation(() => ProgramPayload)
-  async updateProgram(@Arg('input', () => UpdateProgramInput) input: UpdateProgramInput, @Ctx() ctx: ProgramsContext): Promise<ProgramPayload> {
+  @Mutation(() => ProgramPayload, { description: 'Changes a program, e.g. publishes it (STAFF of the branch or ADMIN; others FORBIDDEN).' })
+  async updateProgram(@Arg('input', () => UpdateProgramInput, { description: 'What to write; every field is validated before anything is written.' }) input: UpdateProgramInput, @Ctx() ctx: ProgramsContext): Promise<ProgramPayload> {
     const { value: row, userErrors } = await svc(ctx).updateProgram(input);
     return { program: row && toProgram(row), userErrors };
   }
@@ -85,34 +90,34 @@ export class ProgramResolver {
 
 @Resolver(() => ProgramSession)
 export class ProgramSessionResolver {
-  @Query(() => ProgramSession, { nullable: true })
-  async programSession(@Arg('id', () => ID) id: string, @Ctx() ctx: ProgramsContext): Promise<ProgramSession | null> {
+  @Query(() => ProgramSession, { description: 'One session by id; null when there is none or the caller may not see its program.', nullable: true })
+  async programSession(@Arg('id', () => ID, { description: "The session's id." }) id: string, @Ctx() ctx: ProgramsContext): Promise<ProgramSession | null> {
     const row = await svc(ctx).session(id);
     return row && toSession(row);
   }
 
-  @Query(() => ProgramSessionConnection, { nullable: true })
+  @Query(() => ProgramSessionConnection, { description: 'Sessions of programs the caller may see, soonest first, narrowed by `filter` (past ones too unless `filter.from` is given).', nullable: true })
   sessions(
     @Ctx() ctx: ProgramsContext,
-    @Arg('filter', () => SessionFilter, { nullable: true }) filter?: SessionFilter,
-    @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first?: number,
-    @Arg('after', () => String, { nullable: true }) after?: string,
+    @Arg('filter', () => SessionFilter, { description: 'Which sessions; all the caller may see when absent.', nullable: true }) filter?: SessionFilter,
+    @Arg('first', () => Int, { description: "Page size: 1–100 items (default 20). Larger or smaller is a BAD_USER_INPUT error. Each item counts towards the operation's cost.", nullable: true, defaultValue: 20 }) first?: number,
+    @Arg('after', () => String, { description: "Cursor after which the page starts: a previous page's `pageInfo.endCursor`. Absent: the first page.", nullable: true }) after?: string,
   ) {
     return svc(ctx).sessions(filter, first, after);
   }
 
-  @FieldResolver(() => Program)
+  @FieldResolver(() => Program, { description: 'The program it belongs to.' })
   async program(@Root() s: ProgramSession, @Ctx() ctx: ProgramsContext): Promise<Program> {
     return toProgram((await svc(ctx).programOfSession(s.programId))!);
   }
 
-  @FieldResolver(() => Int)
+  @FieldResolver(() => Int, { description: 'Registrations holding a seat (CONFIRMED or ATTENDED).' })
   async registeredCount(@Root() s: ProgramSession, @Ctx() ctx: ProgramsContext): Promise<number> {
     const c = await svc(ctx).sessionCounts(s.id);
     return c.confirmed + c.attended + c.noShow;
   }
 
-  @FieldResolver(() => Int)
+  @FieldResolver(() => Int, { description: 'Registrations on the waitlist.' })
   async waitlistCount(@Root() s: ProgramSession, @Ctx() ctx: ProgramsContext): Promise<number> {
     return (await svc(ctx).sessionCounts(s.id)).waitlisted;
   }
@@ -129,32 +134,32 @@ export class ProgramSessionResolver {
   registrations(
     @Root() s: ProgramSession,
     @Ctx() ctx: ProgramsContext,
-    @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first?: number,
-    @Arg('after', () => String, { nullable: true }) after?: string,
+    @Arg('first', () => Int, { description: "Page size: 1–100 items (default 20). Larger or smaller is a BAD_USER_INPUT error. Each item counts towards the operation's cost.", nullable: true, defaultValue: 50 }) first?: number,
+    @Arg('after', () => String, { description: "Cursor after which the page starts: a previous page's `pageInfo.endCursor`. Absent: the first page.", nullable: true }) after?: string,
   ) {
     return svc(ctx).sessionRegistrations(s, first, after);
   }
 
-  @Mutation(() => ProgramSessionPayload)
-  async scheduleSession(@Arg('input', () => ScheduleSessionInput) input: ScheduleSessionInput, @Ctx() ctx: ProgramsContext): Promise<ProgramSessionPayload> {
+  @Mutation(() => ProgramSessionPayload, { description: 'Adds a session to a program (STAFF of the branch or ADMIN; others FORBIDDEN).' })
+  async scheduleSession(@Arg('input', () => ScheduleSessionInput, { description: 'What to write; every field is validated before anything is written.' }) input: ScheduleSessionInput, @Ctx() ctx: ProgramsContext): Promise<ProgramSessionPayload> {
     const { value: row, userErrors } = await svc(ctx).scheduleSession(input);
     return { session: row && toSession(row), userErrors };
   }
 
-  @Mutation(() => ProgramSessionPayload)
-  async cancelSession(@Arg('sessionId', () => ID) sessionId: string, @Ctx() ctx: ProgramsContext): Promise<ProgramSessionPayload> {
+  @Mutation(() => ProgramSessionPayload, { description: 'Cancels a session (STAFF of the branch or ADMIN; others FORBIDDEN). It leaves aggregates and the PLS report.' })
+  async cancelSession(@Arg('sessionId', () => ID, { description: 'The session to cancel.' }) sessionId: string, @Ctx() ctx: ProgramsContext): Promise<ProgramSessionPayload> {
     const { value: row, userErrors } = await svc(ctx).cancelSession(sessionId);
     return { session: row && toSession(row), userErrors };
   }
 
-  @Mutation(() => ProgramSessionPayload)
-  async recordAttendance(@Arg('input', () => RecordAttendanceInput) input: RecordAttendanceInput, @Ctx() ctx: ProgramsContext): Promise<ProgramSessionPayload> {
+  @Mutation(() => ProgramSessionPayload, { description: 'Records who came to a session and its headcount, and marks it COMPLETED (STAFF of the branch or ADMIN; others FORBIDDEN).' })
+  async recordAttendance(@Arg('input', () => RecordAttendanceInput, { description: 'What to write; every field is validated before anything is written.' }) input: RecordAttendanceInput, @Ctx() ctx: ProgramsContext): Promise<ProgramSessionPayload> {
     const { value: row, userErrors } = await svc(ctx).recordAttendance(input);
     return { session: row && toSession(row), userErrors };
   }
 
   @Mutation(() => OutcomeSurveyPayload, { description: 'Anyone; anonymous.' })
-  submitOutcomeSurvey(@Arg('input', () => OutcomeSurveyInput) input: OutcomeSurveyInput, @Ctx() ctx: ProgramsContext): Promise<OutcomeSurveyPayload> {
+  submitOutcomeSurvey(@Arg('input', () => OutcomeSurveyInput, { description: 'What to write; every field is validated before anything is written.' }) input: OutcomeSurveyInput, @Ctx() ctx: ProgramsContext): Promise<OutcomeSurveyPayload> {
     return svc(ctx).submitOutcomeSurvey(input);
   }
 }
@@ -164,13 +169,13 @@ export class RegistrationResolver {
   @Query(() => RegistrationConnection, { nullable: true, description: "The caller's own registrations (PATRON)." })
   myRegistrations(
     @Ctx() ctx: ProgramsContext,
-    @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first?: number,
-    @Arg('after', () => String, { nullable: true }) after?: string,
+    @Arg('first', () => Int, { description: "Page size: 1–100 items (default 20). Larger or smaller is a BAD_USER_INPUT error. Each item counts towards the operation's cost.", nullable: true, defaultValue: 20 }) first?: number,
+    @Arg('after', () => String, { description: "Cursor after which the page starts: a previous page's `pageInfo.endCursor`. Absent: the first page.", nullable: true }) after?: string,
   ) {
     return svc(ctx).myRegistrations(first, after);
   }
 
-  @FieldResolver(() => ProgramSession)
+  @FieldResolver(() => ProgramSession, { description: 'The session it is for.' })
   async session(@Root() r: Registration, @Ctx() ctx: ProgramsContext): Promise<ProgramSession> {
     return toSession((await svc(ctx).sessionOfRegistration(r.sessionId))!);
   }
@@ -181,13 +186,13 @@ export class RegistrationResolver {
   }
 
   @Mutation(() => RegistrationPayload, { description: 'PATRON. CONFIRMED while seats remain, else WAITLISTED. Registering twice returns the existing registration.' })
-  async registerForSession(@Arg('sessionId', () => ID) sessionId: string, @Ctx() ctx: ProgramsContext): Promise<RegistrationPayload> {
+  async registerForSession(@Arg('sessionId', () => ID, { description: 'The session to register for.' }) sessionId: string, @Ctx() ctx: ProgramsContext): Promise<RegistrationPayload> {
     const { value: row, userErrors } = await svc(ctx).registerForSession(sessionId);
     return { registration: row && toRegistration(row), userErrors };
   }
 
   @Mutation(() => RegistrationPayload, { description: 'The patron or staff of the branch. Frees the seat and promotes the head of the waitlist.' })
-  async cancelRegistration(@Arg('registrationId', () => ID) registrationId: string, @Ctx() ctx: ProgramsContext): Promise<RegistrationPayload> {
+  async cancelRegistration(@Arg('registrationId', () => ID, { description: 'The registration to cancel.' }) registrationId: string, @Ctx() ctx: ProgramsContext): Promise<RegistrationPayload> {
     const { value: row, userErrors } = await svc(ctx).cancelRegistration(registrationId);
     return { registration: row && toRegistration(row), userErrors };
   }
@@ -197,7 +202,7 @@ export class RegistrationResolver {
 
 @Resolver()
 export class ProgramAggregateResolver {
-  @Query(() => ProgramAggregate, { nullable: true })
+  @Query(() => ProgramAggregate, { description: 'Program measures over the sessions starting in [from, to), grouped by up to 3 dimensions. STAFF: own branches only; ANALYST, ADMIN: all; others FORBIDDEN.', nullable: true })
   programAggregate(
     @Ctx() ctx: ProgramsContext,
     @Args(() => ProgramAggregateArgs) args: AggregateArgs,
@@ -205,11 +210,11 @@ export class ProgramAggregateResolver {
     return agg(ctx).programAggregate(args);
   }
 
-  @Query(() => PlsProgramReport, { nullable: true })
+  @Query(() => PlsProgramReport, { description: 'The IMLS Public Libraries Survey program items (counts of sessions held and their attendance) of the given branches for a reporting period (STAFF: own branches only; ANALYST, ADMIN: all).', nullable: true })
   plsProgramReport(
-    @Arg('from', () => DateScalar) from: string,
-    @Arg('to', () => DateScalar) to: string,
-    @Arg('branchIds', () => [ID]) branchIds: string[],
+    @Arg('from', () => DateScalar, { description: 'First day of the reporting period, e.g. the first day of the fiscal year.' }) from: string,
+    @Arg('to', () => DateScalar, { description: 'Last day of the reporting period (inclusive).' }) to: string,
+    @Arg('branchIds', () => [ID], { description: 'The branches to report on, at most 100.' }) branchIds: string[],
     @Ctx() ctx: ProgramsContext,
   ): Promise<PlsProgramReport> {
     return agg(ctx).plsProgramReport(from, to, branchIds, true);
@@ -218,28 +223,28 @@ export class ProgramAggregateResolver {
 
 @Resolver(() => Branch)
 export class BranchProgramsResolver {
-  @FieldResolver(() => ProgramConnection, { nullable: true })
+  @FieldResolver(() => ProgramConnection, { description: "The branch's programs the caller may see (anonymous: PUBLISHED only), by title.", nullable: true })
   programs(
     @Root() b: Branch,
     @Ctx() ctx: ProgramsContext,
-    @Arg('filter', () => ProgramFilter, { nullable: true }) filter?: ProgramFilter,
-    @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first?: number,
-    @Arg('after', () => String, { nullable: true }) after?: string,
+    @Arg('filter', () => ProgramFilter, { description: 'Which programs (its `branchIds` are ignored: this branch only).', nullable: true }) filter?: ProgramFilter,
+    @Arg('first', () => Int, { description: "Page size: 1–100 items (default 20). Larger or smaller is a BAD_USER_INPUT error. Each item counts towards the operation's cost.", nullable: true, defaultValue: 20 }) first?: number,
+    @Arg('after', () => String, { description: "Cursor after which the page starts: a previous page's `pageInfo.endCursor`. Absent: the first page.", nullable: true }) after?: string,
   ) {
     return svc(ctx).programs(filter, first, after, b.id);
   }
 
-  @FieldResolver(() => ProgramSessionConnection, { nullable: true })
+  @FieldResolver(() => ProgramSessionConnection, { description: "The branch's SCHEDULED sessions that start after now, of programs the caller may see, soonest first.", nullable: true })
   upcomingSessions(
     @Root() b: Branch,
     @Ctx() ctx: ProgramsContext,
-    @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first?: number,
-    @Arg('after', () => String, { nullable: true }) after?: string,
+    @Arg('first', () => Int, { description: "Page size: 1–100 items (default 20). Larger or smaller is a BAD_USER_INPUT error. Each item counts towards the operation's cost.", nullable: true, defaultValue: 20 }) first?: number,
+    @Arg('after', () => String, { description: "Cursor after which the page starts: a previous page's `pageInfo.endCursor`. Absent: the first page.", nullable: true }) after?: string,
   ) {
     return svc(ctx).sessions(null, first, after, { branchId: b.id, upcoming: true });
   }
 
-  @FieldResolver(() => ProgramAggregate, { nullable: true })
+  @FieldResolver(() => ProgramAggregate, { description: 'Program measures of this branch (STAFF of the branch, ANALYST, ADMIN; FORBIDDEN for others). Same arguments as Query.programAggregate.', nullable: true })
   programAggregate(
     @Root() b: Branch,
     @Ctx() ctx: ProgramsContext,
@@ -254,6 +259,7 @@ const BRANCH_SET_RESOLVERS = [
   ...branchSetFieldResolvers({
     parents: [LibrarySystem, Consortium],
     field: 'programAggregate',
+    description: 'Program measures over every branch of this library system or consortium (STAFF: their own branches only; ANALYST, ADMIN: all; others FORBIDDEN). Same arguments as Query.programAggregate.',
     returns: () => ProgramAggregate,
     args: ProgramAggregateArgs,
     resolve: (ctx: ProgramsContext, args, branchIds) => agg(ctx).programAggregate(args, branchIds),
@@ -261,6 +267,7 @@ const BRANCH_SET_RESOLVERS = [
   ...branchSetFieldResolvers({
     parents: [LibrarySystem, Consortium],
     field: 'plsProgramReport',
+    description: 'The IMLS Public Libraries Survey program items of this library system\'s or consortium\'s branches for a reporting period (STAFF: their own branches only; ANALYST, ADMIN: all; others FORBIDDEN).',
     returns: () => PlsProgramReport,
     args: PlsPeriodArgs,
     resolve: (ctx: ProgramsContext, args, branchIds) => agg(ctx).plsProgramReport(args.from, args.to, branchIds, false),

@@ -115,3 +115,11 @@ export class MoneyInput {
 export function userError(field: string[] | null, code: UserErrorCode, message: string): UserError {
   return Object.assign(new UserError(), { field, code, message });
 }
+
+/** Descriptions of the root operation types, which type-graphql cannot describe: every subgraph gives the same. */
+export const ROOT_TYPE_DESCRIPTIONS = {
+  Query:
+    'Reads. The directory (consortia, library systems, branches) is public; what else a caller sees depends on their role (RULES.md §2): what they may not read is absent, as if it did not exist. Every operation is priced before it runs (see each list and aggregate) and answers `extensions.cost`.',
+  Mutation:
+    'Writes. Each validates all of its input first: a payload with `userErrors` means nothing was written. A role that may never use a mutation gets FORBIDDEN (anonymous callers: UNAUTHENTICATED).',
+} as const;

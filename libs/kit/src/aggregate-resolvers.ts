@@ -12,6 +12,15 @@ export interface AggregateArgs<F, D> {
   interval?: TimeInterval | null;
 }
 
+/** The generic documentation of the aggregate arguments. */
+export const AGGREGATE_ARG_DESCRIPTIONS: Readonly<Record<'interval' | 'groupBy' | 'filter' | 'from' | 'to', string>> = {
+  interval: 'Width of the PERIOD buckets; only used when grouping by PERIOD.',
+  groupBy: 'Dimensions to group by, at most 3 (default none: totals only). Each group adds to the cost: the product of the grouped dimensions\' sizes.',
+  filter: 'Narrows what is aggregated; absent: everything the caller may report on.',
+  from: 'Start of the range (inclusive); absent: one year before `to`. The range may span at most 10 years (1 year with the DAY interval).',
+  to: 'End of the range (exclusive); absent: now.',
+};
+
 /**
  * An @ArgsType class with an aggregate's arguments: `interval`, `groupBy`
  * (default none), `filter`, and `to` and `from` when `range` — the order in
@@ -23,16 +32,19 @@ export function aggregateArgsType<F extends object, D>(opts: {
   dimension: object;
   defaultInterval: TimeInterval;
   range?: boolean;
+  /** What each argument means for this aggregate (the API's documentation); generic texts where absent. */
+  descriptions?: Partial<Record<keyof AggregateArgs<F, D>, string>>;
 }): ClassType<AggregateArgs<F, D>> {
+  const describe = { ...AGGREGATE_ARG_DESCRIPTIONS, ...opts.descriptions };
   @ArgsType()
   class Args {}
   const proto = Args.prototype as object;
-  Field(() => TimeInterval, { nullable: true, defaultValue: opts.defaultInterval })(proto, 'interval');
-  Field(() => [opts.dimension], { nullable: true, defaultValue: [] })(proto, 'groupBy');
-  Field(() => opts.filter, { nullable: true })(proto, 'filter');
+  Field(() => TimeInterval, { nullable: true, defaultValue: opts.defaultInterval, description: describe.interval })(proto, 'interval');
+  Field(() => [opts.dimension], { nullable: true, defaultValue: [], description: describe.groupBy })(proto, 'groupBy');
+  Field(() => opts.filter, { nullable: true, description: describe.filter })(proto, 'filter');
   if (opts.range) {
-    Field(() => Date, { nullable: true })(proto, 'to');
-    Field(() => Date, { nullable: true })(proto, 'from');
+    Field(() => Date, { nullable: true, description: describe.to })(proto, 'to');
+    Field(() => Date, { nullable: true, description: describe.from })(proto, 'from');
   }
   return Args as ClassType<AggregateArgs<F, D>>;
 }

@@ -3,7 +3,7 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { type GraphQLSchema, parse } from 'graphql';
 import { buildSchema, type BuildSchemaOptions, createResolversMap } from 'type-graphql';
-import { DateTimeScalar } from '@ceg/conventions';
+import { DateTimeScalar, ROOT_TYPE_DESCRIPTIONS } from '@ceg/conventions';
 import type { SubgraphContext } from './context';
 
 export const FEDERATION_LINK =
@@ -34,6 +34,10 @@ export async function buildFederatedSchema(options: SubgraphSchemaOptions): Prom
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     emitSchemaFile: false,
   });
+  // type-graphql has no option for the root types' descriptions
+  for (const root of [schema.getQueryType(), schema.getMutationType()]) {
+    if (root && !root.description) root.description = ROOT_TYPE_DESCRIPTIONS[root.name as keyof typeof ROOT_TYPE_DESCRIPTIONS];
+  }
   const typeDefs = parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`);
   const resolvers = createResolversMap(schema) as GraphQLResolverMap<unknown>;
   for (const [typeName, ref] of Object.entries(options.referenceResolvers ?? {})) {
