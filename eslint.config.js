@@ -19,7 +19,7 @@ const boundaries = (allow) => [
 module.exports = [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
-  { ignores: ['**/dist', '**/node_modules', 'schema/supergraph.graphql', 'data/**', '.nx/**'] },
+  { ignores: ['**/dist', '**/node_modules', 'schema/supergraph.graphql', 'schema/subgraphs/**', 'data/**', '.nx/**'] },
   {
     files: ['**/*.ts'],
     rules: {
