@@ -7,7 +7,8 @@ import type { SelectQueryBuilder } from 'typeorm';
 import { OutcomeResponseRow, ProgramRow, RegistrationRow, SessionRow } from './entities';
 import { outcomeCountsFromRaw, outcomeSelects, summarizeOutcomes, withholdComplement } from './outcomes';
 import { plsRows } from './pls';
-import { applyProgramFilter, type ProgramsContext } from './service';
+import { applyProgramFilter } from './filters';
+import type { ProgramsContext } from './service';
 import {
   AgeGroup, ProgramAggregate, ProgramDimension, type ProgramFilter, ProgramFormat, ProgramGroup, ProgramGroupKey, ProgramMeasures,
   type PlsProgramReport, RegistrationStatus, SessionStatus, SurveyType,

@@ -1,6 +1,8 @@
 import { isAdmin, isAnalyst, isStaffOf, type Viewer } from '@ceg/auth';
 import { aggregateScope } from '@ceg/kit';
-import { ProgramStatus, RegistrationStatus } from './types';
+import { ProgramStatus } from './domain';
+
+export { canTransition, LIVE, PROGRAM_TRANSITIONS, SEAT_HOLDING } from './domain';
 
 /**
  * The programs visibility policy (RULES.md §2), in one place. Every read
@@ -48,18 +50,3 @@ export const ProgramPolicy = {
   /** Aggregates: the graph's one rule (libs/kit): every branch for ANALYST and ADMIN, their own for STAFF. */
   aggregateScope,
 };
-
-/** Program life cycle: DRAFT → PUBLISHED → CANCELLED / ARCHIVED. Staying put is always allowed. */
-export const PROGRAM_TRANSITIONS: Record<ProgramStatus, ProgramStatus[]> = {
-  [ProgramStatus.DRAFT]: [ProgramStatus.PUBLISHED, ProgramStatus.CANCELLED],
-  [ProgramStatus.PUBLISHED]: [ProgramStatus.CANCELLED, ProgramStatus.ARCHIVED],
-  [ProgramStatus.CANCELLED]: [ProgramStatus.ARCHIVED],
-  [ProgramStatus.ARCHIVED]: [],
-};
-
-export const canTransition = (from: ProgramStatus, to: ProgramStatus) => from === to || PROGRAM_TRANSITIONS[from].includes(to);
-
-/** Registrations that hold a seat (count against capacity). */
-export const SEAT_HOLDING = [RegistrationStatus.CONFIRMED, RegistrationStatus.ATTENDED];
-/** Registrations that are live: they block a second registration by the same patron. */
-export const LIVE = [RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED, RegistrationStatus.ATTENDED, RegistrationStatus.NO_SHOW];

@@ -3,6 +3,7 @@ import { DateScalar, TimeInterval } from '@ceg/conventions';
 import { aggregateArgsType, branchSetFieldResolvers, stubReferenceResolvers } from '@ceg/kit';
 import { type AggregateArgs, ProgramAggregates } from './aggregates';
 import { toProgram, toRegistration, toSession } from './mapping';
+import { RegistrationService } from './registration';
 import { type ProgramsContext, ProgramService } from './service';
 import {
   Branch, Consortium, CreateProgramInput, LibrarySystem, OutcomeSummary, OutcomeSurveyInput, OutcomeSurveyPayload, Program,
@@ -13,6 +14,7 @@ import {
 
 const svc = (ctx: ProgramsContext) => new ProgramService(ctx);
 const agg = (ctx: ProgramsContext) => new ProgramAggregates(ctx);
+const registrations = (ctx: ProgramsContext) => new RegistrationService(ctx);
 
 /** The aggregate arguments, identical on Query, Branch, LibrarySystem and Consortium. */
 const ProgramAggregateArgs = aggregateArgsType<ProgramFilter, ProgramDimension>({
@@ -113,20 +115,20 @@ export class ProgramSessionResolver {
 
   @FieldResolver(() => Int, { description: 'Registrations holding a seat (CONFIRMED or ATTENDED).' })
   async registeredCount(@Root() s: ProgramSession, @Ctx() ctx: ProgramsContext): Promise<number> {
-    const c = await svc(ctx).sessionCounts(s.id);
+    const c = await registrations(ctx).sessionCounts(s.id);
     return c.confirmed + c.attended + c.noShow;
   }
 
   @FieldResolver(() => Int, { description: 'Registrations on the waitlist.' })
   async waitlistCount(@Root() s: ProgramSession, @Ctx() ctx: ProgramsContext): Promise<number> {
-    return (await svc(ctx).sessionCounts(s.id)).waitlisted;
+    return (await registrations(ctx).sessionCounts(s.id)).waitlisted;
   }
 
   @FieldResolver(() => Int, { nullable: true, description: 'Null when capacity is unlimited.' })
   async seatsAvailable(@Root() s: ProgramSession, @Ctx() ctx: ProgramsContext): Promise<number | null> {
     if (s.capacity === null) return null;
     if (s.status !== SessionStatus.SCHEDULED) return 0;
-    const c = await svc(ctx).sessionCounts(s.id);
+    const c = await registrations(ctx).sessionCounts(s.id);
     return Math.max(0, s.capacity - c.confirmed - c.attended);
   }
 
@@ -148,13 +150,13 @@ export class ProgramSessionResolver {
 
   @Mutation(() => ProgramSessionPayload, { description: 'Cancels a session (STAFF of the branch or ADMIN; others FORBIDDEN). It leaves aggregates and the PLS report.' })
   async cancelSession(@Arg('sessionId', () => ID, { description: 'The session to cancel.' }) sessionId: string, @Ctx() ctx: ProgramsContext): Promise<ProgramSessionPayload> {
-    const { value: row, userErrors } = await svc(ctx).cancelSession(sessionId);
+    const { value: row, userErrors } = await registrations(ctx).cancelSession(sessionId);
     return { session: row && toSession(row), userErrors };
   }
 
   @Mutation(() => ProgramSessionPayload, { description: 'Records who came to a session and its headcount, and marks it COMPLETED (STAFF of the branch or ADMIN; others FORBIDDEN).' })
   async recordAttendance(@Arg('input', () => RecordAttendanceInput, { description: 'What to write; every field is validated before anything is written.' }) input: RecordAttendanceInput, @Ctx() ctx: ProgramsContext): Promise<ProgramSessionPayload> {
-    const { value: row, userErrors } = await svc(ctx).recordAttendance(input);
+    const { value: row, userErrors } = await registrations(ctx).recordAttendance(input);
     return { session: row && toSession(row), userErrors };
   }
 
@@ -187,13 +189,13 @@ export class RegistrationResolver {
 
   @Mutation(() => RegistrationPayload, { description: 'PATRON. CONFIRMED while seats remain, else WAITLISTED. Registering twice returns the existing registration.' })
   async registerForSession(@Arg('sessionId', () => ID, { description: 'The session to register for.' }) sessionId: string, @Ctx() ctx: ProgramsContext): Promise<RegistrationPayload> {
-    const { value: row, userErrors } = await svc(ctx).registerForSession(sessionId);
+    const { value: row, userErrors } = await registrations(ctx).registerForSession(sessionId);
     return { registration: row && toRegistration(row), userErrors };
   }
 
   @Mutation(() => RegistrationPayload, { description: 'The patron or staff of the branch. Frees the seat and promotes the head of the waitlist.' })
   async cancelRegistration(@Arg('registrationId', () => ID, { description: 'The registration to cancel.' }) registrationId: string, @Ctx() ctx: ProgramsContext): Promise<RegistrationPayload> {
-    const { value: row, userErrors } = await svc(ctx).cancelRegistration(registrationId);
+    const { value: row, userErrors } = await registrations(ctx).cancelRegistration(registrationId);
     return { registration: row && toRegistration(row), userErrors };
   }
 }

@@ -1,8 +1,12 @@
 import { ArgsType, Directive, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { ProgramStatus, RegistrationStatus, SessionStatus } from './domain';
 import { connectionTypes, DateScalar, ServiceArea, UserError } from '@ceg/conventions';
 import { type BranchSetStub, directoryStubs, type KeyStub } from '@ceg/kit';
 
 // ------------------------------------------------------------------ enums
+
+/** The life-cycle values are the domain's (./domain.ts); here they become GraphQL enums. */
+export { ProgramStatus, RegistrationStatus, SessionStatus };
 
 export enum AgeGroup {
   EARLY_CHILDHOOD = 'EARLY_CHILDHOOD',
@@ -40,12 +44,6 @@ registerEnumType(ProgramFormat, {
   },
 });
 
-export enum ProgramStatus {
-  DRAFT = 'DRAFT',
-  PUBLISHED = 'PUBLISHED',
-  CANCELLED = 'CANCELLED',
-  ARCHIVED = 'ARCHIVED',
-}
 registerEnumType(ProgramStatus, {
   name: 'ProgramStatus',
   description: 'Where a program is in its life: DRAFT → PUBLISHED | CANCELLED; PUBLISHED → CANCELLED | ARCHIVED; CANCELLED → ARCHIVED. Only PUBLISHED programs are public; the others are seen by staff of the branch, ANALYST and ADMIN.',
@@ -57,11 +55,6 @@ registerEnumType(ProgramStatus, {
   },
 });
 
-export enum SessionStatus {
-  SCHEDULED = 'SCHEDULED',
-  CANCELLED = 'CANCELLED',
-  COMPLETED = 'COMPLETED',
-}
 registerEnumType(SessionStatus, {
   name: 'SessionStatus',
   description: 'Where a session is.',
@@ -72,13 +65,6 @@ registerEnumType(SessionStatus, {
   },
 });
 
-export enum RegistrationStatus {
-  CONFIRMED = 'CONFIRMED',
-  WAITLISTED = 'WAITLISTED',
-  CANCELLED = 'CANCELLED',
-  ATTENDED = 'ATTENDED',
-  NO_SHOW = 'NO_SHOW',
-}
 registerEnumType(RegistrationStatus, {
   name: 'RegistrationStatus',
   description: "Where a patron's registration for a session is.",
