@@ -242,8 +242,10 @@ export class BranchProgramsResolver {
     @Ctx() ctx: ProgramsContext,
     @Arg('first', () => Int, { description: "Page size: 1–100 items (default 20). Larger or smaller is a BAD_USER_INPUT error. Each item counts towards the operation's cost.", nullable: true, defaultValue: 20 }) first?: number,
     @Arg('after', () => String, { description: "Cursor after which the page starts: a previous page's `pageInfo.endCursor`. Absent: the first page.", nullable: true }) after?: string,
+    @Arg('hasSeats', () => Boolean, { description: 'true: only sessions a patron can still get a seat in (seats left, or no capacity limit); false: only full ones; absent: all.', nullable: true }) hasSeats?: boolean | null,
   ) {
-    return svc(ctx).sessions(null, first, after, { branchId: b.id, upcoming: true });
+    const filter = hasSeats === true || hasSeats === false ? Object.assign(new SessionFilter(), { hasSeats }) : null;
+    return svc(ctx).sessions(filter, first, after, { branchId: b.id, upcoming: true });
   }
 
   @FieldResolver(() => ProgramAggregate, { description: 'Program measures of this branch (STAFF of the branch, ANALYST, ADMIN; FORBIDDEN for others). Same arguments as Query.programAggregate.', nullable: true })
