@@ -3,8 +3,8 @@ import type { tracing as sdkTracing } from '@opentelemetry/sdk-node';
 
 /**
  * OpenTelemetry tracing: HTTP (incoming and outgoing, so W3C `traceparent`
- * goes from the gateway to every subgraph), Express, GraphQL and MySQL
- * (mysql2) spans, plus the spans the Apollo gateway emits itself (plan,
+ * goes from the gateway to every subgraph), Express, GraphQL, MySQL
+ * (mysql2) and Redis (ioredis) spans, plus the spans the Apollo gateway emits itself (plan,
  * fetch per subgraph). Off unless OTEL_EXPORTER_OTLP_ENDPOINT is set; when
  * off, not one OpenTelemetry SDK module is loaded.
  *
@@ -38,6 +38,7 @@ export function startTracing(opts: TracingOptions): Started {
   const { ExpressInstrumentation } = require('@opentelemetry/instrumentation-express') as typeof import('@opentelemetry/instrumentation-express');
   const { GraphQLInstrumentation } = require('@opentelemetry/instrumentation-graphql') as typeof import('@opentelemetry/instrumentation-graphql');
   const { MySQL2Instrumentation } = require('@opentelemetry/instrumentation-mysql2') as typeof import('@opentelemetry/instrumentation-mysql2');
+  const { IORedisInstrumentation } = require('@opentelemetry/instrumentation-ioredis') as typeof import('@opentelemetry/instrumentation-ioredis');
   const sdk = new NodeSDK({
     serviceName: opts.serviceName,
     ...(opts.exporter ? { spanProcessors: [new tracing.SimpleSpanProcessor(opts.exporter)] } : {}),
@@ -47,6 +48,9 @@ export function startTracing(opts: TracingOptions): Started {
       // One span per operation phase and per non-trivial resolver; never the variables.
       new GraphQLInstrumentation({ mergeItems: true, ignoreTrivialResolveSpans: true, allowValues: false }),
       new MySQL2Instrumentation(),
+      // The gateway's cost budgets in Redis (RATE_LIMIT_REDIS_URL): the command only, never its keys
+      // (`ip:<address>`) or arguments.
+      new IORedisInstrumentation({ requireParentSpan: true, dbStatementSerializer: (command) => command }),
     ],
   });
   sdk.start();

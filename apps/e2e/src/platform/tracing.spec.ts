@@ -38,7 +38,9 @@ const { programsSubgraph } = require(root + '/apps/programs/dist/index.js');
   const opts = { env, port: 0, databaseUrl: 'sqlite::memory:', defaultMetrics: false };
   const libraries = await kit.runSubgraph(librariesSubgraph, opts);
   const programs = await kit.runSubgraph(programsSubgraph, opts);
-  const gateway = await startGateway(gatewayConfig({ ...env, LIBRARIES_URL: libraries.url, PROGRAMS_URL: programs.url }), { port: 0, defaultMetrics: false });
+  // With Redis at hand, the cost budget lives there (and its calls are traced too).
+  const redis = process.env.TRACE_REDIS_URL ? { RATE_LIMIT_REDIS_URL: process.env.TRACE_REDIS_URL, RATE_LIMIT_REDIS_PREFIX: 'ceg:tracing-test:' + process.pid + ':' } : {};
+  const gateway = await startGateway(gatewayConfig({ ...env, ...redis, LIBRARIES_URL: libraries.url, PROGRAMS_URL: programs.url }), { port: 0, defaultMetrics: false });
   // Start-up spans (schema building, composition) are exported once the resource is ready: let them land, then forget them.
   await new Promise((r) => setTimeout(r, 1000));
   exporter.reset();
@@ -70,8 +72,22 @@ const SERVER = 1;
 const CLIENT = 2;
 const portOf = (s: SpanRecord) => Number(s.attributes['server.port'] ?? s.attributes['net.host.port'] ?? s.attributes['url.port']);
 
+/** Is Redis listening on 127.0.0.1:6379 (as in CI)? */
+async function redisAvailable(): Promise<boolean> {
+  const { connect } = await import('node:net');
+  return new Promise((resolve) => {
+    const socket = connect(6379, '127.0.0.1');
+    socket.setTimeout(500);
+    socket.once('connect', () => (socket.end(), resolve(true)));
+    socket.once('error', () => resolve(false));
+    socket.once('timeout', () => (socket.destroy(), resolve(false)));
+  });
+}
+
 run('one trace spans the gateway and the two subgraphs it calls (W3C traceparent propagated)', async () => {
-  const child = spawn(process.execPath, ['-e', SCRIPT], { cwd: root, env: { PATH: process.env.PATH }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const withRedis = await redisAvailable();
+  const env = { PATH: process.env.PATH, ...(withRedis ? { TRACE_REDIS_URL: 'redis://127.0.0.1:6379/0' } : {}) };
+  const child = spawn(process.execPath, ['-e', SCRIPT], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stdout.on('data', (d) => (out += d));
@@ -99,6 +115,12 @@ run('one trace spans the gateway and the two subgraphs it calls (W3C traceparent
   // The Apollo gateway's own spans, GraphQL execution in the subgraphs, and Express routing.
   expect([...names]).toEqual(expect.arrayContaining(['gateway.request', 'gateway.plan', 'gateway.fetch', 'query', 'graphql.resolve branches', 'graphql.resolve programs']));
   expect([...names].some((n) => /^(router|middleware|request handler)/.test(n))).toBe(true);
+  // The budget's Redis calls, by command only (never the key, which holds the client address).
+  if (withRedis) {
+    const redisSpans = trace.filter((s) => s.attributes['db.system'] === 'redis' || s.attributes['db.system.name'] === 'redis');
+    expect(redisSpans.length).toBeGreaterThan(0);
+    expect(JSON.stringify(redisSpans)).not.toMatch(/ceg:tracing-test|ip:/);
+  }
   // Literal values of the operation never reach a span (graphql.source is masked: `first: *`).
   expect(JSON.stringify(spans)).not.toMatch(/first: 1/);
 }, 60_000);
