@@ -1,4 +1,4 @@
-import { addSums, aggregateRange, emptySums, measuresOf, sumsOf } from './service';
+import { addSums, aggregateRange, emptySums, measuresOf, sumsOf } from './aggregates';
 
 describe('aggregate arithmetic', () => {
   it('sums groups into exact totals and averages', () => {

@@ -1,6 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { TimeInterval } from '@ceg/conventions';
 import { type AggregateArgs, aggregateArgsType, branchSetFieldResolvers, stubReferenceResolvers, type SubgraphContext } from '@ceg/kit';
+import { FeedbackAggregates } from './aggregates';
 import { FeedbackService, toAssessment, toDiscussion, toFinding } from './service';
 import {
   Branch, CommunityDiscussion, CommunityDiscussionPayload, Consortium, Feedback, FeedbackAggregate, FeedbackConnection, FeedbackContact,
@@ -10,6 +11,7 @@ import {
 } from './types';
 
 const svc = (ctx: SubgraphContext) => new FeedbackService(ctx);
+const aggregates = (ctx: SubgraphContext) => new FeedbackAggregates(ctx);
 
 /** The aggregate arguments, identical on Query, Branch, LibrarySystem and Consortium. */
 const FeedbackAggregateArgs = aggregateArgsType<FeedbackFilter, FeedbackDimension>({
@@ -46,7 +48,7 @@ export class FeedbackResolver {
     @Ctx() ctx: SubgraphContext,
     @Args(() => FeedbackAggregateArgs) args: FeedbackAggregateArgs,
   ): Promise<FeedbackAggregate> {
-    return svc(ctx).aggregate(args.filter, args.groupBy, args.interval);
+    return aggregates(ctx).aggregate(args.filter, args.groupBy, args.interval);
   }
 
   @FieldResolver(() => Branch, { description: 'The branch it is for; null only when the libraries subgraph cannot be reached.', nullable: true })
@@ -165,7 +167,7 @@ export class BranchFeedbackResolver {
     @Ctx() ctx: SubgraphContext,
     @Args(() => FeedbackAggregateArgs) args: FeedbackAggregateArgs,
   ): Promise<FeedbackAggregate> {
-    return svc(ctx).aggregate(args.filter, args.groupBy, args.interval, [b.id]);
+    return aggregates(ctx).aggregate(args.filter, args.groupBy, args.interval, [b.id]);
   }
 
   @FieldResolver(() => [CommunityDiscussion], { nullable: true, description: 'Most recent first.' })
@@ -190,7 +192,7 @@ const BRANCH_SET_RESOLVERS = branchSetFieldResolvers({
   description: 'Feedback measures over every branch of this library system or consortium (STAFF: their own branches only; ANALYST, ADMIN: all; others FORBIDDEN). Same arguments as Query.feedbackAggregate.',
   returns: () => FeedbackAggregate,
   args: FeedbackAggregateArgs,
-  resolve: (ctx: SubgraphContext, args, branchIds) => svc(ctx).aggregate(args.filter, args.groupBy, args.interval, branchIds),
+  resolve: (ctx: SubgraphContext, args, branchIds) => aggregates(ctx).aggregate(args.filter, args.groupBy, args.interval, branchIds),
 });
 
 @Resolver(() => Program)

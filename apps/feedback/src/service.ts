@@ -1,119 +1,27 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { In, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { isAnonymous, type Viewer } from '@ceg/auth';
-import {
-  badUserInput, checkAggregateSpan, checkFirst, checkGroupBy, decodeCursor, encodeCursor, filterIds, forbidden, InputCheck, isId,
-  MAX_AGGREGATE_DAYS, MAX_AGGREGATE_YEARS, MAX_DAY_BUCKET_DAYS, MAX_DAY_BUCKET_YEARS, orNoMatch, spanDays, toConnection, UserErrorCode, type UserError,
-} from '@ceg/conventions';
-import { aggregateScope, groupByKey, pagePerParent, requireRole, rowById, type SubgraphContext } from '@ceg/kit';
-import { applyKeyset, containsPattern, dateBucket, hoursBetween, isUniqueViolation, likeAny, type SortKey } from '@ceg/persistence';
+import { checkFirst, forbidden, InputCheck, isId, type MutationResult, toConnection, UserErrorCode } from '@ceg/conventions';
+import { groupByKey, pagePerParent, requireRole, rowById, type SubgraphContext } from '@ceg/kit';
+import { applyKeyset, isUniqueViolation } from '@ceg/persistence';
 import {
   CommunityDiscussionRow, FeedbackResponseRow, FeedbackRow, FeedbackVoteRow, NeedFindingRow, NeedsAssessmentRow, type FeedbackStatusValue,
 } from './entities';
-import { canManage, canRead, canSeeContact, canSeeInternal, readScope, readScopeSql, type ReadScope } from './policy';
+import { canManage, canRead, readScope, readScopeSql, type ReadScope } from './policy';
 import { detectLanguage, isLanguageTag, sentimentOf } from './text-analysis';
 import {
-  CommunityDiscussion, Feedback, FeedbackDimension, FeedbackOrder, FeedbackResponse, NeedFinding, NeedsAssessment,
-  type FeedbackAggregate, type FeedbackCategory, type FeedbackChannel, type FeedbackFilter, type FeedbackMeasures, type FeedbackStatus,
-  type RecordCommunityDiscussionInput, type RecordNeedsAssessmentInput, type RespondToFeedbackInput, type Sentiment,
-  type SubmitFeedbackInput, type UpdateFeedbackStatusInput,
+  type Feedback, FeedbackOrder, type FeedbackResponse, type FeedbackFilter, type RecordCommunityDiscussionInput, type RecordNeedsAssessmentInput, type RespondToFeedbackInput, type SubmitFeedbackInput, type UpdateFeedbackStatusInput,
 } from './types';
-import { canTransition, OPEN_STATUSES, timestampsFor } from './workflow';
+import { applyFeedbackFilter, cursorOf, decodeFeedbackCursor, type FeedbackListArgs, ORDER_KEYS } from './filters';
 
-const MAX_SEARCH = 200;
-const DAY_MS = 86_400_000;
+export type { FeedbackListArgs } from './filters';
+import { toFeedback, toResponse } from './mapping';
 
-export interface FeedbackListArgs {
-  filter?: FeedbackFilter | null;
-  first?: number | null;
-  after?: string | null;
-  orderBy?: FeedbackOrder | null;
-}
-
-export interface Result<T> {
-  value: T | null;
-  userErrors: UserError[];
-}
-
-const parseTags = (json: string): string[] => {
-  try {
-    const v = JSON.parse(json);
-    return Array.isArray(v) ? v.map(String) : [];
-  } catch {
-    return [];
-  }
-};
-
-/** A stored row as the viewer sees it: contact and INTERNAL responses only where the policy allows. */
-export function toFeedback(row: FeedbackRow, viewer: Viewer): Feedback {
-  const contact = canSeeContact(viewer, row);
-  return Object.assign(new Feedback(), {
-    id: row.id,
-    branchId: row.branchId,
-    channel: row.channel as FeedbackChannel,
-    category: row.category as FeedbackCategory,
-    subject: row.subject,
-    body: row.body,
-    rating: row.rating === null ? null : Number(row.rating),
-    language: row.language,
-    sentiment: row.sentiment as Sentiment,
-    status: row.status as FeedbackStatus,
-    isPublic: Boolean(row.isPublic),
-    voteCount: Number(row.voteCount),
-    tags: parseTags(row.tags),
-    submittedAt: row.submittedAt,
-    acknowledgedAt: row.acknowledgedAt,
-    resolvedAt: row.resolvedAt,
-    relatedProgramId: row.relatedProgramId,
-    canSeeContact: contact,
-    canSeeInternal: canSeeInternal(viewer, row.branchId),
-    contactValue: contact && (row.contactName || row.contactEmail || row.contactPhone)
-      ? { name: row.contactName, email: row.contactEmail, phone: row.contactPhone }
-      : null,
-  });
-}
-
-export const toDiscussion = (r: CommunityDiscussionRow): CommunityDiscussion =>
-  Object.assign(new CommunityDiscussion(), {
-    id: r.id, branchId: r.branchId, title: r.title, format: r.format, heldAt: r.heldAt, attendeeCount: Number(r.attendeeCount), summary: r.summary,
-  });
-
-export const toAssessment = (r: NeedsAssessmentRow): NeedsAssessment =>
-  Object.assign(new NeedsAssessment(), {
-    id: r.id, branchId: r.branchId, title: r.title, method: r.method, conductedOn: String(r.conductedOn).slice(0, 10), respondentCount: Number(r.respondentCount),
-  });
-
-export const toFinding = (r: NeedFindingRow): NeedFinding =>
-  Object.assign(new NeedFinding(), { id: r.id, need: r.need, serviceArea: r.serviceArea, priority: r.priority, evidence: r.evidence });
-
-const toResponse = (r: FeedbackResponseRow): FeedbackResponse =>
-  Object.assign(new FeedbackResponse(), { id: r.id, body: r.body, visibility: r.visibility, authorName: r.authorName, createdAt: r.createdAt });
-
-const ORDER_KEYS: Record<FeedbackOrder, SortKey[]> = {
-  [FeedbackOrder.SUBMITTED_AT_DESC]: [{ expr: 'f.submittedAt', direction: 'DESC' }, { expr: 'f.id', direction: 'DESC' }],
-  [FeedbackOrder.SUBMITTED_AT_ASC]: [{ expr: 'f.submittedAt', direction: 'ASC' }, { expr: 'f.id', direction: 'ASC' }],
-  [FeedbackOrder.VOTES_DESC]: [{ expr: 'f.voteCount', direction: 'DESC' }, { expr: 'f.submittedAt', direction: 'DESC' }, { expr: 'f.id', direction: 'DESC' }],
-};
-
-function cursorOf(order: FeedbackOrder, f: Feedback): string {
-  const at = f.submittedAt.toISOString();
-  return encodeCursor(order === FeedbackOrder.VOTES_DESC ? [f.voteCount, at, f.id] : [at, f.id]);
-}
-
-function decodeFeedbackCursor(order: FeedbackOrder, after: string | null | undefined): unknown[] | null {
-  const votes = order === FeedbackOrder.VOTES_DESC;
-  const values = decodeCursor(after, votes ? 3 : 2);
-  if (!values) return null;
-  const atIndex = votes ? 1 : 0;
-  const at = new Date(String(values[atIndex]));
-  if (Number.isNaN(at.getTime()) || (votes && typeof values[0] !== 'number')) throw badUserInput('`after` is not a cursor of this list', { argumentName: 'after' });
-  const out = [...values];
-  out[atIndex] = at;
-  return out;
-}
+export { toAssessment, toDiscussion, toFeedback, toFinding } from './mapping';
+import { canTransition, timestampsFor } from './workflow';
 
 
-const enumList = orNoMatch;
+export type Result<T> = MutationResult<T>;
 
 /**
  * The feedback domain's rules: validation, authorization and the visibility
@@ -137,32 +45,12 @@ export class FeedbackService {
 
   // ------------------------------------------------------------------ reads
 
-  private feedbackRowById(id: string): Promise<FeedbackRow | null> {
-    return rowById(this.ctx, FeedbackRow, id);
-  }
+  private feedbackRowById = (id: string): Promise<FeedbackRow | null> => rowById(this.ctx, FeedbackRow, id);
 
   /** A feedback item, or null when it does not exist or the viewer may not see it (the same answer). */
   async feedback(id: string): Promise<Feedback | null> {
     const row = await this.feedbackRowById(id);
     return row && canRead(this.scope, row) ? toFeedback(row, this.viewer) : null;
-  }
-
-  /** Applies FeedbackFilter (ids capped, search as a literal LIKE pattern) to alias `f`. */
-  private applyFilter(qb: SelectQueryBuilder<FeedbackRow>, filter: FeedbackFilter | null | undefined): void {
-    if (!filter) return;
-    if (filter.branchIds) qb.andWhere('f.branchId IN (:...fBranchIds)', { fBranchIds: filterIds(filter.branchIds, 'branchIds') });
-    if (filter.statuses) qb.andWhere('f.status IN (:...fStatuses)', { fStatuses: enumList(filter.statuses) });
-    if (filter.categories) qb.andWhere('f.category IN (:...fCategories)', { fCategories: enumList(filter.categories) });
-    if (filter.channels) qb.andWhere('f.channel IN (:...fChannels)', { fChannels: enumList(filter.channels) });
-    if (filter.sentiments) qb.andWhere('f.sentiment IN (:...fSentiments)', { fSentiments: enumList(filter.sentiments) });
-    if (filter.submittedFrom) qb.andWhere('f.submittedAt >= :fFrom', { fFrom: filter.submittedFrom });
-    if (filter.submittedTo) qb.andWhere('f.submittedAt < :fTo', { fTo: filter.submittedTo });
-    if (filter.isPublic !== null && filter.isPublic !== undefined) qb.andWhere('f.isPublic = :fPublic', { fPublic: filter.isPublic });
-    if (filter.search !== null && filter.search !== undefined) {
-      const s = filter.search.trim();
-      if (s.length > MAX_SEARCH) throw badUserInput(`\`search\` must be at most ${MAX_SEARCH} characters`, { argumentName: 'filter.search' });
-      if (s) qb.andWhere(likeAny(['f.subject', 'f.body'], 'fSearch'), { fSearch: containsPattern(s) });
-    }
   }
 
   private visibleQuery(filter: FeedbackFilter | null | undefined, fixed: { branchId?: string; programId?: string } = {}): SelectQueryBuilder<FeedbackRow> {
@@ -171,7 +59,7 @@ export class FeedbackService {
     if (vis) qb.andWhere(vis.sql, vis.params);
     if (fixed.branchId !== undefined) qb.andWhere('f.branchId = :fixedBranch', { fixedBranch: fixed.branchId });
     if (fixed.programId !== undefined) qb.andWhere('f.relatedProgramId = :fixedProgram', { fixedProgram: fixed.programId });
-    this.applyFilter(qb, filter);
+    applyFeedbackFilter(qb, filter);
     return qb;
   }
 
@@ -231,13 +119,8 @@ export class FeedbackService {
 
   // Community discussions and needs assessments are public records of the library's work.
 
-  discussion(id: string): Promise<CommunityDiscussionRow | null> {
-    return rowById(this.ctx, CommunityDiscussionRow, id);
-  }
-
-  assessment(id: string): Promise<NeedsAssessmentRow | null> {
-    return rowById(this.ctx, NeedsAssessmentRow, id);
-  }
+  discussion = (id: string): Promise<CommunityDiscussionRow | null> => rowById(this.ctx, CommunityDiscussionRow, id);
+  assessment = (id: string): Promise<NeedsAssessmentRow | null> => rowById(this.ctx, NeedsAssessmentRow, id);
 
   async discussionsOfBranch(branchId: string, firstArg: number | null | undefined): Promise<CommunityDiscussionRow[]> {
     const first = checkFirst(firstArg);
@@ -260,77 +143,6 @@ export class FeedbackService {
       .get<string, NeedFindingRow[]>('findingsOf', async (ids) =>
         groupByKey(ids, await this.em.find(NeedFindingRow, { where: { assessmentId: In([...ids]) }, order: { position: 'ASC' } }), (r) => r.assessmentId))
       .load(assessmentId);
-  }
-
-  // ------------------------------------------------------------------ aggregates
-
-  /**
-   * Counts and averages by up to three dimensions, in one GROUP BY statement.
-   * `branchIds` narrows the rows (a branch, a system's or a consortium's
-   * branches from @requires: not capped); the viewer's aggregate scope
-   * narrows them further. Totals are summed from the groups' sums and counts,
-   * so that the whole aggregate costs one statement.
-   */
-  async aggregate(
-    filter: FeedbackFilter | null | undefined,
-    groupByArg: FeedbackDimension[] | null | undefined,
-    interval: 'DAY' | 'WEEK' | 'MONTH' | 'QUARTER' | 'YEAR' | null | undefined,
-    branchIds?: readonly string[],
-  ): Promise<FeedbackAggregate> {
-    const allowed = aggregateScope(this.viewer);
-    const groupBy = [...new Set(groupByArg ?? [])];
-    checkGroupBy(groupBy);
-    const bucket = interval ?? 'MONTH';
-    const range = aggregateRange(filter, groupBy.includes(FeedbackDimension.PERIOD) && bucket === 'DAY' ? MAX_DAY_BUCKET_YEARS : MAX_AGGREGATE_YEARS);
-
-    const qb = this.em.createQueryBuilder(FeedbackRow, 'f');
-    if (allowed !== null) qb.andWhere('f.branchId IN (:...aggAllowed)', { aggAllowed: orNoMatch(allowed) });
-    if (branchIds !== undefined) qb.andWhere('f.branchId IN (:...aggBranches)', { aggBranches: orNoMatch(branchIds) });
-    this.applyFilter(qb, { ...filter, submittedFrom: range.from, submittedTo: range.to });
-
-    const dialect = this.ctx.db.dialect;
-    const columns: Record<FeedbackDimension, string> = {
-      [FeedbackDimension.BRANCH]: 'f.branchId',
-      [FeedbackDimension.CATEGORY]: 'f.category',
-      [FeedbackDimension.CHANNEL]: 'f.channel',
-      [FeedbackDimension.STATUS]: 'f.status',
-      [FeedbackDimension.SENTIMENT]: 'f.sentiment',
-      [FeedbackDimension.LANGUAGE]: 'f.language',
-      [FeedbackDimension.PERIOD]: dateBucket(dialect, 'f.submittedAt', bucket),
-    };
-    const open = OPEN_STATUSES.map((s) => `'${s}'`).join(', ');
-    qb.select('COUNT(*)', 'n')
-      .addSelect(`SUM(CASE WHEN f.status IN (${open}) THEN 1 ELSE 0 END)`, 'openN')
-      .addSelect(`SUM(CASE WHEN f.status = 'RESOLVED' THEN 1 ELSE 0 END)`, 'resolvedN')
-      .addSelect(`SUM(CASE WHEN f.status = 'DECLINED' THEN 1 ELSE 0 END)`, 'declinedN')
-      .addSelect('SUM(f.rating)', 'ratingSum')
-      .addSelect('COUNT(f.rating)', 'ratingN')
-      .addSelect(`SUM(${hoursBetween(dialect, 'f.submittedAt', 'f.acknowledgedAt')})`, 'ackSum')
-      .addSelect('COUNT(f.acknowledgedAt)', 'ackN')
-      .addSelect(`SUM(${hoursBetween(dialect, 'f.submittedAt', 'f.resolvedAt')})`, 'resSum')
-      .addSelect('COUNT(f.resolvedAt)', 'resN');
-    groupBy.forEach((d, i) => {
-      qb.addSelect(columns[d], `k${i}`);
-      qb.addGroupBy(columns[d]);
-      if (i === 0) qb.orderBy(`k${i}`, 'ASC');
-      else qb.addOrderBy(`k${i}`, 'ASC');
-    });
-    const raw: Record<string, unknown>[] = await qb.getRawMany();
-
-    const sums = raw.filter((r) => Number(r.n) > 0).map((r) => ({ r, s: sumsOf(r) }));
-    const total = sums.reduce((acc, { s }) => addSums(acc, s), emptySums());
-    return {
-      totals: measuresOf(total),
-      groups: sums.map(({ r, s }) => {
-        const key = { branch: null, category: null, channel: null, status: null, sentiment: null, language: null, period: null } as Record<string, unknown>;
-        groupBy.forEach((d, i) => {
-          const v = r[`k${i}`] === null || r[`k${i}`] === undefined ? null : String(r[`k${i}`]);
-          if (d === FeedbackDimension.BRANCH) key.branch = v && { id: v };
-          else key[d.toLowerCase()] = v;
-        });
-        return { key: key as never, measures: measuresOf(s) };
-      }),
-    };
   }
 
   // ------------------------------------------------------------------ writes
@@ -584,48 +396,4 @@ export class FeedbackService {
     });
     return { value: row, userErrors: [] };
   }
-}
-
-// ------------------------------------------------------------------ aggregate arithmetic (pure)
-
-interface Sums {
-  n: number; openN: number; resolvedN: number; declinedN: number;
-  ratingSum: number; ratingN: number; ackSum: number; ackN: number; resSum: number; resN: number;
-}
-
-const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
-export const emptySums = (): Sums => ({ n: 0, openN: 0, resolvedN: 0, declinedN: 0, ratingSum: 0, ratingN: 0, ackSum: 0, ackN: 0, resSum: 0, resN: 0 });
-export const sumsOf = (r: Record<string, unknown>): Sums => ({
-  n: num(r.n), openN: num(r.openN), resolvedN: num(r.resolvedN), declinedN: num(r.declinedN),
-  ratingSum: num(r.ratingSum), ratingN: num(r.ratingN), ackSum: num(r.ackSum), ackN: num(r.ackN), resSum: num(r.resSum), resN: num(r.resN),
-});
-export const addSums = (a: Sums, b: Sums): Sums => Object.fromEntries(Object.keys(a).map((k) => [k, a[k as keyof Sums] + b[k as keyof Sums]])) as unknown as Sums;
-const avg = (sum: number, n: number) => (n > 0 ? Math.round((sum / n) * 1000) / 1000 : null);
-
-export function measuresOf(s: Sums): FeedbackMeasures {
-  return {
-    count: s.n,
-    openCount: s.openN,
-    resolvedCount: s.resolvedN,
-    declinedCount: s.declinedN,
-    averageRating: avg(s.ratingSum, s.ratingN),
-    averageHoursToAcknowledge: avg(s.ackSum, s.ackN),
-    averageHoursToResolve: avg(s.resSum, s.resN),
-    resolutionRate: s.n > 0 ? s.resolvedN / s.n : null,
-  };
-}
-
-/**
- * The submittedAt range an aggregate covers (RULES.md §6, `checkAggregateSpan`):
- * at most MAX_AGGREGATE_YEARS, or MAX_DAY_BUCKET_YEARS for DAY buckets.
- * Missing bounds default to the longest allowed span up to now.
- */
-export function aggregateRange(filter: FeedbackFilter | null | undefined, maxYears: number, now = new Date()): { from: Date; to: Date } {
-  const dayBuckets = maxYears <= MAX_DAY_BUCKET_YEARS;
-  const span = (dayBuckets ? MAX_DAY_BUCKET_DAYS : MAX_AGGREGATE_DAYS) * DAY_MS;
-  const to = filter?.submittedTo ?? new Date(now.getTime() + DAY_MS);
-  const from = filter?.submittedFrom ?? new Date(to.getTime() - span);
-  if (to.getTime() < from.getTime()) throw badUserInput('`submittedTo` must not be before `submittedFrom`', { argumentName: 'filter.submittedTo' });
-  checkAggregateSpan(spanDays(from, to), { dayBuckets, argumentName: 'filter.submittedFrom' });
-  return { from, to };
 }
