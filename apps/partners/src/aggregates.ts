@@ -5,7 +5,8 @@ import { dateBucket } from '@ceg/persistence';
 import { ContributionRow, PartnershipBranchRow, PartnershipProgramRow, PartnershipRow, PartnershipServiceAreaRow } from './entities';
 import { asBigInt, fromHundredths } from './money';
 import { aggregateScope, partnershipScopeSql } from './policy';
-import { applyPartnershipFilter, emptyValueSums, moneyList, type ValueSums } from './service';
+import { applyPartnershipFilter } from './filters';
+import { emptyValueSums, moneyList, type ValueSums } from './money';
 import { PartnershipDimension, type PartnershipAggregate, type PartnershipFilter, type PartnershipMeasures } from './types';
 
 

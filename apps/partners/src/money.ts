@@ -4,6 +4,8 @@
  * integers and formatted here with BigInt, never with floating point.
  */
 
+import type { Money } from '@ceg/conventions';
+
 const DECIMAL = /^(-?)(\d{1,13})(?:\.(\d{1,2}))?$/;
 
 /** "1250.5" → 125050n; null when the string is not a decimal with at most 2 decimals. */
@@ -42,3 +44,15 @@ export function toHundredths(hours: number): number | null {
 }
 
 export const fromHundredths = (v: unknown): number => Number(asBigInt(v)) / 100;
+
+/** Money sums per currency, ordered by currency. */
+export interface ValueSums {
+  money: Map<string, bigint>;
+  hoursCenti: bigint;
+}
+
+export const emptyValueSums = (): ValueSums => ({ money: new Map(), hoursCenti: 0n });
+
+export function moneyList(sums: ValueSums): Money[] {
+  return [...sums.money.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([currency, cents]) => ({ amount: formatCents(cents), currency }));
+}

@@ -62,3 +62,10 @@ export const PARTNERSHIP_TRANSITIONS: Record<PartnershipStatusValue, Partnership
 };
 
 export const canTransition = (from: PartnershipStatusValue, to: PartnershipStatusValue): boolean => PARTNERSHIP_TRANSITIONS[from].includes(to);
+
+/** What one partner or partnership may hold. */
+export const MAX_CONTACTS = 20;
+export const MAX_GOALS = 20;
+export const MAX_HOURS = 100_000;
+/** A phone number as people write them. */
+export const PHONE = /^[+0-9 ().\-/x]{3,40}$/i;

@@ -3,7 +3,8 @@ import { Money, ServiceArea, TimeInterval } from '@ceg/conventions';
 import { type AggregateArgs, aggregateArgsType, branchSetFieldResolvers, stubReferenceResolvers, type SubgraphContext } from '@ceg/kit';
 import { PartnershipAggregates } from './aggregates';
 import { fromHundredths } from './money';
-import { moneyList, PartnersService } from './service';
+import { moneyList } from './money';
+import { PartnersService } from './service';
 import {
   Branch, Consortium, Contribution, CreatePartnerInput, CreatePartnershipInput, LibrarySystem, Partner, PartnerConnection,
   PartnerContact, PartnerFilter, PartnerPayload, Partnership, PartnershipAggregate, PartnershipConnection, PartnershipDimension,

@@ -1,113 +1,30 @@
 import { randomUUID } from 'node:crypto';
-import { In, type EntityManager, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
+import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import type { Viewer } from '@ceg/auth';
 import {
-  badUserInput, checkFirst, decodeCursor, encodeCursor, failed, filterIds, forbidden, InputCheck, isId, MAX_FILTER_IDS, type Money, type MutationResult,
-  orNoMatch, type ServiceArea, succeeded, toConnection, UserErrorCode,
+  badUserInput, checkFirst, decodeCursor, encodeCursor, failed, forbidden, InputCheck, isId, MAX_FILTER_IDS, type MutationResult,
+  type ServiceArea, succeeded, toConnection, UserErrorCode,
 } from '@ceg/conventions';
-import { groupByKey, rowById, type SubgraphContext } from '@ceg/kit';
-import { applyKeyset, containsPattern, isUniqueViolation, likeAny, type SortKey } from '@ceg/persistence';
+import { groupByKey, rowById, rowsOf, type SubgraphContext } from '@ceg/kit';
+import { applyKeyset, isUniqueViolation } from '@ceg/persistence';
 import {
   ContributionRow, PartnerContactRow, PartnerRow, PartnershipBranchRow, PartnershipProgramRow, PartnershipRow, PartnershipServiceAreaRow,
   type PartnershipStatusValue,
 } from './entities';
-import { asBigInt, formatCents, fromHundredths, toCents, toHundredths } from './money';
+import { applyPartnerFilter, applyPartnershipFilter, PARTNER_ORDER, PARTNERSHIP_ORDER } from './filters';
+import { calendarDate, partnershipFromRaw, toContact, toContribution, toPartner, toPartnership } from './mapping';
+import { asBigInt, emptyValueSums, toCents, toHundredths, type ValueSums } from './money';
+
 import {
-  canManagePartnership, canReadPartnership, canSeeContacts, canSeeContributions, canTransition, partnershipScopeSql, requirePartnerWriter,
+  canManagePartnership, canReadPartnership, canSeeContacts, canSeeContributions, canTransition, MAX_CONTACTS, MAX_GOALS, MAX_HOURS,
+  partnershipScopeSql, PHONE, requirePartnerWriter,
 } from './policy';
 import {
-  Contribution, ContributionKind, Partner, Partnership, PartnerContact,
-  type AgreementType, type ContributionDirection, type CreatePartnerInput, type CreatePartnershipInput, type PartnerFilter,
-  type PartnershipFilter, type PartnershipStatus, type PartnerType, type RecordContributionInput,
+  Contribution, ContributionKind, Partner, Partnership, PartnerContact, type CreatePartnerInput, type CreatePartnershipInput, type PartnerFilter,
+  type PartnershipFilter, type PartnershipStatus, type RecordContributionInput,
 } from './types';
 
-export const MAX_CONTACTS = 20;
-export const MAX_GOALS = 20;
-export const MAX_HOURS = 100_000;
-const MAX_SEARCH = 200;
-const PHONE = /^[+0-9 ().\-/x]{3,40}$/i;
-
 export type Result<T> = MutationResult<T>;
-
-const parseList = (json: string | null | undefined): string[] => {
-  try {
-    const v = JSON.parse(json ?? '[]');
-    return Array.isArray(v) ? v.map(String) : [];
-  } catch {
-    return [];
-  }
-};
-
-/** A calendar date column as "YYYY-MM-DD" (SQLite returns the string, MySQL a string or a Date). */
-export const calendarDate = (v: unknown): string | null => {
-  if (v === null || v === undefined) return null;
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  return String(v).slice(0, 10);
-};
-
-export const toPartner = (r: PartnerRow): Partner =>
-  Object.assign(new Partner(), {
-    id: r.id, name: r.name, type: r.type as PartnerType, description: r.description, website: r.website,
-    serviceAreas: parseList(r.serviceAreas) as ServiceArea[], createdAt: r.createdAt instanceof Date ? r.createdAt : new Date(r.createdAt),
-  });
-
-export const toPartnership = (r: Pick<PartnershipRow, 'id' | 'partnerId' | 'partnerType' | 'title' | 'sharedGoals' | 'status' | 'agreementType' | 'startsOn' | 'endsOn'>): Partnership =>
-  Object.assign(new Partnership(), {
-    id: r.id, partnerId: r.partnerId, partnerType: r.partnerType as PartnerType, title: r.title, sharedGoals: parseList(r.sharedGoals),
-    status: r.status as PartnershipStatus, agreementType: r.agreementType as AgreementType, startsOn: calendarDate(r.startsOn), endsOn: calendarDate(r.endsOn),
-  });
-
-const PARTNERSHIP_COLUMNS = ['id', 'partnerId', 'partnerType', 'title', 'sharedGoals', 'status', 'agreementType', 'startsOn', 'endsOn'] as const;
-
-/** A partnership selected as alias `p` in a raw row (columns come back as p_<column>). */
-const partnershipFromRaw = (raw: Record<string, unknown>): Partnership =>
-  toPartnership(Object.fromEntries(PARTNERSHIP_COLUMNS.map((c) => [c, raw[`p_${c}`]])) as never);
-
-const toContact = (r: PartnerContactRow): PartnerContact =>
-  Object.assign(new PartnerContact(), { id: r.id, name: r.name, role: r.role, email: r.email, phone: r.phone });
-
-export const toContribution = (r: ContributionRow): Contribution =>
-  Object.assign(new Contribution(), {
-    id: r.id, kind: r.kind as ContributionKind, direction: r.direction as ContributionDirection, description: r.description,
-    value: r.amountCents === null || r.amountCents === undefined || !r.currency ? null : { amount: formatCents(asBigInt(r.amountCents)), currency: r.currency },
-    hours: r.hoursCenti === null || r.hoursCenti === undefined ? null : fromHundredths(r.hoursCenti),
-    contributedOn: calendarDate(r.contributedOn)!,
-  });
-
-const PARTNER_ORDER: SortKey[] = [{ expr: 'pa.name', direction: 'ASC' }, { expr: 'pa.id', direction: 'ASC' }];
-const PARTNERSHIP_ORDER: SortKey[] = [{ expr: 'p.createdAt', direction: 'DESC' }, { expr: 'p.id', direction: 'DESC' }];
-
-
-export const enumList = orNoMatch;
-
-/** Money sums per currency, ordered by currency. */
-export interface ValueSums {
-  money: Map<string, bigint>;
-  hoursCenti: bigint;
-}
-
-export const emptyValueSums = (): ValueSums => ({ money: new Map(), hoursCenti: 0n });
-
-export function moneyList(sums: ValueSums): Money[] {
-  return [...sums.money.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([currency, cents]) => ({ amount: formatCents(cents), currency }));
-}
-
-/** Applies PartnershipFilter to a partnership alias `p` (lists, counts, contributed fields and aggregates alike). */
-export function applyPartnershipFilter<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, filter: PartnershipFilter | null | undefined): void {
-  if (!filter) return;
-  if (filter.branchIds) {
-    qb.andWhere('EXISTS (SELECT 1 FROM partnership_branch fb WHERE fb.partnershipId = p.id AND fb.branchId IN (:...fBranchIds))', { fBranchIds: filterIds(filter.branchIds, 'branchIds') });
-  }
-  if (filter.partnerIds) qb.andWhere('p.partnerId IN (:...fPartnerIds)', { fPartnerIds: filterIds(filter.partnerIds, 'partnerIds') });
-  if (filter.partnerTypes) qb.andWhere('p.partnerType IN (:...fPartnerTypes)', { fPartnerTypes: enumList(filter.partnerTypes) });
-  if (filter.statuses) qb.andWhere('p.status IN (:...fStatuses)', { fStatuses: enumList(filter.statuses) });
-  if (filter.serviceAreas) {
-    qb.andWhere('EXISTS (SELECT 1 FROM partnership_service_area fs WHERE fs.partnershipId = p.id AND fs.serviceArea IN (:...fAreas))', { fAreas: enumList(filter.serviceAreas) });
-  }
-  if (filter.activeOn) {
-    qb.andWhere('p.startsOn IS NOT NULL AND p.startsOn <= :fActiveOn AND (p.endsOn IS NULL OR p.endsOn >= :fActiveOn)', { fActiveOn: filter.activeOn });
-  }
-}
 
 /**
  * The partners domain's rules: validation, authorization and the visibility
@@ -139,19 +56,10 @@ export class PartnersService {
 
   private partnerQuery(filter: PartnerFilter | null | undefined): SelectQueryBuilder<PartnerRow> {
     const qb = this.em.createQueryBuilder(PartnerRow, 'pa');
-    if (filter?.types) qb.andWhere('pa.type IN (:...paTypes)', { paTypes: enumList(filter.types) });
-    if (filter?.serviceAreas) {
-      if (!filter.serviceAreas.length) qb.andWhere('1 = 0');
-      // Stored as a JSON array of enum names: a quoted name matches exactly one value.
-      else qb.andWhere(`(${filter.serviceAreas.map((_, i) => `pa.serviceAreas LIKE :paArea${i}`).join(' OR ')})`, Object.fromEntries(filter.serviceAreas.map((a, i) => [`paArea${i}`, `%"${a}"%`])));
-    }
-    if (filter?.search !== null && filter?.search !== undefined) {
-      const s = filter.search.trim();
-      if (s.length > MAX_SEARCH) throw badUserInput(`\`search\` must be at most ${MAX_SEARCH} characters`, { argumentName: 'filter.search' });
-      if (s) qb.andWhere(likeAny(['pa.name', 'pa.description'], 'paSearch'), { paSearch: containsPattern(s) });
-    }
+    applyPartnerFilter(qb, filter);
     return qb;
   }
+
 
   /** Partners by name: one page plus a lazily counted total. */
   async partners(filter: PartnerFilter | null | undefined, firstArg: number | null | undefined, afterArg: string | null | undefined) {
@@ -164,12 +72,9 @@ export class PartnersService {
   /** Partner.contacts: STAFF, ANALYST and ADMIN; empty for everyone else. */
   async contacts(partnerId: string): Promise<PartnerContact[]> {
     if (!canSeeContacts(this.viewer)) return [];
-    const rows = await this.ctx.loaders
-      .get<string, PartnerContactRow[]>('contactsOf', async (ids) =>
-        groupByKey(ids, await this.em.find(PartnerContactRow, { where: { partnerId: In([...ids]) }, order: { position: 'ASC' } }), (r) => r.partnerId))
-      .load(partnerId);
-    return rows.map(toContact);
+    return (await rowsOf(this.ctx, PartnerContactRow, 'partnerId', partnerId, { position: 'ASC' })).map(toContact);
   }
+
 
   // ------------------------------------------------------------------ partnerships (policy)
 
@@ -250,39 +155,28 @@ export class PartnersService {
 
   /** Partnership.branches as references, batched. */
   async branchIdsOf(partnershipId: string): Promise<string[]> {
-    const rows = await this.ctx.loaders
-      .get<string, PartnershipBranchRow[]>('branchesOf', async (ids) =>
-        groupByKey(ids, await this.em.find(PartnershipBranchRow, { where: { partnershipId: In([...ids]) }, order: { branchId: 'ASC' } }), (r) => r.partnershipId))
-      .load(partnershipId);
-    return rows.map((r) => r.branchId);
+    return (await rowsOf(this.ctx, PartnershipBranchRow, 'partnershipId', partnershipId, { branchId: 'ASC' })).map((r) => r.branchId);
   }
+
 
   /** Partnership.programs as references, in the order they were linked, batched. */
   async programIdsOf(partnershipId: string): Promise<string[]> {
-    const rows = await this.ctx.loaders
-      .get<string, PartnershipProgramRow[]>('programsOf', async (ids) =>
-        groupByKey(ids, await this.em.find(PartnershipProgramRow, { where: { partnershipId: In([...ids]) }, order: { linkedAt: 'ASC', programId: 'ASC' } }), (r) => r.partnershipId))
-      .load(partnershipId);
-    return rows.map((r) => r.programId);
+    return (await rowsOf(this.ctx, PartnershipProgramRow, 'partnershipId', partnershipId, { linkedAt: 'ASC', programId: 'ASC' })).map((r) => r.programId);
   }
 
+
   async serviceAreasOf(partnershipId: string): Promise<ServiceArea[]> {
-    const rows = await this.ctx.loaders
-      .get<string, PartnershipServiceAreaRow[]>('areasOf', async (ids) =>
-        groupByKey(ids, await this.em.find(PartnershipServiceAreaRow, { where: { partnershipId: In([...ids]) }, order: { serviceArea: 'ASC' } }), (r) => r.partnershipId))
-      .load(partnershipId);
-    return rows.map((r) => r.serviceArea as ServiceArea);
+    return (await rowsOf(this.ctx, PartnershipServiceAreaRow, 'partnershipId', partnershipId, { serviceArea: 'ASC' })).map((r) => r.serviceArea as ServiceArea);
   }
+
 
   /** Partnership.contributions: STAFF, ANALYST and ADMIN; empty for everyone else. Newest first. */
   async contributions(partnershipId: string): Promise<Contribution[]> {
     if (!canSeeContributions(this.viewer)) return [];
-    const rows = await this.ctx.loaders
-      .get<string, ContributionRow[]>('contributionsOf', async (ids) =>
-        groupByKey(ids, await this.em.find(ContributionRow, { where: { partnershipId: In([...ids]) }, order: { contributedOn: 'DESC', createdAt: 'DESC', id: 'DESC' } }), (r) => r.partnershipId))
-      .load(partnershipId);
+    const rows = await rowsOf(this.ctx, ContributionRow, 'partnershipId', partnershipId, { contributedOn: 'DESC', createdAt: 'DESC', id: 'DESC' });
     return rows.map(toContribution);
   }
+
 
   /**
    * contributedValue and volunteerHours of a partnership: summed by the

@@ -25,7 +25,7 @@ export function rowsOf<T extends ObjectLiteral>(
   order: FindOptionsOrder<T>,
 ): Promise<T[]> {
   return ctx.loaders
-    .get<string, T[]>(`rowsOf:${entity.name}.${parentKey}`, async (ids) =>
+    .get<string, T[]>(`rowsOf:${entity.name}.${parentKey}:${JSON.stringify(order)}`, async (ids) =>
       groupByKey(ids, await ctx.db.manager.find(entity, { where: { [parentKey]: In([...ids]) } as FindOptionsWhere<T>, order }), (r) => String(r[parentKey])))
     .load(parentId);
 }
