@@ -1,6 +1,7 @@
 import { Arg, Ctx, Directive, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { DateScalar } from '@ceg/conventions';
 import { stubReferenceResolvers } from '@ceg/kit';
+import { DiversityAggregates } from './aggregates';
 import { type DiversityContext, DiversityService } from './service';
 import {
   AccessibilityAudit, AccessibilityAuditPayload, Branch, CollectionAudit, CollectionAuditPayload, CommunityProfile, CommunityProfilePayload,
@@ -9,6 +10,7 @@ import {
 } from './types';
 
 const svc = (ctx: DiversityContext) => new DiversityService(ctx);
+const aggregates = (ctx: DiversityContext) => new DiversityAggregates(ctx);
 
 @Resolver(() => CommunityProfile)
 export class CommunityProfileResolver {
@@ -92,7 +94,7 @@ export class BranchDiversityResolver {
     @Arg('to', () => DateScalar, { description: 'Last day of the period (inclusive).' }) to: string,
     @Arg('from', () => DateScalar, { description: 'First day of the period (inclusive).' }) from: string,
   ): Promise<ParticipationProfile> {
-    return svc(ctx).participation(b.id, from, to);
+    return aggregates(ctx).participation(b.id, from, to);
   }
 
   @FieldResolver(() => [RepresentationGap], { description: "Participants' shares against the community's, per dimension and key, for answer sheets dated in [from, to], small cells withheld. STAFF of the branch, ANALYST, ADMIN; FORBIDDEN for others. In an operation's cost this list counts as 20 items.", nullable: true })
@@ -103,7 +105,7 @@ export class BranchDiversityResolver {
     @Arg('from', () => DateScalar, { description: 'First day of the period (inclusive).' }) from: string,
     @Arg('year', () => Int, { description: "The community profile's year; absent: the latest on or before the year `to` falls in.", nullable: true }) year?: number,
   ): Promise<RepresentationGap[]> {
-    return svc(ctx).branchGaps(b.id, year, from, to);
+    return aggregates(ctx).branchGaps(b.id, year, from, to);
   }
 
   @FieldResolver(() => CollectionAudit, { description: "The branch's most recent collection audit; null when there is none. Everyone may read it.", nullable: true })
@@ -128,7 +130,7 @@ export class ConsortiumDiversityResolver {
     @Arg('from', () => DateScalar, { description: 'First day of the period (inclusive).' }) from: string,
     @Arg('year', () => Int, { description: "The community profiles' year; absent: each branch's latest on or before the year `to` falls in.", nullable: true }) year?: number,
   ): Promise<RepresentationGap[]> {
-    return svc(ctx).consortiumGaps(c.branchIds ?? [], year, from, to);
+    return aggregates(ctx).consortiumGaps(c.branchIds ?? [], year, from, to);
   }
 }
 

@@ -2,21 +2,21 @@ import { createHash, randomUUID } from 'node:crypto';
 import { type EntityManager, In } from 'typeorm';
 import type { Viewer } from '@ceg/auth';
 import {
-  badUserInput, checkAggregateSpan, failed, InputCheck, isId, LIMITS, type MutationResult, Share, succeeded, UserErrorCode,
+  badUserInput, failed, InputCheck, isId, LIMITS, type MutationResult, Share, succeeded, UserErrorCode,
 } from '@ceg/conventions';
 import { byKey, groupByKey, type SubgraphContext } from '@ceg/kit';
 import { AccessibilityAuditRow, CollectionAuditRow, CommunityProfileRow, ParticipantResponseRow, type StoredShare } from './entities';
-import {
-  type AnswerCounts, type Breakdowns, cellsOf, chooseProfile, emptyCounts, representationGaps, shareChanges, weightedBreakdowns,
-} from './gaps';
+import { type Breakdowns, shareChanges } from './gaps';
 import { DiversityPolicy } from './policy';
-import { roundShare, suppressedShares } from './suppression';
+import { roundShare } from './suppression';
 import {
-  AccessibilityAudit, type AccessibilityFeature, CollectionAudit, CommunityProfile, DemographicDimension, ParticipationProfile,
-  type ParticipantDemographicsInput, type RecordAccessibilityAuditInput, type RecordCollectionAuditInput, type RepresentationGap,
+  AccessibilityAudit, type AccessibilityFeature, CollectionAudit, CommunityProfile, DemographicDimension,
+  type ParticipantDemographicsInput, type RecordAccessibilityAuditInput, type RecordCollectionAuditInput,
   type ShareChange, type ShareInput, type UpsertCommunityProfileInput,
 } from './types';
 import { keyList, labelOf, normalizeKey, raceEthnicityCategory } from './vocabulary';
+
+export { aggregatePeriod } from './aggregates';
 
 const DAY_MS = 86_400_000;
 const MAX_SHARES = 50;
@@ -104,31 +104,12 @@ export function toAccessibilityAudit(row: AccessibilityAuditRow): AccessibilityA
   });
 }
 
-/** A period of calendar dates (both inclusive) that an aggregate may cover: 1900–2100, `to` not before `from`, at most 10 years. */
-export function aggregatePeriod(from: string, to: string): { from: string; to: string } {
-  for (const [name, v] of [['from', from], ['to', to]] as const) {
-    const y = Number(v.slice(0, 4));
-    if (y < LIMITS.minYear || y > LIMITS.maxYear) throw badUserInput(`\`${name}\` must be between ${LIMITS.minYear} and ${LIMITS.maxYear}`, { argumentName: name });
-  }
-  const days = (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS;
-  if (days < 0) throw badUserInput('`to` must not be before `from`', { argumentName: 'to' });
-  // Both ends count: a period of calendar dates covers days + 1 days.
-  checkAggregateSpan(days + 1, { argumentName: 'from' });
-  return { from, to };
-}
-
-function checkYear(name: string, year: number | null | undefined): void {
+export function checkYear(name: string, year: number | null | undefined): void {
   if (year === null || year === undefined) return;
   if (!Number.isInteger(year) || year < LIMITS.minYear || year > LIMITS.maxYear) {
     throw badUserInput(`\`${name}\` must be a year between ${LIMITS.minYear} and ${LIMITS.maxYear}`, { argumentName: name });
   }
 }
-
-const SHEET_COLUMNS: Record<DemographicDimension, string> = {
-  [DemographicDimension.AGE_BAND]: 'ageBand',
-  [DemographicDimension.RACE_ETHNICITY]: 'raceEthnicity',
-  [DemographicDimension.LANGUAGE]: 'homeLanguage',
-};
 
 /**
  * Community profiles, audits and the participant aggregates: validation,
@@ -178,7 +159,7 @@ export class DiversityService {
   }
 
   /** Every profile of a branch, oldest year first; one statement for all branches of a request. */
-  private profileRows(branchId: string): Promise<CommunityProfileRow[]> {
+  profileRows(branchId: string): Promise<CommunityProfileRow[]> {
     return this.ctx.loaders
       .get<string, CommunityProfileRow[]>('profilesOfBranch', async (ids) =>
         groupByKey(ids, await this.em.find(CommunityProfileRow, { where: { branchId: In([...ids]) }, order: { year: 'ASC' } }), (r) => r.branchId))
@@ -234,97 +215,6 @@ export class DiversityService {
     if (!DiversityPolicy.canReadRecord(this.viewer)) return null;
     const row = await this.latestAudit(AccessibilityAuditRow, 'accessibility_audit', branchId);
     return row && toAccessibilityAudit(row);
-  }
-
-  // ------------------------------------------------------------------ aggregates over answer sheets
-
-  /**
-   * Answer sheets counted by the database (GROUP BY over the indexed
-   * (branchId, activityOn) columns): per branch, or over all the given
-   * branches together. One statement.
-   */
-  async countAnswers(branchIds: readonly string[], from: string, to: string, perBranch: boolean): Promise<Map<string, AnswerCounts>> {
-    const out = new Map<string, AnswerCounts>();
-    if (branchIds.length === 0) return out;
-    const b = perBranch ? 'branchId' : "'*'";
-    const where = `branchId IN (${branchIds.map(() => '?').join(', ')}) AND activityOn >= ? AND activityOn <= ?`;
-    const params = [...branchIds, from, to];
-    const parts = [
-      `SELECT ${b} AS b, 'TOTAL' AS d, '' AS k, COUNT(*) AS n FROM participant_response WHERE ${where}${perBranch ? ' GROUP BY branchId' : ''}`,
-      ...Object.entries(SHEET_COLUMNS).map(([d, col]) =>
-        `SELECT ${b} AS b, '${d}' AS d, ${col} AS k, COUNT(*) AS n FROM participant_response WHERE ${where} AND ${col} IS NOT NULL GROUP BY ${perBranch ? 'branchId, ' : ''}${col}`),
-    ];
-    const raw: { b: string; d: string; k: string; n: unknown }[] = await this.em.query(parts.join(' UNION ALL '), parts.flatMap(() => params));
-    for (const r of raw) {
-      const key = String(r.b);
-      let c = out.get(key);
-      if (!c) out.set(key, (c = emptyCounts()));
-      if (r.d === 'TOTAL') c.total = Number(r.n);
-      else c.cells[r.d as DemographicDimension]?.set(String(r.k), Number(r.n));
-    }
-    return out;
-  }
-
-  /** A branch's counts for the period, batched: one statement for every branch of the request asked with the same period. */
-  private branchCounts(branchId: string, from: string, to: string): Promise<AnswerCounts> {
-    return this.ctx.loaders
-      .get<string, AnswerCounts>(`answers:${from}:${to}`, async (ids) => {
-        const map = await this.countAnswers(ids, from, to, true);
-        return ids.map((id) => map.get(id) ?? emptyCounts());
-      })
-      .load(branchId);
-  }
-
-  private participationOf(from: string, to: string, counts: AnswerCounts): ParticipationProfile {
-    const shares = (d: DemographicDimension) => suppressedShares(cellsOf(counts, d), this.minCell);
-    return Object.assign(new ParticipationProfile(), {
-      from,
-      to,
-      respondentCount: counts.total,
-      ageBands: shares(DemographicDimension.AGE_BAND),
-      raceEthnicity: shares(DemographicDimension.RACE_ETHNICITY),
-      languagesSpokenAtHome: shares(DemographicDimension.LANGUAGE),
-    });
-  }
-
-  /** Branch.participation: STAFF of the branch, ANALYST, ADMIN; for staff of other branches it counts nothing. */
-  async participation(branchId: string, fromArg: string, toArg: string): Promise<ParticipationProfile> {
-    const scope = DiversityPolicy.aggregateBranches(this.viewer, [branchId]);
-    const { from, to } = aggregatePeriod(fromArg, toArg);
-    const counts = scope.length ? await this.branchCounts(branchId, from, to) : emptyCounts();
-    return this.participationOf(from, to, counts);
-  }
-
-  /** Branch.representationGaps: the participants of the period against the branch's community profile. */
-  async branchGaps(branchId: string, year: number | null | undefined, fromArg: string, toArg: string): Promise<RepresentationGap[]> {
-    const scope = DiversityPolicy.aggregateBranches(this.viewer, [branchId]);
-    checkYear('year', year);
-    const { from, to } = aggregatePeriod(fromArg, toArg);
-    if (!scope.length) return [];
-    const profile = chooseProfile((await this.profileRows(branchId)).map((r) => Object.assign(r, { year: Number(r.year) })), year, to);
-    if (!profile) return [];
-    return representationGaps(breakdownsOf(profile), await this.branchCounts(branchId, from, to), this.minCell);
-  }
-
-  /**
-   * Consortium.representationGaps over its branches (from @requires, not
-   * capped) that the viewer may aggregate and that have a profile for the
-   * year: their communities weighted by population against their
-   * participants counted together.
-   */
-  async consortiumGaps(branchIds: string[], year: number | null | undefined, fromArg: string, toArg: string): Promise<RepresentationGap[]> {
-    const scope = DiversityPolicy.aggregateBranches(this.viewer, branchIds);
-    checkYear('year', year);
-    const { from, to } = aggregatePeriod(fromArg, toArg);
-    if (!scope.length) return [];
-    const rows = await this.em.find(CommunityProfileRow, { where: { branchId: In(scope) }, order: { year: 'ASC' } });
-    const chosen = groupByKey(scope, rows, (r) => r.branchId)
-      .map((list) => chooseProfile(list.map((r) => Object.assign(r, { year: Number(r.year) })), year, to))
-      .filter((p): p is CommunityProfileRow => p !== null);
-    if (!chosen.length) return [];
-    const community = weightedBreakdowns(chosen.map((p) => ({ population: Number(p.population), breakdowns: breakdownsOf(p) })));
-    const counts = (await this.countAnswers(chosen.map((p) => p.branchId), from, to, false)).get('*') ?? emptyCounts();
-    return representationGaps(community, counts, this.minCell);
   }
 
   // ------------------------------------------------------------------ writes
