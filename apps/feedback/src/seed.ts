@@ -155,6 +155,29 @@ const NEEDS: [string, string, string][] = [
 
 export const DEMO_FEEDBACK_PER_BRANCH = 250;
 
+/** People at a community discussion: an advisory board has about ten members, a town hall draws more in a larger town. */
+export function attendeesOf(format: string, servicePopulation: number, rnd: SeededRandom): number {
+  const town = Math.max(0.5, Math.min(2, Math.sqrt(servicePopulation / 25_000)));
+  switch (format) {
+    case 'ADVISORY_BOARD': return rnd.int(8, 14);
+    case 'FOCUS_GROUP': return rnd.int(6, 12);
+    case 'LISTENING_SESSION': return rnd.int(10, 35);
+    case 'TOWN_HALL': return Math.round(rnd.int(25, 70) * town);
+    default: return Math.round(rnd.int(15, 50) * town); // ONLINE_FORUM
+  }
+}
+
+/** People who took part in a needs assessment, by how it was done. */
+export function respondentsOf(method: string, servicePopulation: number, rnd: SeededRandom): number {
+  switch (method) {
+    case 'SURVEY': return Math.max(60, Math.min(900, Math.round(servicePopulation * rnd.int(5, 15) / 1000)));
+    case 'FOCUS_GROUP': return rnd.int(8, 30);
+    case 'COMMUNITY_MEETING': return rnd.int(15, 70);
+    case 'INTERVIEWS': return rnd.int(10, 25);
+    default: return 0; // DATA_ANALYSIS: census and library records, no respondents
+  }
+}
+
 const sentimentCache = new Map<string, string>();
 /** The templates repeat: score each once. */
 function sentimentOfTemplate(subject: string, body: string, lang: Lang): string {
@@ -242,25 +265,28 @@ export async function seedDemo(db: Database, now = new Date()): Promise<boolean>
       const heldAt = new Date(now.getTime() - (40 + q * 140 + rnd.int(0, 30)) * DAY);
       heldAt.setUTCHours(18, 30, 0, 0);
       const d = Object.assign(new CommunityDiscussionRow(), {
-        id: rnd.id('discussion', discussions.length), branchId: branch.id, title, format, heldAt, attendeeCount: rnd.int(8, 120),
+        id: rnd.id('discussion', discussions.length), branchId: branch.id, title, format, heldAt, attendeeCount: attendeesOf(format, branch.servicePopulation, rnd),
         summary: `Residents of ${branch.address.city} shared ideas on collections, programs and opening hours.`, createdAt: heldAt,
       });
       discussions.push(d);
       for (let i = 0, k = rnd.int(3, 6); i < k; i++) addItem(branch, new Date(heldAt.getTime() + i * 60_000), 'COMMUNITY_DISCUSSION', d.id);
     }
     const scale = Math.max(0.5, Math.min(1.6, branch.servicePopulation / 40_000));
+    const spanDays = (now.getTime() - Date.UTC(now.getUTCFullYear() - 2, 0, 1)) / DAY;
     const count = Math.round(DEMO_FEEDBACK_PER_BRANCH * scale);
     for (let i = 0; i < count; i++) {
-      // Denser in recent months: the online form made feedback easier.
-      const ageDays = Math.pow(rnd.next(), 1.3) * 730;
+      // Denser in recent months (the online form made feedback easier), back to the first of January two years ago.
+      const ageDays = Math.pow(rnd.next(), 1.3) * spanDays;
       addItem(branch, new Date(now.getTime() - ageDays * DAY - rnd.int(0, 3600) * 1000), rnd.weighted(CHANNELS), null);
     }
-    // Needs assessments: one a year.
+    // Needs assessments: one in each of the last two years, dated in the year its title names.
     for (let y = 0; y < 2; y++) {
+      const year = now.getUTCFullYear() - 1 - y;
+      const method = rnd.pick(['SURVEY', 'FOCUS_GROUP', 'COMMUNITY_MEETING', 'INTERVIEWS', 'DATA_ANALYSIS']);
+      const conductedOn = new Date(Date.UTC(year, rnd.int(1, 10), rnd.int(1, 28)));
       const a = Object.assign(new NeedsAssessmentRow(), {
-        id: rnd.id('assessment', assessments.length), branchId: branch.id, title: `${branch.name} community needs assessment ${now.getUTCFullYear() - 1 - y}`,
-        method: rnd.pick(['SURVEY', 'FOCUS_GROUP', 'COMMUNITY_MEETING', 'INTERVIEWS', 'DATA_ANALYSIS']),
-        conductedOn: new Date(now.getTime() - (100 + y * 365) * DAY).toISOString().slice(0, 10), respondentCount: rnd.int(40, 900), createdAt: now,
+        id: rnd.id('assessment', assessments.length), branchId: branch.id, title: `${branch.name} community needs assessment ${year}`,
+        method, conductedOn: conductedOn.toISOString().slice(0, 10), respondentCount: respondentsOf(method, branch.servicePopulation, rnd), createdAt: new Date(conductedOn.getTime() + 30 * DAY),
       });
       assessments.push(a);
       const picked = new Set<number>();

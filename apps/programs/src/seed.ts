@@ -41,9 +41,9 @@ const T = (t: Template) => t;
 
 /** What a public library's calendar looks like over a year. */
 const CATALOG: Template[] = [
-  T({ key: 'baby', title: 'Baby & Toddler Storytime', description: 'Songs, rhymes, board books and bounces for little ones up to 2 and their grown-ups. Builds early literacy skills through talking, singing, reading, writing and play.', serviceArea: ServiceArea.EARLY_CHILDHOOD_LITERACY, ageGroup: AgeGroup.EARLY_CHILDHOOD, format: ProgramFormat.ONSITE, languages: ['en'], tags: ['storytime', 'babies', 'early literacy'], every: 7, weekday: 2, hourUtc: 17, minutes: 30, capacity: 25, attendance: [12, 30], location: 'Children\'s Room', accessibilityNotes: 'Stroller parking inside the entrance; sensory-friendly seating available.' }),
+  T({ key: 'baby', title: 'Baby & Toddler Storytime', description: 'Songs, rhymes, board books and bounces for little ones up to 2 and their grown-ups. Builds early literacy skills through talking, singing, reading, writing and play.', serviceArea: ServiceArea.EARLY_CHILDHOOD_LITERACY, ageGroup: AgeGroup.EARLY_CHILDHOOD, format: ProgramFormat.ONSITE, languages: ['en'], tags: ['storytime', 'babies', 'early literacy'], every: 7, weekday: 2, hourUtc: 17, minutes: 30, capacity: null, attendance: [12, 30], location: 'Children\'s Room', accessibilityNotes: 'Stroller parking inside the entrance; sensory-friendly seating available.' }),
   T({ key: 'preschool', title: 'Preschool Storytime', description: 'Stories, songs and a simple craft for ages 3 to 5. No registration needed; caregivers stay with their children.', serviceArea: ServiceArea.EARLY_CHILDHOOD_LITERACY, ageGroup: AgeGroup.EARLY_CHILDHOOD, format: ProgramFormat.ONSITE, languages: ['en'], tags: ['storytime', 'preschool'], every: 7, weekday: 4, hourUtc: 18, minutes: 45, capacity: null, attendance: [10, 35], location: 'Story Corner' }),
-  T({ key: 'cuentos', title: 'Cuentos y Canciones: Bilingual Storytime', description: 'Stories and songs in Spanish and English for children 0 to 5 and their families. Cuentos y canciones en español e inglés.', serviceArea: ServiceArea.EARLY_CHILDHOOD_LITERACY, ageGroup: AgeGroup.EARLY_CHILDHOOD, format: ProgramFormat.ONSITE, languages: ['es', 'en'], tags: ['storytime', 'bilingual', 'español'], every: 14, weekday: 6, hourUtc: 18, minutes: 45, capacity: 30, attendance: [8, 30], location: 'Community Room', spanish: true }),
+  T({ key: 'cuentos', title: 'Cuentos y Canciones: Bilingual Storytime', description: 'Stories and songs in Spanish and English for children 0 to 5 and their families. Cuentos y canciones en español e inglés.', serviceArea: ServiceArea.EARLY_CHILDHOOD_LITERACY, ageGroup: AgeGroup.EARLY_CHILDHOOD, format: ProgramFormat.ONSITE, languages: ['es', 'en'], tags: ['storytime', 'bilingual', 'español'], every: 14, weekday: 6, hourUtc: 18, minutes: 45, capacity: null, attendance: [8, 30], location: 'Community Room', spanish: true }),
   T({ key: 'outreach', title: 'Storytime on the Go at Head Start', description: 'Library staff bring stories, songs and books to go to the Head Start classrooms in our service area.', serviceArea: ServiceArea.EARLY_CHILDHOOD_LITERACY, ageGroup: AgeGroup.EARLY_CHILDHOOD, format: ProgramFormat.OFFSITE, languages: ['en'], tags: ['outreach', 'storytime'], every: 14, weekday: 3, hourUtc: 17, minutes: 30, capacity: null, attendance: [12, 24], location: 'Head Start center', minPopulation: 20_000 }),
   T({ key: 'coding', title: 'Kids Coding Club', description: 'Learn to code with Scratch and micro:bit. Build games and animations, then share them with the club. Ages 8 to 11; laptops provided.', serviceArea: ServiceArea.DIGITAL_LEARNING, ageGroup: AgeGroup.CHILDREN, format: ProgramFormat.ONSITE, languages: ['en'], tags: ['coding', 'STEM'], every: 7, weekday: 3, hourUtc: 23, minutes: 60, capacity: 12, attendance: [6, 12], location: 'Computer Lab', minPopulation: 9_000 }),
   T({ key: 'homework', title: 'Homework Help Online', description: 'Live tutoring for school-age kids with trained volunteers over video chat: reading, math and science.', serviceArea: ServiceArea.EDUCATION_LIFELONG_LEARNING, ageGroup: AgeGroup.CHILDREN, format: ProgramFormat.VIRTUAL, languages: ['en', 'es'], tags: ['homework', 'tutoring'], every: 7, weekday: 1, hourUtc: 0, minutes: 90, capacity: 20, attendance: [5, 20], location: 'Online (link sent after registration)', minPopulation: 30_000 }),
@@ -54,7 +54,7 @@ const CATALOG: Template[] = [
   T({ key: 'health', title: 'Healthy Living Talk at the Senior Center', description: 'Nurses from the county health department talk about blood pressure, nutrition and staying active, with time for questions.', serviceArea: ServiceArea.HEALTH, ageGroup: AgeGroup.ADULTS, format: ProgramFormat.OFFSITE, languages: ['en'], tags: ['health', 'seniors'], every: 28, weekday: 5, hourUtc: 18, minutes: 60, capacity: null, attendance: [10, 40], location: 'Senior Center' }),
   T({ key: 'medicare', title: 'Medicare Basics (recorded)', description: 'A recorded presentation by a SHIBA counselor on Medicare parts A to D and how to choose a plan. Watch any time.', serviceArea: ServiceArea.HEALTH, ageGroup: AgeGroup.ADULTS, format: ProgramFormat.RECORDED, languages: ['en'], tags: ['health', 'Medicare', 'video'], every: 28, weekday: 1, hourUtc: 16, minutes: 45, capacity: null, attendance: [15, 180], location: 'Library video channel', minPopulation: 30_000 }),
   T({ key: 'summer', title: 'Summer Reading Challenge Party', description: 'Games, performers and prizes to celebrate summer reading. Log your reading minutes and pick up a prize book!', serviceArea: ServiceArea.SUMMER_READING, ageGroup: AgeGroup.ALL_AGES, format: ProgramFormat.ONSITE, languages: ['en', 'es'], tags: ['summer reading', 'family'], every: 7, weekday: 3, hourUtc: 18, minutes: 60, capacity: null, attendance: [20, 90], location: 'Library lawn', months: [6, 7, 8] }),
-  T({ key: 'games', title: 'Family Game Night', description: 'Board games, card games and puzzles for the whole family. Snacks provided.', serviceArea: ServiceArea.FAMILY_ENGAGEMENT, ageGroup: AgeGroup.ALL_AGES, format: ProgramFormat.ONSITE, languages: ['en'], tags: ['family', 'games'], every: 28, weekday: 5, hourUtc: 1, minutes: 120, capacity: 40, attendance: [12, 45], location: 'Community Room' }),
+  T({ key: 'games', title: 'Family Game Night', description: 'Board games, card games and puzzles for the whole family. Snacks provided.', serviceArea: ServiceArea.FAMILY_ENGAGEMENT, ageGroup: AgeGroup.ALL_AGES, format: ProgramFormat.ONSITE, languages: ['en'], tags: ['family', 'games'], every: 28, weekday: 5, hourUtc: 1, minutes: 120, capacity: null, attendance: [12, 45], location: 'Community Room' }),
   T({ key: 'business', title: 'Small Business Startup Clinic', description: 'One-on-one and group advice from the Small Business Development Center: business plans, licences, funding and marketing.', serviceArea: ServiceArea.ECONOMIC_DEVELOPMENT, ageGroup: AgeGroup.ADULTS, format: ProgramFormat.ONSITE, languages: ['en'], tags: ['business', 'entrepreneurs'], every: 28, weekday: 2, hourUtc: 1, minutes: 90, capacity: 20, attendance: [4, 20], location: 'Meeting Room A', minPopulation: 30_000 }),
   T({ key: 'civics', title: 'Civics Café: Meet Your City Council', description: 'Coffee and conversation with city councilors about what is happening in town and how to get involved.', serviceArea: ServiceArea.CIVIC_COMMUNITY_ENGAGEMENT, ageGroup: AgeGroup.ADULTS, format: ProgramFormat.ONSITE, languages: ['en'], tags: ['civics', 'community'], every: 28, weekday: 6, hourUtc: 17, minutes: 90, capacity: null, attendance: [8, 30], location: 'Community Room' }),
   T({ key: 'techhelp', title: 'Tech Help for Seniors', description: 'Bring your phone, tablet or laptop and get patient one-on-one help with email, video calls, photos and staying safe online.', serviceArea: ServiceArea.DIGITAL_LEARNING, ageGroup: AgeGroup.ADULTS, format: ProgramFormat.ONSITE, languages: ['en'], tags: ['technology', 'seniors'], every: 7, weekday: 4, hourUtc: 21, minutes: 60, capacity: 8, attendance: [3, 8], location: 'Computer Lab', accessibilityNotes: 'Large-print handouts and a hearing loop are available.' }),
@@ -88,11 +88,23 @@ export interface DemoVolume {
   responses: number;
 }
 
-/** Generates a year of programs (nine months back, three ahead of `now`) for every demo branch. */
+/**
+ * How many people a branch's programs draw, relative to a branch of 25,000
+ * residents: more with the service population, less than proportionally (a
+ * large branch runs more parallel programs than this catalog shows).
+ */
+export const attendanceScale = (servicePopulation: number) => Math.min(2, Math.max(0.35, Math.sqrt(servicePopulation / 25_000)));
+
+/**
+ * Generates the programs of every demo branch from the first of January two
+ * years before `now` to three months after it (two full past years, so that
+ * last year's PLS report and year-on-year comparisons are complete), the same
+ * for the same `now`. Nothing is registered after `now`.
+ */
 export function demoRows(now = new Date()) {
   const rng = new SeededRandom('programs-demo');
   const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
-  const start = today - 270 * DAY;
+  const start = Date.UTC(now.getUTCFullYear() - 2, 0, 1);
   const end = today + 95 * DAY;
   const programs: ProgramRow[] = [];
   const sessions: SessionRow[] = [];
@@ -111,7 +123,8 @@ export function demoRows(now = new Date()) {
         status: ProgramStatus.PUBLISHED, tags: JSON.stringify(t.tags), createdAt, updatedAt: createdAt,
       });
       programs.push(program);
-      const capacity = t.capacity === null ? null : Math.max(4, Math.round(t.capacity * (branch.servicePopulation < 10_000 ? 0.6 : 1)));
+      const scale = attendanceScale(branch.servicePopulation);
+      const capacity = t.capacity === null ? null : Math.max(4, Math.round(t.capacity * Math.min(1.5, scale)));
       let at = firstOnOrAfter(start + rng.int(0, t.every - 1) * DAY, t.weekday, t.hourUtc);
       for (; at < end; at += t.every * DAY) {
         const month = new Date(at).getUTCMonth() + 1;
@@ -119,8 +132,8 @@ export function demoRows(now = new Date()) {
         const past = at < now.getTime();
         const cancelled = rng.chance(0.03);
         const sessionId = rng.id('session', sessions.length + 1);
-        const small = branch.servicePopulation < 10_000 ? 0.6 : 1;
-        const headcount = Math.max(1, Math.round(rng.int(t.attendance[0], t.attendance[1]) * small));
+        const wantedHeadcount = Math.max(1, Math.round(rng.int(t.attendance[0], t.attendance[1]) * scale));
+        const headcount = capacity === null ? wantedHeadcount : Math.min(wantedHeadcount, Math.round(capacity * 1.1));
         const session = Object.assign(new SessionRow(), {
           id: sessionId, programId, branchId: branch.id, startsAt: new Date(at), endsAt: new Date(at + t.minutes * 60_000),
           location: t.location, capacity, status: cancelled ? SessionStatus.CANCELLED : past ? SessionStatus.COMPLETED : SessionStatus.SCHEDULED,
@@ -139,7 +152,7 @@ export function demoRows(now = new Date()) {
           let attended = 0;
           [...patrons].forEach((p, i) => {
             const patronId = `demo-patron-${p}`;
-            const registeredAt = new Date(at - (14 - Math.min(13, i / 2)) * DAY - rng.int(0, 86_399) * 1000);
+            const registeredAt = new Date(Math.min(at - (14 - Math.min(13, i / 2)) * DAY - rng.int(0, 86_399) * 1000, now.getTime() - rng.int(60, 86_399) * 1000));
             let status: RegistrationStatus;
             let waitlistPosition: number | null = null;
             if (cancelled) status = RegistrationStatus.CANCELLED;
@@ -164,7 +177,7 @@ export function demoRows(now = new Date()) {
           if (past && !cancelled && attended > headcount) session.attendance = attended;
         }
         // Anonymous Project Outcome surveys after some held sessions.
-        if (past && !cancelled && rng.chance(0.55)) {
+        if (past && !cancelled && rng.chance(0.35)) {
           const lean = rng.next() * 3;
           const count = rng.int(0, Math.min(10, Math.ceil((session.attendance ?? 0) / 2)));
           for (let k = 0; k < count; k++) {
