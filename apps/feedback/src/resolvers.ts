@@ -4,10 +4,10 @@ import { type AggregateArgs, aggregateArgsType, branchSetFieldResolvers, stubRef
 import { FeedbackAggregates } from './aggregates';
 import { FeedbackService, toAssessment, toDiscussion, toFinding } from './service';
 import {
-  Branch, CommunityDiscussion, CommunityDiscussionPayload, Consortium, Feedback, FeedbackAggregate, FeedbackConnection, FeedbackContact,
-  FeedbackDimension, FeedbackFilter, FeedbackOrder, FeedbackPayload, FeedbackResponse, LibrarySystem, NeedFinding, NeedsAssessment,
-  NeedsAssessmentPayload, Program, RecordCommunityDiscussionInput, RecordNeedsAssessmentInput, RespondToFeedbackInput, SubmitFeedbackInput,
-  UpdateFeedbackStatusInput,
+  CommunityDiscussionPayload, FeedbackPayload, NeedsAssessmentPayload, RecordCommunityDiscussionInput, RecordNeedsAssessmentInput, RespondToFeedbackInput, SubmitFeedbackInput, UpdateFeedbackStatusInput,
+} from './inputs';
+import {
+  Branch, CommunityDiscussion, Consortium, Feedback, FeedbackAggregate, FeedbackConnection, FeedbackContact, FeedbackDimension, FeedbackFilter, FeedbackOrder, FeedbackResponse, LibrarySystem, NeedFinding, NeedsAssessment, Program,
 } from './types';
 
 const svc = (ctx: SubgraphContext) => new FeedbackService(ctx);

@@ -10,7 +10,10 @@ import {
 import { canManage, canRead, readScope, readScopeSql, type ReadScope } from './policy';
 import { detectLanguage, isLanguageTag, sentimentOf } from './text-analysis';
 import {
-  type Feedback, FeedbackOrder, type FeedbackResponse, type FeedbackFilter, type RecordCommunityDiscussionInput, type RecordNeedsAssessmentInput, type RespondToFeedbackInput, type SubmitFeedbackInput, type UpdateFeedbackStatusInput,
+  type RecordCommunityDiscussionInput, type RecordNeedsAssessmentInput, type RespondToFeedbackInput, type SubmitFeedbackInput, type UpdateFeedbackStatusInput,
+} from './inputs';
+import {
+  type Feedback, FeedbackOrder, type FeedbackResponse, type FeedbackFilter,
 } from './types';
 import { applyFeedbackFilter, cursorOf, decodeFeedbackCursor, type FeedbackListArgs, ORDER_KEYS } from './filters';
 
