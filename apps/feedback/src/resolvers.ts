@@ -2,7 +2,8 @@ import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root
 import { TimeInterval } from '@ceg/conventions';
 import { type AggregateArgs, aggregateArgsType, branchSetFieldResolvers, stubReferenceResolvers, type SubgraphContext } from '@ceg/kit';
 import { FeedbackAggregates } from './aggregates';
-import { FeedbackService, toAssessment, toDiscussion, toFinding } from './service';
+import { toAssessment, toDiscussion, toFinding } from './mapping';
+import { FeedbackService } from './service';
 import {
   CommunityDiscussionPayload, FeedbackPayload, NeedsAssessmentPayload, RecordCommunityDiscussionInput, RecordNeedsAssessmentInput, RespondToFeedbackInput, SubmitFeedbackInput, UpdateFeedbackStatusInput,
 } from './inputs';

@@ -12,17 +12,10 @@ import { detectLanguage, isLanguageTag, sentimentOf } from './text-analysis';
 import {
   type RecordCommunityDiscussionInput, type RecordNeedsAssessmentInput, type RespondToFeedbackInput, type SubmitFeedbackInput, type UpdateFeedbackStatusInput,
 } from './inputs';
-import {
-  type Feedback, FeedbackOrder, type FeedbackResponse, type FeedbackFilter,
-} from './types';
+import { type Feedback, FeedbackOrder, type FeedbackResponse, type FeedbackFilter } from './types';
 import { applyFeedbackFilter, cursorOf, decodeFeedbackCursor, type FeedbackListArgs, ORDER_KEYS } from './filters';
-
-export type { FeedbackListArgs } from './filters';
 import { toFeedback, toResponse } from './mapping';
-
-export { toAssessment, toDiscussion, toFeedback, toFinding } from './mapping';
 import { canTransition, timestampsFor } from './workflow';
-
 
 export type Result<T> = MutationResult<T>;
 
