@@ -124,17 +124,16 @@ export function boundAggregateGroups(schema: GraphQLSchema): GraphQLSchema {
       if (!Array.isArray(value)) return value;
       const limits = context?.limits;
       if (limits) {
+        // The groups were computed: they count against the request's budget even when refused.
+        const work = (context.work ??= { groups: 0 });
+        work.groups += value.length;
+        if (work.groups > limits.maxGroupsPerRequest) work.exhausted = true;
         if (value.length > limits.maxGroups) {
           throw new GraphQLError(`This aggregate would return ${value.length} groups; at most ${limits.maxGroups} are allowed. Narrow the range, use a longer interval or fewer groupBy dimensions.`, {
             extensions: { code: 'OPERATION_LIMIT', limit: 'AGGREGATE_MAX_GROUPS' },
           });
         }
-        const work = (context.work ??= { groups: 0 });
-        if (work.groups + value.length > limits.maxGroupsPerRequest) {
-          work.exhausted = true;
-          throw perRequestLimit(limits.maxGroupsPerRequest);
-        }
-        work.groups += value.length;
+        if (work.exhausted) throw perRequestLimit(limits.maxGroupsPerRequest);
       }
       return value.length <= CHUNK ? value : inChunks(value);
     };

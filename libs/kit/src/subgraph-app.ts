@@ -56,6 +56,7 @@ export async function openSubgraphDatabase(def: SubgraphDefinition, env: Env, da
     migrations: def.migrations,
     onQuery: log?.isLevelEnabled('trace') ? (sql) => log.trace({ sql }, 'sql') : undefined,
     statementTimeoutMs: subgraphLimits(env).statementTimeoutMs,
+    readWorkers: subgraphLimits(env).sqliteReadWorkers,
   });
   const applied = await db.migrate();
   if (applied.length) log?.info({ migrations: applied }, 'migrations applied');

@@ -1,6 +1,9 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { dropMysqlDatabase, isStatementTimeout, openDatabase, statementTimeoutSql } from './index';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Database, dropMysqlDatabase, isStatementTimeout, openDatabase, statementTimeoutSql } from './index';
 
 test('the statement-timeout statement fits the server: max_statement_time (seconds) on MariaDB, MAX_EXECUTION_TIME (ms) on MySQL', () => {
   expect(statementTimeoutSql('10.11.6-MariaDB-0+deb12u1', 2500)).toBe('SET SESSION max_statement_time = 2.500');
@@ -61,4 +64,50 @@ const mysqlUrl = process.env.TEST_DATABASE_URL;
       await db.close();
     }
   }, 30_000);
+});
+
+describe('SQLite file database with reader threads', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ceg-readers-'));
+  let db: Database;
+  beforeAll(async () => {
+    db = await openDatabase({ service: 'readers', databaseUrl: `sqlite:${join(dir, 'r.sqlite')}`, entities: [], migrations: [], readWorkers: 2 });
+    await db.manager.query('CREATE TABLE t (n INTEGER, label TEXT)');
+  });
+  afterAll(async () => {
+    await db?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('a read after a write sees it; parameters, booleans and structured results work; statements are counted', async () => {
+    const before = db.queryCount;
+    await db.manager.query('INSERT INTO t (n, label) VALUES (?, ?)', [1, 'one']);
+    expect(await db.manager.query('SELECT n, label FROM t WHERE n = ? AND 1 = ?', [1, true])).toEqual([{ n: 1, label: 'one' }]);
+    expect(await db.manager.createQueryBuilder().select('t.label', 'label').from('t', 't').where('t.n = :n', { n: 1 }).getRawMany()).toEqual([{ label: 'one' }]);
+    expect(db.queryCount - before).toBe(3);
+  });
+
+  test('a long read runs off the event loop: timers keep firing while it runs', async () => {
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 5);
+    const started = Date.now();
+    // A recursive CTE that counts to 3 million: hundreds of ms of SQLite work.
+    const [{ c }] = await db.manager.query('WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < 3000000) SELECT COUNT(*) AS c FROM s');
+    const ms = Date.now() - started;
+    clearInterval(timer);
+    expect(c).toBe(3_000_000);
+    expect(ms).toBeGreaterThan(50);
+    expect(ticks).toBeGreaterThanOrEqual(Math.floor(ms / 5 / 3));
+  });
+
+  test('inside a transaction, reads stay on the main connection and see its own writes', async () => {
+    const seen = await db.transaction(async (em) => {
+      await em.query('INSERT INTO t (n, label) VALUES (?, ?)', [2, 'two']);
+      return em.query('SELECT COUNT(*) AS c FROM t WHERE n = 2');
+    });
+    expect(seen).toEqual([{ c: 1 }]);
+  });
+
+  test('an SQL error from a reader is a QueryFailedError like any other', async () => {
+    await expect(db.manager.query('SELECT nope FROM t')).rejects.toThrow(/no such column/);
+  });
 });

@@ -5,7 +5,8 @@
  */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { DataSource, type EntityManager, type EntitySchema, type Logger as OrmLogger, type MixedList, QueryFailedError } from 'typeorm';
+import { isPlainRead, SqliteReaders } from './sqlite-readers';
+import { DataSource, type EntityManager, type EntitySchema, type Logger as OrmLogger, type MixedList, QueryFailedError, QueryResult } from 'typeorm';
 
 export type Dialect = 'sqlite' | 'mysql';
 
@@ -35,6 +36,13 @@ export interface DatabaseOptions {
    * of a heavy request. Default 10.
    */
   yieldEveryMs?: number;
+  /**
+   * SQLite file databases: worker threads with read-only connections that
+   * answer SELECTs outside transactions, so that no read holds the event
+   * loop (see sqlite-readers.ts). 0: every statement on the main thread.
+   * In-memory databases always use the main thread. Default 0.
+   */
+  readWorkers?: number;
 }
 
 /** MariaDB's ER_STATEMENT_TIMEOUT and MySQL's ER_QUERY_TIMEOUT: the statement ran past the statement timeout and was killed. */
@@ -117,6 +125,7 @@ export class Database {
     readonly ds: DataSource,
     readonly dialect: Dialect,
     private readonly logger: CountingLogger,
+    private readonly readers?: SqliteReaders,
   ) {}
 
   /** Statements sent so far (tests use the difference to prove batching). */
@@ -155,6 +164,7 @@ export class Database {
   }
 
   async close(): Promise<void> {
+    await this.readers?.close();
     if (this.ds.isInitialized) await this.ds.destroy();
   }
 }
@@ -215,8 +225,10 @@ export async function openDatabase(opts: DatabaseOptions & { synchronize?: boole
   }
   await ds.initialize();
   if (dialect === 'mysql' && opts.statementTimeoutMs) await applyStatementTimeout(ds, opts.statementTimeoutMs);
-  if (dialect === 'sqlite') yieldBetweenStatements(ds, opts.yieldEveryMs ?? 10);
-  return new Database(ds, dialect, logger);
+  let readers: SqliteReaders | undefined;
+  if (dialect === 'sqlite' && opts.readWorkers && ds.options.database !== ':memory:') readers = new SqliteReaders(String(ds.options.database), opts.readWorkers);
+  if (dialect === 'sqlite') yieldBetweenStatements(ds, opts.yieldEveryMs ?? 10, logger, readers);
+  return new Database(ds, dialect, logger, readers);
 }
 
 interface PoolLike {
@@ -243,12 +255,25 @@ async function applyStatementTimeout(ds: DataSource, ms: number): Promise<void> 
  * loop: the query runner (one for the whole SQLite DataSource) waits for the
  * next turn of the event loop when `everyMs` have passed since the last.
  */
-function yieldBetweenStatements(ds: DataSource, everyMs: number): void {
-  const runner = ds.driver.createQueryRunner('master') as { query: (...args: unknown[]) => Promise<unknown>; isTransactionActive: boolean };
+function yieldBetweenStatements(ds: DataSource, everyMs: number, logger: CountingLogger, readers?: SqliteReaders): void {
+  const runner = ds.driver.createQueryRunner('master') as {
+    query: (sql: string, params?: unknown[], structured?: boolean) => Promise<unknown>;
+    isTransactionActive: boolean;
+  };
   const query = runner.query.bind(runner);
   let last = performance.now();
   let tail: Promise<unknown> = Promise.resolve();
-  runner.query = (...args: unknown[]) => {
+  runner.query = (sql: string, params: unknown[] = [], structured = false) => {
+    if (readers && !runner.isTransactionActive && isPlainRead(sql)) {
+      const bound = params.map((p) => (typeof p === 'boolean' ? (p ? 1 : 0) : p));
+      logger.logQuery(sql);
+      return readers.all(sql, bound).then(
+        (rows) => (structured ? Object.assign(new QueryResult(), { raw: rows, records: rows }) : rows),
+        (err: Error) => {
+          throw new QueryFailedError(sql, bound, err);
+        },
+      );
+    }
     // One statement per turn: immediates queued together would otherwise all run in one phase of the loop.
     const run = tail.then(async () => {
       // Never inside a transaction: another request's statements would join it on the one connection.
@@ -256,7 +281,7 @@ function yieldBetweenStatements(ds: DataSource, everyMs: number): void {
         await new Promise<void>((resolve) => setImmediate(resolve));
         last = performance.now();
       }
-      return query(...args);
+      return query(sql, params, structured);
     });
     tail = run.catch(() => undefined);
     return run;
