@@ -98,8 +98,8 @@ export const VARIABLES: VariableDoc[] = [
   { name: 'SUBGRAPH_MAX_HEAVY_IN_FLIGHT', default: '2', usedBy: 'subgraphs', description: 'Of those, how many may be aggregates or reports (`*Aggregate`, `participation`, `representationGaps`, `plsProgramReport`) at once; more are refused the same way, so heavy analysis cannot take every slot from lists and single fetches.' },
   { name: 'DB_STATEMENT_TIMEOUT_MS', default: '5000', usedBy: 'subgraphs', description: 'MySQL/MariaDB: longest time one statement may run (`max_statement_time` on MariaDB, `MAX_EXECUTION_TIME` for reads on MySQL), set on every pool connection; past it the statement is killed and that part of the answer is an `OPERATION_LIMIT` error. SQLite cannot interrupt a statement: there the range and group caps bound each statement (see the README). `0` turns it off.' },
   { name: 'SQLITE_READ_WORKERS', default: '2', usedBy: 'subgraphs', description: 'Embedded SQLite: worker threads with read-only connections that answer reads outside transactions, so that a long statement never holds the event loop (SQLite statements cannot be interrupted). `0` runs every statement on the main thread.' },
-  { name: 'AGGREGATE_MAX_GROUPS', default: '2000', usedBy: 'subgraphs', description: 'Most groups one aggregate may return; a larger grouping is refused with `OPERATION_LIMIT` (narrow the range, the interval or the dimensions).' },
-  { name: 'AGGREGATE_MAX_GROUPS_PER_REQUEST', default: '2000', usedBy: 'subgraphs', description: 'Most groups all aggregates of one request to a subgraph may return together (aliases included); the aggregates past it are `OPERATION_LIMIT` errors and the rest of the answer is kept.' },
+  { name: 'AGGREGATE_MAX_GROUPS', default: '5000', usedBy: 'subgraphs', description: 'Most groups one aggregate may return; a larger grouping is refused with `OPERATION_LIMIT` (narrow the range, the interval or the dimensions).' },
+  { name: 'AGGREGATE_MAX_GROUPS_PER_REQUEST', default: '5000', usedBy: 'subgraphs', description: 'Most groups all aggregates of one request to a subgraph may return together (aliases included); the aggregates past it are `OPERATION_LIMIT` errors and the rest of the answer is kept.' },
   { name: 'TRUST_PROXY', default: '(nobody)', usedBy: 'all', description: 'Which proxies may set `X-Forwarded-For` (the client address of anonymous budgets and the feedback limit): a comma list of addresses, CIDRs or `loopback`/`linklocal`/`uniquelocal`, or a hop count. Empty: nobody, the socket address is the client.' },
   { name: 'CORS_ORIGINS', default: 'development: any http://localhost or 127.0.0.1 port; production: none', usedBy: 'gateway', description: 'Comma list of browser origins (`https://library.example.org`) that may call `/graphql` from another origin; `*` allows any. Preflight requests are answered; CSRF prevention still refuses simple requests.' },
   { name: 'METRICS_PORT', default: '', usedBy: 'gateway', description: 'When set, the gateway serves `/metrics` only on this separate port (on `HOST`), for the scraper, and not on the public port.' },
@@ -214,8 +214,8 @@ export function subgraphLimits(env: Env = process.env): SubgraphLimits {
     maxInFlight: intVar(env, 'SUBGRAPH_MAX_IN_FLIGHT', 32, 1),
     maxHeavyInFlight: intVar(env, 'SUBGRAPH_MAX_HEAVY_IN_FLIGHT', 2, 1),
     statementTimeoutMs: intVar(env, 'DB_STATEMENT_TIMEOUT_MS', 5000, 0),
-    maxGroups: intVar(env, 'AGGREGATE_MAX_GROUPS', 2000, 1),
-    maxGroupsPerRequest: intVar(env, 'AGGREGATE_MAX_GROUPS_PER_REQUEST', 2000, 1),
+    maxGroups: intVar(env, 'AGGREGATE_MAX_GROUPS', 5000, 1),
+    maxGroupsPerRequest: intVar(env, 'AGGREGATE_MAX_GROUPS_PER_REQUEST', 5000, 1),
     sqliteReadWorkers: intVar(env, 'SQLITE_READ_WORKERS', 2, 0),
   };
 }

@@ -81,6 +81,9 @@ export const ATTACK = `query Attack { ${twenty('BRANCH, SERVICE_AREA, PERIOD')} 
       RATE_LIMIT_SIGNED_IN_POINTS: '100000000',
       RATE_LIMIT_ANONYMOUS_POINTS: '100000000',
       SHUTDOWN_GRACE_MS: '2000',
+      // The group caps for a small (2-core) machine; the defaults (5,000) suit larger ones.
+      AGGREGATE_MAX_GROUPS: '2000',
+      AGGREGATE_MAX_GROUPS_PER_REQUEST: '2000',
     };
     // The subgraph limits under test can be varied from outside (the defaults otherwise).
     for (const [k, v] of Object.entries(process.env)) if (v && /^(AGGREGATE_MAX_GROUPS|SUBGRAPH_MAX_|DB_STATEMENT_TIMEOUT_MS)/.test(k)) env[k] = v;
