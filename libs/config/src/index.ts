@@ -5,6 +5,10 @@
  * this file by a test.
  */
 
+import { NOTIFICATION_VARIABLES } from './notifications';
+
+export * from './notifications';
+
 export type ServiceName = 'gateway' | SubgraphName;
 export type SubgraphName = 'libraries' | 'feedback' | 'programs' | 'partners' | 'diversity-metrics';
 
@@ -107,6 +111,7 @@ export const VARIABLES: VariableDoc[] = [
   { name: 'OTEL_EXPORTER_OTLP_ENDPOINT', default: '', usedBy: 'all', description: 'OpenTelemetry collector (`http://collector:4318`): when set, traces of HTTP, Express, GraphQL, MySQL and Redis calls (and the gateway\'s query plans) are exported over OTLP and W3C `traceparent` goes from the gateway to the subgraphs. The other standard `OTEL_*` variables apply (e.g. `OTEL_EXPORTER_OTLP_PROTOCOL`, `OTEL_TRACES_SAMPLER`). Empty: tracing is off and its modules are not even loaded.' },
   { name: 'OTEL_SERVICE_NAME', default: 'the process (gateway, libraries, …)', usedBy: 'all', description: 'Service name on exported traces.' },
   { name: 'SHUTDOWN_GRACE_MS', default: '10000', usedBy: 'all', description: 'On SIGTERM, how long in-flight requests may take before the process exits.' },
+  ...NOTIFICATION_VARIABLES,
 ];
 
 export type Env = Record<string, string | undefined>;

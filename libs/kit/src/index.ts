@@ -15,3 +15,4 @@ export * from './bounds';
 export * from './loaders';
 export * from './stubs';
 export * from './aggregate-resolvers';
+export * from './notifications';

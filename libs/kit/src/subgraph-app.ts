@@ -1,12 +1,12 @@
 import { printSubgraphSchema } from '@apollo/subgraph';
 import {
-  boolVar, commonConfig, ConfigError, type Env, subgraphLimits, subgraphPort, type SubgraphName, type SubgraphSettings, subgraphSettings,
+  boolVar, type CommonConfig, commonConfig, ConfigError, type Env, subgraphLimits, subgraphPort, type SubgraphName, type SubgraphSettings, subgraphSettings,
 } from '@ceg/config';
 import { type Database, type DatabaseOptions, openDatabase } from '@ceg/persistence';
 import { exitOnSignals } from './http';
 import { createLogger, type Logger } from './logger';
 import { buildFederatedSchema, type SubgraphSchemaOptions } from './schema';
-import { type RunningServer, startSubgraphServer, type SubgraphServerOptions } from './subgraph-server';
+import { type BackgroundJob, type RunningServer, startSubgraphServer, type SubgraphServerOptions } from './subgraph-server';
 
 /** Everything a subgraph app declares; the kit does the rest. */
 export interface SubgraphDefinition extends SubgraphSchemaOptions {
@@ -18,6 +18,21 @@ export interface SubgraphDefinition extends SubgraphSchemaOptions {
   extendContext?: SubgraphServerOptions['extendContext'];
   /** Settings fixed when the subgraph is defined; otherwise read from the environment at start. */
   settings?: SubgraphSettings;
+  /** Work beside serving requests and the routes it needs (the notification dispatcher and unsubscribe links). */
+  background?: (ctx: BackgroundContext) => BackgroundSetup;
+}
+
+export interface BackgroundContext {
+  db: Database;
+  env: Env;
+  config: CommonConfig;
+  log: Logger;
+}
+
+export interface BackgroundSetup {
+  routes?: (app: import('express').Express) => void;
+  /** Called once the server listens, with its base URL (http://host:port). */
+  start?: (baseUrl: string) => BackgroundJob | undefined;
 }
 
 export interface RunOptions {
@@ -77,7 +92,8 @@ export async function runSubgraph(def: SubgraphDefinition, opts: RunOptions = {}
       if (await def.seed(db, log)) log.info({ ms: Date.now() - started }, 'demo data loaded');
     }
     const schema = await buildFederatedSchema(def);
-    return await startSubgraphServer({
+    const background = def.background?.({ db, env: opts.env ? { ...process.env, ...opts.env } : process.env, config, log });
+    const server = await startSubgraphServer({
       name: def.name,
       schema,
       db,
@@ -88,6 +104,15 @@ export async function runSubgraph(def: SubgraphDefinition, opts: RunOptions = {}
       extendContext: def.extendContext,
       defaultMetrics: opts.defaultMetrics,
       limits: subgraphLimits(env),
+      routes: background?.routes,
+    });
+    const job = background?.start?.(server.url.replace(/\/graphql$/, ''));
+    if (!job) return server;
+    const stopServer = server.stop;
+    let stopped: Promise<void> | undefined;
+    return Object.assign(server, {
+      background: job,
+      stop: () => (stopped ??= job.stop().catch((err) => log.error({ err }, 'background work did not stop cleanly')).then(stopServer)),
     });
   } catch (e) {
     await db.close();

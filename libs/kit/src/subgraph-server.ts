@@ -34,6 +34,8 @@ export interface SubgraphServerOptions {
   defaultMetrics?: boolean;
   /** Bulkhead, group caps and the statement timeout (default: the configuration's defaults). */
   limits?: SubgraphLimits;
+  /** Extra routes served without the subgraph secret (e.g. unsubscribe links, whose signed token is the permission). */
+  routes?: (app: express.Express) => void;
 }
 
 export interface RunningServer {
@@ -45,6 +47,13 @@ export interface RunningServer {
   db: Database;
   /** The GraphQL requests in flight (all, and aggregates or reports) against their limits. */
   bulkhead: { all: Semaphore; heavy: Semaphore };
+  /** Work the process does beside serving requests (the notification dispatcher), if any. */
+  background?: BackgroundJob;
+  stop(): Promise<void>;
+}
+
+/** Work beside serving requests: started once the server listens, stopped before the database closes. */
+export interface BackgroundJob {
   stop(): Promise<void>;
 }
 
@@ -69,6 +78,7 @@ export async function startSubgraphServer(opts: SubgraphServerOptions): Promise<
   const app = createHttpApp({ metrics, log, ready: () => opts.db.ping(), trustProxy: opts.config.trustProxy, metricsRoute: { token: opts.config.metrics.token } });
   const httpServerRef: { server?: import('node:http').Server } = {};
   const limits = opts.limits ?? subgraphLimits({});
+  opts.routes?.(app);
 
   const apollo = new ApolloServer<SubgraphContext>({
     schema: boundAggregateGroups(opts.schema),

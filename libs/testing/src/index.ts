@@ -154,3 +154,4 @@ export async function startTestGraph(opts: TestGraphOptions): Promise<TestGraph>
     throw e;
   }
 }
+export * from './notifications';

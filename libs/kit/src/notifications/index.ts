@@ -1,0 +1,4 @@
+export * from './outbox';
+export * from './signing';
+export * from './dispatcher';
+export * from './routes';
