@@ -124,12 +124,25 @@ export class DiversityAggregates {
   }
 
   /**
-   * Consortium.representationGaps over its branches (from @requires, not
+   * LibrarySystem.participation and Consortium.participation: the answer
+   * sheets of the branches (from @requires, not capped) that the viewer may
+   * aggregate, counted together by the database, with the same small-cell
+   * rule as a branch's.
+   */
+  async branchSetParticipation(branchIds: string[], fromArg: string, toArg: string): Promise<ParticipationProfile> {
+    const scope = DiversityPolicy.aggregateBranches(this.viewer, branchIds);
+    const { from, to } = aggregatePeriod(fromArg, toArg);
+    const counts = scope.length ? ((await this.countAnswers(scope, from, to, false)).get('*') ?? emptyCounts()) : emptyCounts();
+    return this.participationOf(from, to, counts);
+  }
+
+  /**
+   * LibrarySystem.representationGaps and Consortium.representationGaps over its branches (from @requires, not
    * capped) that the viewer may aggregate and that have a profile for the
    * year: their communities weighted by population against their
    * participants counted together.
    */
-  async consortiumGaps(branchIds: string[], year: number | null | undefined, fromArg: string, toArg: string): Promise<RepresentationGap[]> {
+  async branchSetGaps(branchIds: string[], year: number | null | undefined, fromArg: string, toArg: string): Promise<RepresentationGap[]> {
     const scope = DiversityPolicy.aggregateBranches(this.viewer, branchIds);
     checkYear('year', year);
     const { from, to } = aggregatePeriod(fromArg, toArg);

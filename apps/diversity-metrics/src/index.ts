@@ -4,7 +4,7 @@ import { ENTITIES } from './entities';
 import { DiversityMetrics1764633600000 } from './migrations/1764633600000-diversity-metrics';
 import { REFERENCE_RESOLVERS, RESOLVERS } from './resolvers';
 import { seedDemo } from './seed';
-import { Branch, Consortium } from './types';
+import { Branch, Consortium, LibrarySystem } from './types';
 
 /**
  * Who lives in each branch's service area, who takes part, and how diverse
@@ -18,7 +18,7 @@ export function createDiversityMetricsSubgraph(env?: Record<string, string | und
     resolvers: RESOLVERS,
     referenceResolvers: REFERENCE_RESOLVERS as SubgraphDefinition['referenceResolvers'],
     // Reached only as the parents of contributed fields, so named here.
-    orphanedTypes: [Branch, Consortium],
+    orphanedTypes: [Branch, LibrarySystem, Consortium],
     entities: ENTITIES,
     migrations: [DiversityMetrics1764633600000],
     seed: (db, log) => seedDemo(db, log),

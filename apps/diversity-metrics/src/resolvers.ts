@@ -5,7 +5,7 @@ import { DiversityAggregates } from './aggregates';
 import { type DiversityContext, DiversityService } from './service';
 import {
   AccessibilityAudit, AccessibilityAuditPayload, Branch, CollectionAudit, CollectionAuditPayload, CommunityProfile, CommunityProfilePayload,
-  Consortium, ParticipantDemographicsInput, ParticipantDemographicsPayload, ParticipationProfile, RecordAccessibilityAuditInput,
+  Consortium, LibrarySystem, ParticipantDemographicsInput, ParticipantDemographicsPayload, ParticipationProfile, RecordAccessibilityAuditInput,
   RecordCollectionAuditInput, RepresentationGap, ShareChange, UpsertCommunityProfileInput,
 } from './types';
 
@@ -119,23 +119,48 @@ export class BranchDiversityResolver {
   }
 }
 
-@Resolver(() => Consortium)
-export class ConsortiumDiversityResolver {
-  @Directive('@requires(fields: "branchIds")')
-  @FieldResolver(() => [RepresentationGap], { description: "Participants of every branch against their communities weighted by population, per dimension and key, for answer sheets dated in [from, to], small cells withheld. STAFF: own branches only; ANALYST, ADMIN: all. In an operation's cost this list counts as 20 items.", nullable: true })
-  representationGaps(
-    @Root() c: Consortium,
-    @Ctx() ctx: DiversityContext,
-    @Arg('to', () => DateScalar, { description: 'Last day of the period (inclusive); at most 10 years after `from`.' }) to: string,
-    @Arg('from', () => DateScalar, { description: 'First day of the period (inclusive).' }) from: string,
-    @Arg('year', () => Int, { description: "The community profiles' year; absent: each branch's latest on or before the year `to` falls in.", nullable: true }) year?: number,
-  ): Promise<RepresentationGap[]> {
-    return aggregates(ctx).consortiumGaps(c.branchIds ?? [], year, from, to);
+const PERIOD_TO = 'Last day of the period (inclusive); at most 10 years after `from`.';
+const PERIOD_FROM = 'First day of the period (inclusive).';
+
+/**
+ * The fields diversity-metrics contributes to each directory entity that
+ * groups branches (LibrarySystem, Consortium), over the parent's branchIds
+ * (@requires): one class per parent, written once so the two cannot drift.
+ */
+function branchSetDiversityResolver(parent: typeof Consortium, level: string) {
+  @Resolver(() => parent)
+  class BranchSetDiversityResolver {
+    @Directive('@requires(fields: "branchIds")')
+    @FieldResolver(() => ParticipationProfile, { description: `Self-reported demographics of the program participants of every branch of this ${level} from answer sheets dated in [from, to], counted together, small cells withheld exactly as for a branch. STAFF: own branches only; ANALYST, ADMIN: all; FORBIDDEN for others.`, nullable: true })
+    participation(
+      @Root() c: Consortium,
+      @Ctx() ctx: DiversityContext,
+      @Arg('to', () => DateScalar, { description: PERIOD_TO }) to: string,
+      @Arg('from', () => DateScalar, { description: PERIOD_FROM }) from: string,
+    ): Promise<ParticipationProfile> {
+      return aggregates(ctx).branchSetParticipation(c.branchIds ?? [], from, to);
+    }
+
+    @Directive('@requires(fields: "branchIds")')
+    @FieldResolver(() => [RepresentationGap], { description: `Participants of every branch of this ${level} against their communities weighted by population, per dimension and key, for answer sheets dated in [from, to], small cells withheld exactly as for a branch. STAFF: own branches only; ANALYST, ADMIN: all; FORBIDDEN for others. In an operation's cost this list counts as 20 items.`, nullable: true })
+    representationGaps(
+      @Root() c: Consortium,
+      @Ctx() ctx: DiversityContext,
+      @Arg('to', () => DateScalar, { description: PERIOD_TO }) to: string,
+      @Arg('from', () => DateScalar, { description: PERIOD_FROM }) from: string,
+      @Arg('year', () => Int, { description: "The community profiles' year; absent: each branch's latest on or before the year `to` falls in.", nullable: true }) year?: number,
+    ): Promise<RepresentationGap[]> {
+      return aggregates(ctx).branchSetGaps(c.branchIds ?? [], year, from, to);
+    }
   }
+  return BranchSetDiversityResolver;
 }
 
+export const ConsortiumDiversityResolver = branchSetDiversityResolver(Consortium, 'consortium');
+export const LibrarySystemDiversityResolver = branchSetDiversityResolver(LibrarySystem, 'library system');
+
 export const RESOLVERS = [
-  CommunityProfileResolver, CollectionAuditResolver, AccessibilityAuditResolver, BranchDiversityResolver, ConsortiumDiversityResolver,
+  CommunityProfileResolver, CollectionAuditResolver, AccessibilityAuditResolver, BranchDiversityResolver, LibrarySystemDiversityResolver, ConsortiumDiversityResolver,
 ] as const;
 
 
@@ -144,5 +169,5 @@ export const REFERENCE_RESOLVERS = {
   CommunityProfile: { __resolveReference: (ref: Record<string, unknown>, ctx: DiversityContext) => svc(ctx).profile(String(ref.id)) },
   CollectionAudit: { __resolveReference: (ref: Record<string, unknown>, ctx: DiversityContext) => svc(ctx).collectionAudit(String(ref.id)) },
   AccessibilityAudit: { __resolveReference: (ref: Record<string, unknown>, ctx: DiversityContext) => svc(ctx).accessibilityAudit(String(ref.id)) },
-  ...stubReferenceResolvers(Branch, Consortium),
+  ...stubReferenceResolvers(Branch, LibrarySystem, Consortium),
 };

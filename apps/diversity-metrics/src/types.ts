@@ -55,9 +55,10 @@ registerEnumType(AccessibilityFeature, {
 // ------------------------------------------------------------------ the directory's entities (owned by libraries)
 
 /** This subgraph's own stubs (fresh classes: the fields it contributes stay in its schema). */
-export const { Branch, Consortium } = directoryStubs();
+export const { Branch, Consortium, LibrarySystem } = directoryStubs();
 export type Branch = KeyStub;
 export type Consortium = BranchSetStub;
+export type LibrarySystem = BranchSetStub;
 
 // ------------------------------------------------------------------ community profiles
 

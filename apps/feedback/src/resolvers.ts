@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { TimeInterval } from '@ceg/conventions';
+import { sameRangeEnd, TimeInterval } from '@ceg/conventions';
 import { type AggregateArgs, aggregateArgsType, branchSetFieldResolvers, stubReferenceResolvers, type SubgraphContext } from '@ceg/kit';
 import { FeedbackAggregates } from './aggregates';
 import { toAssessment, toDiscussion, toFinding } from './mapping';
@@ -16,12 +16,23 @@ const aggregates = (ctx: SubgraphContext) => new FeedbackAggregates(ctx);
 
 /** The aggregate arguments, identical on Query, Branch, LibrarySystem and Consortium. */
 const FeedbackAggregateArgs = aggregateArgsType<FeedbackFilter, FeedbackDimension>({
-  filter: FeedbackFilter, dimension: FeedbackDimension, defaultInterval: TimeInterval.MONTH,
+  filter: FeedbackFilter, dimension: FeedbackDimension, defaultInterval: TimeInterval.MONTH, range: true,
   descriptions: {
-    filter: 'Which items; `submittedFrom`/`submittedTo` set the range (default: the ten years up to now; one year with DAY). The range may span at most 10 years (1 year with DAY).',
+    filter: 'Which items; `submittedFrom`/`submittedTo` set the range as `from`/`to` do (default: the ten years up to now; one year with DAY). The range may span at most 10 years (1 year with DAY).',
+    from: 'Items submitted at or after this instant, as in every other aggregate; the same as `filter.submittedFrom` (give either, or both with the same instant; different instants are BAD_USER_INPUT). Absent: ten years before `to` (one year with DAY).',
+    to: 'Items submitted before this instant; the same as `filter.submittedTo` (give either, or both with the same instant). Absent: now.',
   },
 });
 type FeedbackAggregateArgs = AggregateArgs<FeedbackFilter, FeedbackDimension>;
+
+/** The filter with the aggregate's `from`/`to` folded into `submittedFrom`/`submittedTo` (conflicting ends are BAD_USER_INPUT). */
+function withRange(args: FeedbackAggregateArgs): FeedbackFilter {
+  return {
+    ...args.filter,
+    submittedFrom: sameRangeEnd(args.from, args.filter?.submittedFrom, ['from', 'filter.submittedFrom']),
+    submittedTo: sameRangeEnd(args.to, args.filter?.submittedTo, ['to', 'filter.submittedTo']),
+  };
+}
 
 /** The client the anonymous-submission rate limit counts against: the address the gateway saw. */
 export const clientKeyOf = (ctx: SubgraphContext): string => (ctx.clientAddress || 'unknown').slice(0, 100);
@@ -49,7 +60,7 @@ export class FeedbackResolver {
     @Ctx() ctx: SubgraphContext,
     @Args(() => FeedbackAggregateArgs) args: FeedbackAggregateArgs,
   ): Promise<FeedbackAggregate> {
-    return aggregates(ctx).aggregate(args.filter, args.groupBy, args.interval);
+    return aggregates(ctx).aggregate(withRange(args), args.groupBy, args.interval);
   }
 
   @FieldResolver(() => Branch, { description: 'The branch it is for; null only when the libraries subgraph cannot be reached.', nullable: true })
@@ -168,7 +179,7 @@ export class BranchFeedbackResolver {
     @Ctx() ctx: SubgraphContext,
     @Args(() => FeedbackAggregateArgs) args: FeedbackAggregateArgs,
   ): Promise<FeedbackAggregate> {
-    return aggregates(ctx).aggregate(args.filter, args.groupBy, args.interval, [b.id]);
+    return aggregates(ctx).aggregate(withRange(args), args.groupBy, args.interval, [b.id]);
   }
 
   @FieldResolver(() => [CommunityDiscussion], { nullable: true, description: 'Most recent first.' })
@@ -193,7 +204,7 @@ const BRANCH_SET_RESOLVERS = branchSetFieldResolvers({
   description: 'Feedback measures over every branch of this library system or consortium (STAFF: their own branches only; ANALYST, ADMIN: all; others FORBIDDEN). Same arguments as Query.feedbackAggregate.',
   returns: () => FeedbackAggregate,
   args: FeedbackAggregateArgs,
-  resolve: (ctx: SubgraphContext, args, branchIds) => aggregates(ctx).aggregate(args.filter, args.groupBy, args.interval, branchIds),
+  resolve: (ctx: SubgraphContext, args, branchIds) => aggregates(ctx).aggregate(withRange(args), args.groupBy, args.interval, branchIds),
 });
 
 @Resolver(() => Program)

@@ -49,9 +49,13 @@ export class ConsortiumResolver {
 
 @Resolver(() => LibrarySystem)
 export class LibrarySystemResolver {
-  @Query(() => LibrarySystem, { description: 'One library system by id; null when there is none.', nullable: true })
-  async librarySystem(@Arg('id', () => ID, { description: "The library system's id." }) id: string, @Ctx() ctx: SubgraphContext): Promise<LibrarySystem | null> {
-    const row = await svc(ctx).systemById(id);
+  @Query(() => LibrarySystem, { description: 'One library system by `id` or by `code` (exactly one of them; neither or both is BAD_USER_INPUT); null when there is none.', nullable: true })
+  async librarySystem(
+    @Ctx() ctx: SubgraphContext,
+    @Arg('id', () => ID, { description: "The library system's id. Give either `id` or `code`.", nullable: true }) id?: string,
+    @Arg('code', () => String, { description: "The library system's code, e.g. RVL (case-insensitive). Give either `id` or `code`.", nullable: true }) code?: string,
+  ): Promise<LibrarySystem | null> {
+    const row = await svc(ctx).librarySystem(id, code);
     return row && toSystem(row);
   }
 

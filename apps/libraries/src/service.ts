@@ -90,6 +90,12 @@ export class DirectoryService {
     return this.em.findOneBy(ConsortiumRow, { code: code!.trim().toUpperCase() });
   }
 
+  async librarySystem(id?: string | null, code?: string | null): Promise<LibrarySystemRow | null> {
+    exactlyOne(id, code);
+    if (id) return this.systemById(id);
+    return this.em.findOneBy(LibrarySystemRow, { code: code!.trim().toUpperCase() });
+  }
+
   async branch(id?: string | null, code?: string | null): Promise<BranchRow | null> {
     exactlyOne(id, code);
     if (id) return this.branchById(id);

@@ -1,5 +1,5 @@
 import type { SelectQueryBuilder } from 'typeorm';
-import { checkGroupBy, filterIds, NO_MATCH, orNoMatch, type TimeInterval } from '@ceg/conventions';
+import { badUserInput, checkAggregateSpan, checkGroupBy, filterIds, spanDays, NO_MATCH, orNoMatch, type TimeInterval } from '@ceg/conventions';
 import type { SubgraphContext } from '@ceg/kit';
 import { dateBucket } from '@ceg/persistence';
 import { ContributionRow, PartnershipBranchRow, PartnershipProgramRow, PartnershipRow, PartnershipServiceAreaRow } from './entities';
@@ -9,6 +9,22 @@ import { applyPartnershipFilter } from './filters';
 import { emptyValueSums, moneyList, type ValueSums } from './money';
 import { PartnershipDimension, type PartnershipAggregate, type PartnershipFilter, type PartnershipMeasures } from './types';
 
+
+/**
+ * The aggregate's `from`/`to` as calendar days: partnerships active at some
+ * time in [from, to) are those not ended before from's day and started on
+ * or before the day of to's last moment. `to` before `from` and ranges over
+ * 10 years are BAD_USER_INPUT.
+ */
+export function activeRange(range: { from?: Date | null; to?: Date | null }): { from: string | null; to: string | null } {
+  const { from, to } = range;
+  if (from && to) {
+    if (to.getTime() < from.getTime()) throw badUserInput('`to` must not be before `from`', { argumentName: 'to' });
+    checkAggregateSpan(spanDays(from, to), { argumentName: 'from' });
+  }
+  const day = (d: Date) => d.toISOString().slice(0, 10);
+  return { from: from ? day(from) : null, to: to ? day(new Date(to.getTime() - 1)) : null };
+}
 
 /** The branches an aggregate covers: the intersection of every list that is set (null: no restriction). */
 export function intersectScopes(...lists: (readonly string[] | null | undefined)[]): string[] | null {
@@ -64,9 +80,11 @@ export class PartnershipAggregates {
     filter: PartnershipFilter | null | undefined,
     groupByArg: PartnershipDimension[] | null | undefined,
     interval: TimeInterval | null | undefined,
+    rangeArg: { from?: Date | null; to?: Date | null },
     targetBranchIds?: readonly string[],
   ): Promise<PartnershipAggregate> {
     const allowed = aggregateScope(this.ctx.viewer);
+    const active = activeRange(rangeArg);
     const groupBy = [...new Set(groupByArg ?? [])];
     checkGroupBy(groupBy);
     const filterBranches = filter?.branchIds ? filterIds(filter.branchIds, 'branchIds') : null;
@@ -101,6 +119,8 @@ export class PartnershipAggregates {
         });
       }
       applyPartnershipFilter(qb, base);
+      if (active.from) qb.andWhere('p.startsOn IS NOT NULL AND (p.endsOn IS NULL OR p.endsOn >= :aFrom)', { aFrom: active.from });
+      if (active.to) qb.andWhere('p.startsOn IS NOT NULL AND p.startsOn <= :aTo', { aTo: active.to });
       return qb;
     };
     const keyColumns = (grouped: boolean) =>

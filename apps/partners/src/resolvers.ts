@@ -18,8 +18,10 @@ const AGGREGATE_DOC = 'STAFF (own branches), ANALYST and ADMIN.';
 
 /** The aggregate arguments, identical on Query, Branch, LibrarySystem and Consortium. */
 const PartnershipAggregateArgs = aggregateArgsType<PartnershipFilter, PartnershipDimension>({
-  filter: PartnershipFilter, dimension: PartnershipDimension, defaultInterval: TimeInterval.YEAR,
+  filter: PartnershipFilter, dimension: PartnershipDimension, defaultInterval: TimeInterval.YEAR, range: true,
   descriptions: {
+    from: 'Only partnerships active at some time at or after this instant (not ended before its day). Absent: no lower bound. With `to`, the range may span at most 10 years.',
+    to: 'Only partnerships that started before this instant (on or before the day of its last moment). Absent: no upper bound.',
     filter: 'Which partnerships; all the caller may report on when absent. `activeOn` counts those active on one day; PERIOD buckets partnerships by start date (the last ten years).',
   },
 });
@@ -81,7 +83,7 @@ export class PartnershipResolver {
     @Ctx() ctx: SubgraphContext,
     @Args(() => PartnershipAggregateArgs) args: PartnershipAggregateArgs,
   ): Promise<PartnershipAggregate> {
-    return agg(ctx).aggregate(args.filter, args.groupBy, args.interval);
+    return agg(ctx).aggregate(args.filter, args.groupBy, args.interval, { from: args.from, to: args.to });
   }
 
   @FieldResolver(() => Partner, { description: 'The partner organization.' })
@@ -170,7 +172,7 @@ export class BranchPartnersResolver {
     @Ctx() ctx: SubgraphContext,
     @Args(() => PartnershipAggregateArgs) args: PartnershipAggregateArgs,
   ): Promise<PartnershipAggregate> {
-    return agg(ctx).aggregate(args.filter, args.groupBy, args.interval, [b.id]);
+    return agg(ctx).aggregate(args.filter, args.groupBy, args.interval, { from: args.from, to: args.to }, [b.id]);
   }
 }
 
@@ -181,7 +183,7 @@ const BRANCH_SET_RESOLVERS = branchSetFieldResolvers({
   description: 'Partnership measures over every branch of this library system or consortium (STAFF: their own branches only; ANALYST, ADMIN: all; others FORBIDDEN). Same arguments as Query.partnershipAggregate.',
   returns: () => PartnershipAggregate,
   args: PartnershipAggregateArgs,
-  resolve: (ctx: SubgraphContext, args, branchIds) => agg(ctx).aggregate(args.filter, args.groupBy, args.interval, branchIds),
+  resolve: (ctx: SubgraphContext, args, branchIds) => agg(ctx).aggregate(args.filter, args.groupBy, args.interval, { from: args.from, to: args.to }, branchIds),
 });
 
 /** Program is owned by the programs subgraph; partners contributes its partnerships. */

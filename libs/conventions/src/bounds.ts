@@ -55,3 +55,16 @@ export function checkAggregateSpan(
 
 /** The span in days between two instants. */
 export const spanDays = (from: Date, to: Date): number => (to.getTime() - from.getTime()) / DAY_MS;
+
+/**
+ * One end of an aggregate's range given in two spellings (the aggregate's
+ * `from`/`to` and a filter's own bound, e.g. `filter.submittedFrom`): either
+ * may be given, or both when they agree; two different instants are a
+ * BAD_USER_INPUT error naming the argument.
+ */
+export function sameRangeEnd(a: Date | null | undefined, b: Date | null | undefined, names: [string, string]): Date | null {
+  if (a && b && a.getTime() !== b.getTime()) {
+    throw badUserInput(`\`${names[0]}\` and \`${names[1]}\` give different ranges: give one of them`, { argumentName: names[0] });
+  }
+  return a ?? b ?? null;
+}

@@ -114,8 +114,8 @@ function periodBuckets(fieldName: string, args: Record<string, unknown> | null, 
   const day = interval === 'DAY';
   const span = (day ? range.dayDefaultDays : range.defaultDays) * DAY_MS;
   const maxSpan = (day ? range.dayMaxDays : range.maxDays) * DAY_MS;
-  const fromArg = range.from && args ? dateOf(at(args, range.from)) : null;
-  const toArg = range.to && args ? dateOf(at(args, range.to)) : null;
+  const fromArg = (range.fromAlt && args ? dateOf(at(args, range.fromAlt)) : null) ?? (range.from && args ? dateOf(at(args, range.from)) : null);
+  const toArg = (range.toAlt && args ? dateOf(at(args, range.toAlt)) : null) ?? (range.to && args ? dateOf(at(args, range.to)) : null);
   const to = toArg ?? (fromArg ? new Date(fromArg.getTime() + span) : now);
   let from = fromArg ?? new Date(to.getTime() - span);
   // a longer range is refused by the subgraph; count the longest it accepts

@@ -35,6 +35,7 @@ export const LIST_SIZES: Readonly<Record<string, number>> = {
   'Branch.communityProfiles': 5, // census profiles of a service area, one per year (demo: 3)
   'Branch.representationGaps': 20, // one per census category of the three dimensions (demo: 19)
   'Consortium.representationGaps': 20,
+  'LibrarySystem.representationGaps': 20,
   // programs
   'PlsProgramReport.rows': 20, // the IMLS Public Libraries Survey program items
 };
@@ -76,6 +77,9 @@ export const DIMENSION_SIZES: Readonly<Record<string, number>> = {
 export interface AggregateRange {
   from?: string[];
   to?: string[];
+  /** Another spelling of the same ends (the aggregate's `from`/`to` beside a filter's own bounds); used when given. */
+  fromAlt?: string[];
+  toAlt?: string[];
   /** Days covered when neither end is given. */
   defaultDays: number;
   /** The same with the DAY interval. */
@@ -92,8 +96,8 @@ const ONE_YEAR = 366;
 export const AGGREGATE_RANGES: Readonly<Record<string, AggregateRange>> = {
   // programs: `from`/`to`; absent, the year up to `to` (or now)
   programAggregate: { from: ['from'], to: ['to'], defaultDays: 365, dayDefaultDays: 365, maxDays: TEN_YEARS, dayMaxDays: ONE_YEAR },
-  // feedback: `filter.submittedFrom`/`submittedTo`; absent, 10 years up to now (1 year with DAY)
-  feedbackAggregate: { from: ['filter', 'submittedFrom'], to: ['filter', 'submittedTo'], defaultDays: TEN_YEARS, dayDefaultDays: ONE_YEAR, maxDays: TEN_YEARS, dayMaxDays: ONE_YEAR },
+  // feedback: `from`/`to` or `filter.submittedFrom`/`submittedTo`; absent, 10 years up to now (1 year with DAY)
+  feedbackAggregate: { from: ['filter', 'submittedFrom'], to: ['filter', 'submittedTo'], fromAlt: ['from'], toAlt: ['to'], defaultDays: TEN_YEARS, dayDefaultDays: ONE_YEAR, maxDays: TEN_YEARS, dayMaxDays: ONE_YEAR },
   // partnerships: by start date, no range argument: as many buckets as ten years hold
   partnershipAggregate: { defaultDays: TEN_YEARS, dayDefaultDays: TEN_YEARS, maxDays: TEN_YEARS, dayMaxDays: TEN_YEARS },
 };
