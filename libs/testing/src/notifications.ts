@@ -6,7 +6,6 @@
  */
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { verifyWebhook } from '@ceg/kit';
 
 export interface ReceivedMail {
@@ -49,6 +48,8 @@ export async function startSmtpSink(): Promise<SmtpSink> {
   let refuse = 0;
   let refuseCode = 451;
   let hold: { resolveReceived: () => void; released: Promise<void> } | undefined;
+  // Loaded here, not at the top: every suite imports @ceg/testing, and only these tests need the dev dependency.
+  const { SMTPServer } = require('smtp-server') as typeof import('smtp-server');
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],

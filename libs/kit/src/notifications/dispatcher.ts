@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import { In } from 'typeorm';
 import type { NotificationConfig } from '@ceg/config';
 import { type Database, retryingTransaction } from '@ceg/persistence';
@@ -222,10 +222,12 @@ export class Dispatcher {
       if (!this.config.smtpUrl) throw new DeliveryError('SMTP_URL is not set', false);
       if (!row.address) throw new DeliveryError('no address', true);
       const rendered = this.opts.templates.render({ topic: row.topic, locale: row.locale, payload, unsubscribeUrl, timeZone: this.config.timeZone });
+      // Loaded on the first e-mail only: processes that never send mail never load it.
+      const nodemailer = require('nodemailer') as typeof import('nodemailer');
       this.mailer ??= nodemailer.createTransport({
         url: this.config.smtpUrl,
         connectionTimeout: this.config.timeoutMs, greetingTimeout: this.config.timeoutMs, socketTimeout: this.config.timeoutMs,
-      } as Parameters<typeof nodemailer.createTransport>[0]);
+      } as Parameters<typeof import('nodemailer').createTransport>[0]);
       const send = this.mailer.sendMail({
         from: this.config.mailFrom,
         to: row.address,
