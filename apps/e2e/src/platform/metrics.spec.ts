@@ -68,6 +68,17 @@ describe('metrics', () => {
     if (dialect === 'mysql') expect(sample(text, 'db_pool_connections', { dialect, state: 'in_use' })).toBeGreaterThanOrEqual(0);
   });
 
+  test('a subgraph counts the SQL statements it sends', async () => {
+    const lib = graph.subgraph('libraries');
+    const url = lib.url.replace(/\/graphql$/, '/metrics');
+    const before = sample((await metricsOf(url)).text, 'db_statements_total', { dialect: lib.db.dialect });
+    const sent = lib.db.queryCount;
+    await graph.data('{ branches(first: 5) { totalCount nodes { code } } }', undefined, { as: 'ANALYST' });
+    const after = sample((await metricsOf(url)).text, 'db_statements_total', { dialect: lib.db.dialect });
+    expect(after - before).toBeGreaterThanOrEqual(1);
+    expect(after - before).toBe(lib.db.queryCount - sent);
+  });
+
   describe('in production', () => {
     const gateways: RunningGateway[] = [];
     const start = async (env: Record<string, string>, metricsPort?: number) => {

@@ -1,0 +1,486 @@
+#!/usr/bin/env node
+// `npm run bench`: starts the graph (every subgraph and the gateway in its own
+// process, from their builds, NODE_ENV=production, demo data on a fresh SQLite
+// folder or on MySQL/MariaDB with --database), drives each scenario with
+// autocannon from a separate process (tools/bench/load.mjs), and reports per
+// scenario: requests per second, p50/p99 latency, the server CPU time per
+// request (from /proc/<pid>/stat of the gateway and of the subgraphs), SQL
+// statements per request, and every process's resident memory afterwards.
+// Prints a markdown table and writes the same figures as JSON.
+//
+//   npm run bench                         # 10 s per scenario, 2 alternating rounds
+//   npm run bench -- --quick              # a few seconds in all (what CI runs)
+//   npm run bench -- --database mysql://root@127.0.0.1:3306 --base-port 4350
+//   npm run bench -- --only branches,branch-page --seconds 20 --connections 10
+//   npm run bench -- --hive               # also Hive Gateway on the same supergraph (needs @graphql-hive/gateway)
+//   npm run bench -- --cpu-prof DIR       # the gateway writes a V8 CPU profile to DIR on exit
+//
+// Linux only for the CPU and memory columns (/proc); elsewhere they are empty.
+import { spawn, execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { build, root } from '../build.mjs';
+
+const { values: args } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    seconds: { type: 'string' },
+    connections: { type: 'string', default: '10' },
+    rounds: { type: 'string' },
+    only: { type: 'string' },
+    database: { type: 'string' },
+    'base-port': { type: 'string' },
+    json: { type: 'string', default: join(root, 'tmp/bench/result.json') },
+    hive: { type: 'boolean', default: false },
+    burst: { type: 'string' },
+    seats: { type: 'string' },
+    'cpu-prof': { type: 'string' },
+    'no-build': { type: 'boolean', default: false },
+    'keep-data': { type: 'boolean', default: false },
+  },
+});
+const quick = args.quick;
+const seconds = Number(args.seconds ?? (quick ? 1 : 10));
+const connections = Number(args.connections);
+const rounds = Number(args.rounds ?? (quick ? 1 : 2));
+const burst = Number(args.burst ?? (quick ? 50 : 1000));
+const seats = Number(args.seats ?? (quick ? 5 : 100));
+const only = args.only ? new Set(args.only.split(',')) : undefined;
+
+if (!args['no-build']) {
+  console.error('Building…');
+  build();
+}
+const require = createRequire(join(root, 'package.json'));
+const { COMPOSED_SUBGRAPHS, SUBGRAPHS } = require(join(root, 'libs/config/dist/index.js'));
+const { signToken } = require(join(root, 'libs/auth/dist/index.js'));
+const { DEMO_BRANCHES, DEMO_CONSORTIA } = require(join(root, 'libs/demo-data/dist/index.js'));
+
+const SECRET = `bench-${randomBytes(24).toString('hex')}`;
+const METRICS_TOKEN = `metrics-${randomBytes(12).toString('hex')}`;
+const dataDir = mkdtempSync(join(tmpdir(), 'ceg-bench-'));
+const prefix = `ceg_bench_${randomBytes(3).toString('hex')}`;
+const CLK_TCK = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+function freePort() {
+  return new Promise((res, rej) => {
+    const s = createServer();
+    s.once('error', rej);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => res(port));
+    });
+  });
+}
+
+let nextPort = args['base-port'] ? Number(args['base-port']) : undefined;
+const port = async () => (nextPort !== undefined ? nextPort++ : freePort());
+
+// ---- processes ----------------------------------------------------------------------------------
+
+const children = [];
+const env = {
+  PATH: process.env.PATH ?? '',
+  NODE_ENV: 'production',
+  LOG_LEVEL: 'warn',
+  LOG_FORMAT: 'json',
+  JWT_SECRET: SECRET,
+  SUBGRAPH_SECRET: SECRET,
+  METRICS_TOKEN,
+  DATA_DIR: dataDir,
+  DATABASE_URL: args.database ? `${args.database.replace(/\/$/, '')}/${prefix}` : '',
+  // signed-in callers of the bench never run out of budget: the cost is computed and taken as always
+  RATE_LIMIT_SIGNED_IN_POINTS: '1000000000',
+};
+const services = {};
+for (const name of COMPOSED_SUBGRAPHS) {
+  const p = await port();
+  services[name] = { name, port: p, script: join(root, `apps/${name}/dist/main.js`) };
+  env[SUBGRAPHS[name].portVariable] = String(p);
+  env[SUBGRAPHS[name].urlVariable] = `http://127.0.0.1:${p}/graphql`;
+}
+services.gateway = { name: 'gateway', port: await port(), script: join(root, 'apps/gateway/dist/main.js') };
+env.GATEWAY_PORT = String(services.gateway.port);
+const hivePort = await port();
+
+function launch(service, extraArgs = [], extraEnv = {}) {
+  const child = spawn(process.execPath, [...extraArgs, service.script], { cwd: root, env: { ...env, ...extraEnv }, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (c) => (stderr = (stderr + c).slice(-4000)));
+  child.on('exit', (code, signal) => {
+    if (!stopping) console.error(`${service.name} exited (${signal ?? code}): ${stderr}`);
+  });
+  service.child = child;
+  service.pid = child.pid;
+  children.push(child);
+}
+
+async function waitHealthy(p, ms) {
+  const until = Date.now() + ms;
+  for (;;) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${p}/health`)).ok) return;
+    } catch {
+      /* not yet */
+    }
+    if (Date.now() > until) throw new Error(`port ${p} not healthy after ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+let stopping = false;
+async function stopAll() {
+  stopping = true;
+  for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
+  await Promise.all(children.map((c) => (c.exitCode !== null || c.signalCode !== null ? null : new Promise((r) => { const t = setTimeout(() => { c.kill('SIGKILL'); r(); }, 15000); c.once('exit', () => { clearTimeout(t); r(); }); }))));
+  if (!args['keep-data']) rmSync(dataDir, { recursive: true, force: true });
+  if (args.database && !args['keep-data']) {
+    const { dropMysqlDatabase } = require(join(root, 'libs/persistence/dist/index.js'));
+    for (const name of COMPOSED_SUBGRAPHS) await dropMysqlDatabase(env.DATABASE_URL, name).catch(() => {});
+  }
+}
+process.on('SIGINT', () => stopAll().then(() => process.exit(130)));
+
+// ---- /proc ---------------------------------------------------------------------------------------
+
+function cpuMs(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLK_TCK; // utime + stime
+  } catch {
+    return NaN;
+  }
+}
+function rssMb(pid) {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
+async function statements(name) {
+  const res = await fetch(`http://127.0.0.1:${services[name].port}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+  const m = /^db_statements_total(?:\{[^}]*\})? (\d+)/m.exec(await res.text());
+  return m ? Number(m[1]) : NaN;
+}
+const subgraphNames = () => COMPOSED_SUBGRAPHS.filter((n) => services[n].pid);
+async function allStatements() {
+  let total = 0;
+  for (const n of subgraphNames()) total += await statements(n);
+  return total;
+}
+
+// ---- load ----------------------------------------------------------------------------------------
+
+function load(job) {
+  return new Promise((res, rej) => {
+    const child = spawn(process.execPath, [join(root, 'tools/bench/load.mjs'), JSON.stringify(job)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (c) => (out += c));
+    child.on('exit', (code) => {
+      try {
+        const r = JSON.parse(out.trim().split('\n').pop());
+        if (r.error) rej(new Error(r.error));
+        else res(r);
+      } catch {
+        rej(new Error(`load generator exited with ${code}: ${out}`));
+      }
+    });
+  });
+}
+
+async function post(portNo, body, headers = {}) {
+  const res = await fetch(`http://127.0.0.1:${portNo}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  return { status: res.status, body: await res.json() };
+}
+
+// ---- scenarios -----------------------------------------------------------------------------------
+
+const consortium = DEMO_CONSORTIA[0];
+const branch = DEMO_BRANCHES[0];
+const analyst = await signToken({ sub: 'bench-analyst', roles: ['ANALYST'] }, { secret: SECRET }, '2h');
+const staff = await signToken({ sub: 'bench-staff', roles: ['STAFF'], branchIds: [branch.id] }, { secret: SECRET }, '2h');
+const asAnalyst = { authorization: `Bearer ${analyst}` };
+const direct = { ...asAnalyst, 'x-subgraph-secret': SECRET };
+
+const BRANCHES = '{ branches(first: 20) { totalCount nodes { code name address { city } } } }';
+const BRANCH_PAGE = `query BranchPage($code: String!) {
+  branch(code: $code) {
+    name address { line1 city postalCode } servicePopulation system { name }
+    upcomingSessions(first: 5) { nodes { startsAt location seatsAvailable program { title ageGroup } } }
+    feedback(first: 5) { nodes { subject status voteCount responses { body } } }
+    partnerships { title status partner { name } }
+    latestAccessibilityAudit { auditedOn score }
+  }
+}`;
+const AGGREGATE = `query ConsortiumFeedback($code: String!) {
+  consortium(code: $code) {
+    feedbackAggregate(groupBy: [BRANCH, PERIOD], interval: MONTH) { totals { count } groups { key { branch { id } period } measures { count openCount } } }
+  }
+}`;
+const programsQuery = (n) => `{ programs(first: ${n}) { nodes { title branch { code name } partnerships { title partner { name } } } } }`;
+
+/** Each scenario: what is sent where, and what a right answer contains. */
+const scenarios = [
+  { id: 'branches', title: '`branches(first: 20)`', targets: ['direct', 'gateway', 'hive'], body: { query: BRANCHES }, expect: '"nodes"' },
+  { id: 'branch-page', title: 'a branch page, all five subgraphs', targets: ['gateway', 'hive'], body: { query: BRANCH_PAGE, variables: { code: branch.code } }, expect: '"latestAccessibilityAudit"' },
+  { id: 'consortium-aggregate', title: '`consortium.feedbackAggregate(groupBy: [BRANCH, PERIOD])`', targets: ['gateway'], body: { query: AGGREGATE, variables: { code: consortium.code } }, expect: '"groups"', maxConnections: 4 },
+  { id: 'programs-n+1', title: '20 programs with `branch` and `partnerships`', targets: ['gateway', 'hive'], body: { query: programsQuery(20) }, expect: '"nodes"' },
+].filter((s) => !only || only.has(s.id));
+
+const rows = [];
+const result = { startedAt: new Date().toISOString(), machine: machine(), options: { quick, seconds, connections, rounds, database: args.database ? 'mysql' : 'sqlite' }, scenarios: rows, memory: {}, notes: [] };
+
+function machine() {
+  let cpu = '';
+  try {
+    cpu = /model name\s*:\s*(.*)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? '';
+  } catch {
+    /* not Linux */
+  }
+  let loadavg = '';
+  try {
+    loadavg = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+  } catch {
+    /* not Linux */
+  }
+  return { node: process.version, cpus: (globalThis.navigator?.hardwareConcurrency ?? 0) || undefined, cpu, loadavg };
+}
+
+async function measure(scenario, target, portNo, pids, headers) {
+  const jobConnections = Math.min(connections, scenario.maxConnections ?? connections);
+  const job = { url: `http://127.0.0.1:${portNo}/graphql`, body: JSON.stringify(scenario.body), headers, connections: jobConnections, seconds, expect: scenario.expect };
+  // warm-up: plans, caches, JIT
+  await load({ ...job, seconds: undefined, amount: quick ? 20 : 200 });
+  const sqlBefore = await allStatements();
+  const before = Object.fromEntries(pids.map(([n, pid]) => [n, cpuMs(pid)]));
+  const r = await load(job);
+  const after = Object.fromEntries(pids.map(([n, pid]) => [n, cpuMs(pid)]));
+  const sqlAfter = await allStatements();
+  const cpu = Object.fromEntries(pids.map(([n]) => [n, (after[n] - before[n]) / Math.max(1, r.requests)]));
+  const front = target === 'direct' ? 'libraries' : target;
+  const row = {
+    scenario: scenario.id,
+    target,
+    connections: jobConnections,
+    requests: r.requests,
+    rps: r.rps,
+    p50: r.p50,
+    p99: r.p99,
+    errors: r.errors + r.non2xx + r.bad,
+    firstBad: r.firstBad,
+    frontCpuMsPerRequest: cpu[front],
+    subgraphCpuMsPerRequest: COMPOSED_SUBGRAPHS.reduce((s, n) => s + (cpu[n] ?? 0), 0) - (target === 'direct' ? cpu.libraries : 0),
+    sqlPerRequest: (sqlAfter - sqlBefore) / Math.max(1, r.requests),
+  };
+  rows.push(row);
+  console.error(`  ${scenario.id} via ${target}: ${row.rps.toFixed(0)} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms, ${row.frontCpuMsPerRequest.toFixed(2)} ms CPU/req${row.errors ? `, ${row.errors} errors (${row.firstBad ?? ''})` : ''}`);
+  return row;
+}
+
+/** SQL statements per request for one page size (sequential requests, nothing else running). */
+async function statementsForPageSize(n) {
+  const body = { query: programsQuery(n) };
+  await post(services.gateway.port, body, asAnalyst);
+  const before = await allStatements();
+  const times = quick ? 3 : 10;
+  for (let i = 0; i < times; i++) {
+    const r = await post(services.gateway.port, body, asAnalyst);
+    if (r.body.errors) throw new Error(JSON.stringify(r.body.errors));
+  }
+  return { pageSize: n, statementsPerRequest: ((await allStatements()) - before) / times };
+}
+
+/** `burst` patrons register at once for a session with `seats` seats; clients retry a refusal after Retry-After. */
+async function registrationBurst() {
+  const gw = services.gateway.port;
+  const staffH = { authorization: `Bearer ${staff}` };
+  const created = await post(gw, { query: 'mutation($i: CreateProgramInput!) { createProgram(input: $i) { program { id } userErrors { message } } }', variables: { i: { branchId: branch.id, title: 'Bench burst', description: 'Registration burst of the benchmark.', serviceArea: 'DIGITAL_LEARNING', ageGroup: 'ADULTS', format: 'ONSITE' } } }, staffH);
+  const programId = created.body.data.createProgram.program.id;
+  await post(gw, { query: 'mutation($i: UpdateProgramInput!) { updateProgram(input: $i) { userErrors { message } } }', variables: { i: { programId, status: 'PUBLISHED' } } }, staffH);
+  const startsAt = new Date(Date.now() + 48 * 3600_000).toISOString();
+  const endsAt = new Date(Date.now() + 49 * 3600_000).toISOString();
+  const scheduled = await post(gw, { query: 'mutation($i: ScheduleSessionInput!) { scheduleSession(input: $i) { session { id } userErrors { message } } }', variables: { i: { programId, startsAt, endsAt, location: 'Room B', capacity: seats } } }, staffH);
+  const sessionId = scheduled.body.data.scheduleSession.session.id;
+  const tokens = await Promise.all(Array.from({ length: burst }, (_, i) => signToken({ sub: `bench-patron-${i}`, roles: ['PATRON'] }, { secret: SECRET }, '2h')));
+  const job = { port: gw, sessionId, tokens };
+  const pids = [['gateway', services.gateway.pid], ['programs', services.programs.pid]];
+  const before = Object.fromEntries(pids.map(([n, pid]) => [n, cpuMs(pid)]));
+  const r = await new Promise((res, rej) => {
+    const child = spawn(process.execPath, [join(root, 'tools/bench/burst.mjs')], { stdio: ['pipe', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (c) => (out += c));
+    child.on('exit', () => {
+      try {
+        res(JSON.parse(out));
+      } catch {
+        rej(new Error(`burst generator: ${out}`));
+      }
+    });
+    child.stdin.end(JSON.stringify(job));
+  });
+  const after = Object.fromEntries(pids.map(([n, pid]) => [n, cpuMs(pid)]));
+  const state = await post(gw, { query: 'query($id: ID!) { programSession(id: $id) { registeredCount waitlistCount registrations(first: 100) { totalCount } } }', variables: { id: sessionId } }, staffH);
+  // the waitlist's order: positions 1..n with registeredAt ascending
+  const waitlist = await waitlistInOrder(sessionId, staffH);
+  const s = state.body.data.programSession;
+  return {
+    patrons: burst,
+    seats,
+    seconds: r.seconds,
+    registrationsPerSecond: burst / r.seconds,
+    retries: r.retries,
+    failed: r.failed,
+    confirmed: r.confirmed,
+    waitlisted: r.waitlisted,
+    registeredCount: s.registeredCount,
+    waitlistCount: s.waitlistCount,
+    exactlySeatsConfirmed: s.registeredCount === seats && r.confirmed === seats,
+    waitlistInArrivalOrder: waitlist,
+    gatewayCpuMsPerRegistration: (after.gateway - before.gateway) / burst,
+    programsCpuMsPerRegistration: (after.programs - before.programs) / burst,
+  };
+}
+
+async function waitlistInOrder(sessionId, headers) {
+  const rowsSeen = [];
+  let after = null;
+  for (;;) {
+    const r = await post(services.gateway.port, { query: 'query($id: ID!, $after: String) { programSession(id: $id) { registrations(first: 100, after: $after) { nodes { status waitlistPosition registeredAt } pageInfo { hasNextPage endCursor } } } }', variables: { id: sessionId, after } }, headers);
+    const page = r.body.data?.programSession?.registrations;
+    if (!page) return null;
+    rowsSeen.push(...page.nodes.filter((n) => n.status === 'WAITLISTED'));
+    if (!page.pageInfo.hasNextPage) break;
+    after = page.pageInfo.endCursor;
+  }
+  rowsSeen.sort((a, b) => a.waitlistPosition - b.waitlistPosition);
+  return rowsSeen.every((n, i) => n.waitlistPosition === i + 1 && (i === 0 || rowsSeen[i - 1].registeredAt <= n.registeredAt));
+}
+
+// ---- run -----------------------------------------------------------------------------------------
+
+const hiveWanted = args.hive && scenarios.some((s) => s.targets.includes('hive'));
+let hive;
+try {
+  console.error(`Starting the graph (${args.database ? 'MySQL/MariaDB' : 'SQLite'}, data ${args.database ? prefix : dataDir})…`);
+  const t0 = Date.now();
+  const profArgs = args['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${resolve(args['cpu-prof'])}`] : [];
+  for (const name of COMPOSED_SUBGRAPHS) launch(services[name]);
+  await Promise.all(COMPOSED_SUBGRAPHS.map((n) => waitHealthy(services[n].port, 180_000)));
+  launch(services.gateway, profArgs);
+  await waitHealthy(services.gateway.port, 60_000);
+  result.startupSeconds = (Date.now() - t0) / 1000;
+  if (hiveWanted) hive = await startHive();
+
+  const pids = [...COMPOSED_SUBGRAPHS.map((n) => [n, services[n].pid]), ['gateway', services.gateway.pid], ...(hive ? [['hive', hive.pid]] : [])];
+  for (let round = 1; round <= rounds; round++) {
+    console.error(`Round ${round} of ${rounds}`);
+    for (const scenario of scenarios) {
+      for (const target of scenario.targets) {
+        if (target === 'hive' && !hive) continue;
+        const portNo = target === 'direct' ? services.libraries.port : target === 'hive' ? hivePort : services.gateway.port;
+        await measure(scenario, target, portNo, pids, target === 'direct' ? direct : asAnalyst);
+      }
+    }
+  }
+  if (!only || only.has('page-size')) {
+    result.pageSizes = [await statementsForPageSize(10), await statementsForPageSize(100)];
+    console.error(`  SQL statements per request: ${result.pageSizes.map((p) => `${p.statementsPerRequest} for ${p.pageSize} programs`).join(', ')}`);
+  }
+  if (!only || only.has('registration-burst')) {
+    result.registrationBurst = await registrationBurst();
+    console.error(`  registration burst: ${JSON.stringify(result.registrationBurst)}`);
+  }
+  for (const [n, pid] of pids) result.memory[n] = rssMb(pid);
+  result.finishedAt = new Date().toISOString();
+  result.machine.loadavgAtEnd = machine().loadavg;
+} finally {
+  await stopAll();
+}
+
+// ---- report --------------------------------------------------------------------------------------
+
+const f = (n, d = 0) => (Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d }) : '–');
+const lines = [];
+lines.push(`Benchmark ${result.startedAt}, Node ${process.version}, ${result.machine.cpu || 'unknown CPU'}, load average ${result.machine.loadavg} → ${result.machine.loadavgAtEnd}`);
+lines.push(`${result.options.database}, ${connections} connections, ${seconds} s per run, ${rounds} round(s); figures are the mean of the rounds.`);
+lines.push('');
+lines.push('| scenario | via | req/s | p50 ms | p99 ms | front CPU ms/req | subgraphs CPU ms/req | SQL/req | errors |');
+lines.push('|---|---|---:|---:|---:|---:|---:|---:|---:|');
+const groups = new Map();
+for (const r of rows) {
+  const k = `${r.scenario}|${r.target}`;
+  groups.set(k, [...(groups.get(k) ?? []), r]);
+}
+const mean = (xs, key) => xs.reduce((s, x) => s + x[key], 0) / xs.length;
+result.summary = [];
+for (const [k, xs] of groups) {
+  const [scenario, target] = k.split('|');
+  const s = { scenario, target, rps: mean(xs, 'rps'), p50: mean(xs, 'p50'), p99: mean(xs, 'p99'), frontCpuMsPerRequest: mean(xs, 'frontCpuMsPerRequest'), subgraphCpuMsPerRequest: mean(xs, 'subgraphCpuMsPerRequest'), sqlPerRequest: mean(xs, 'sqlPerRequest'), errors: xs.reduce((a, x) => a + x.errors, 0) };
+  result.summary.push(s);
+  const title = scenarios.find((x) => x.id === scenario)?.title ?? scenario;
+  lines.push(`| ${title} | ${target} | ${f(s.rps)} | ${f(s.p50, 1)} | ${f(s.p99, 1)} | ${f(s.frontCpuMsPerRequest, 2)} | ${f(s.subgraphCpuMsPerRequest, 2)} | ${f(s.sqlPerRequest, 1)} | ${s.errors} |`);
+}
+const sum = (scenario, target) => result.summary.find((s) => s.scenario === scenario && s.target === target);
+const ratios = [];
+const ratio = (label, a, b) => {
+  if (a && b) ratios.push({ label, throughput: a.rps / b.rps, cpu: a.frontCpuMsPerRequest / b.frontCpuMsPerRequest, addedP50: a.p50 - b.p50 });
+};
+ratio('branches: gateway / direct', sum('branches', 'gateway'), sum('branches', 'direct'));
+ratio('branches: gateway / Hive', sum('branches', 'gateway'), sum('branches', 'hive'));
+ratio('branch page: gateway / Hive', sum('branch-page', 'gateway'), sum('branch-page', 'hive'));
+ratio('programs N+1: gateway / Hive', sum('programs-n+1', 'gateway'), sum('programs-n+1', 'hive'));
+result.ratios = ratios;
+if (ratios.length) {
+  lines.push('');
+  lines.push('| ratio | throughput | front CPU per request | added p50 ms |');
+  lines.push('|---|---:|---:|---:|');
+  for (const r of ratios) lines.push(`| ${r.label} | ${f(r.throughput, 2)}× | ${f(r.cpu, 2)}× | ${f(r.addedP50, 1)} |`);
+}
+if (result.pageSizes) {
+  lines.push('');
+  lines.push(`SQL statements per request, \`programs(first: N) { branch partnerships { partner } }\`: ${result.pageSizes.map((p) => `N=${p.pageSize}: ${f(p.statementsPerRequest, 1)}`).join(', ')}`);
+}
+if (result.registrationBurst) {
+  const b = result.registrationBurst;
+  lines.push('');
+  lines.push(`Registration burst: ${b.patrons} patrons at once for ${b.seats} seats: ${f(b.registrationsPerSecond)} registrations/s (${f(b.seconds, 2)} s), ${b.confirmed} CONFIRMED, ${b.waitlisted} WAITLISTED, ${b.failed} failed, ${b.retries} retries after a busy refusal; exactly ${b.seats} confirmed: ${b.exactlySeatsConfirmed ? 'yes' : 'NO'}; waitlist in order: ${b.waitlistInArrivalOrder ? 'yes' : 'NO'}`);
+}
+lines.push('');
+lines.push(`Resident memory after the run (MB): ${Object.entries(result.memory).map(([n, m]) => `${n} ${f(m)}`).join(', ')}`);
+if (hiveWanted && !hive) lines.push('Hive Gateway: not run (`@graphql-hive/gateway` is not installed).');
+const report = lines.join('\n');
+console.log(report);
+mkdirSync(dirname(resolve(args.json)), { recursive: true });
+writeFileSync(resolve(args.json), JSON.stringify({ ...result, report }, null, 2));
+console.error(`\nJSON: ${resolve(args.json)}`);
+const failures = rows.filter((r) => r.errors > 0).length + (result.registrationBurst && (!result.registrationBurst.exactlySeatsConfirmed || result.registrationBurst.failed) ? 1 : 0);
+process.exitCode = failures ? 1 : 0;
+
+async function startHive() {
+  let entry;
+  try {
+    entry = require.resolve('@graphql-hive/gateway/package.json');
+  } catch {
+    return undefined;
+  }
+  const service = { name: 'hive', port: hivePort, script: join(root, 'tools/bench/hive.mjs') };
+  launch(service, [], { HIVE_PORT: String(hivePort), SUPERGRAPH: join(root, 'schema/supergraph.graphql'), HIVE_ENTRY: entry });
+  await waitHealthy(hivePort, 60_000);
+  return service;
+}
+
