@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { In, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { isAnonymous, type Viewer } from '@ceg/auth';
 import { checkFirst, forbidden, InputCheck, isId, type MutationResult, toConnection, UserErrorCode } from '@ceg/conventions';
-import { groupByKey, pagePerParent, requireRole, rowById, type SubgraphContext } from '@ceg/kit';
+import { groupByKey, pagePerParent, ReferenceCheck, requireRole, rowById, type SubgraphContext } from '@ceg/kit';
 import { applyKeyset, isUniqueViolation } from '@ceg/persistence';
 import {
   CommunityDiscussionRow, FeedbackResponseRow, FeedbackRow, FeedbackVoteRow, NeedFindingRow, NeedsAssessmentRow, type FeedbackStatusValue,
@@ -152,8 +152,9 @@ export class FeedbackService {
   async submit(input: SubmitFeedbackInput, clientKey: string): Promise<Result<Feedback>> {
     const v = this.viewer;
     const check = new InputCheck();
-    const branchId = input.branchId?.trim() ?? '';
-    if (!isId(branchId)) check.fail('branchId', UserErrorCode.INVALID, 'branchId is not a branch id');
+    // Branch and program belong to other subgraphs: their form now, their existence (for this caller) below.
+    const refs = new ReferenceCheck(this.ctx, check);
+    const branchId = refs.branch('branchId', input.branchId ?? '') ?? '';
     const subject = check.text('subject', input.subject, { required: true, max: 200 });
     const body = check.text('body', input.body, { required: true, max: 5000, multiline: true });
     const rating = check.int('rating', input.rating, { min: 1, max: 5 });
@@ -168,8 +169,7 @@ export class FeedbackService {
     const contactEmail = c ? check.email(['contact', 'email'], c.email) : null;
     const contactPhone = c ? check.text(['contact', 'phone'], c.phone, { max: 40 }) : null;
     if (contactPhone !== null && !/^[+0-9 ().\-/x]{3,40}$/i.test(contactPhone)) check.fail(['contact', 'phone'], UserErrorCode.INVALID, 'phone may contain only digits, spaces and + ( ) - . /');
-    const relatedProgramId = check.text('relatedProgramId', input.relatedProgramId, { max: 36 });
-    if (relatedProgramId !== null && !isId(relatedProgramId)) check.fail('relatedProgramId', UserErrorCode.INVALID, 'relatedProgramId is not a program id');
+    const relatedProgramId = refs.program('relatedProgramId', input.relatedProgramId);
     const idempotencyKey = check.text('idempotencyKey', input.idempotencyKey, { max: 100 });
     if (!check.ok) return { value: null, userErrors: check.errors };
 
@@ -197,6 +197,9 @@ export class FeedbackService {
         return { value: null, userErrors: check.errors };
       }
     }
+    // Nothing is stored against a branch or program that does not exist or that the caller may not see.
+    await refs.verify();
+    if (!check.ok) return { value: null, userErrors: check.errors };
 
     const text = `${subject}\n${body}`;
     const lang = language ?? detectLanguage(text);
@@ -346,10 +349,10 @@ export class FeedbackService {
   async recordDiscussion(input: RecordCommunityDiscussionInput): Promise<Result<CommunityDiscussionRow>> {
     this.requireManager(input.branchId);
     const check = new InputCheck();
-    if (!isId(input.branchId)) check.fail('branchId', UserErrorCode.INVALID, 'branchId is not a branch id');
+    const refs = new ReferenceCheck(this.ctx, check);
     const row = Object.assign(new CommunityDiscussionRow(), {
       id: randomUUID(),
-      branchId: input.branchId,
+      branchId: refs.branch('branchId', input.branchId)!,
       title: check.text('title', input.title, { required: true, max: 200 }),
       format: input.format,
       heldAt: check.instant('heldAt', input.heldAt, { required: true }),
@@ -358,6 +361,8 @@ export class FeedbackService {
       createdAt: new Date(),
     });
     if (!check.ok) return { value: null, userErrors: check.errors };
+    await refs.verify();
+    if (!check.ok) return { value: null, userErrors: check.errors };
     await this.ctx.db.transaction((em) => em.insert(CommunityDiscussionRow, row));
     return { value: row, userErrors: [] };
   }
@@ -365,10 +370,10 @@ export class FeedbackService {
   async recordAssessment(input: RecordNeedsAssessmentInput): Promise<Result<NeedsAssessmentRow>> {
     this.requireManager(input.branchId);
     const check = new InputCheck();
-    if (!isId(input.branchId)) check.fail('branchId', UserErrorCode.INVALID, 'branchId is not a branch id');
+    const refs = new ReferenceCheck(this.ctx, check);
     const row = Object.assign(new NeedsAssessmentRow(), {
       id: randomUUID(),
-      branchId: input.branchId,
+      branchId: refs.branch('branchId', input.branchId)!,
       title: check.text('title', input.title, { required: true, max: 200 }),
       method: input.method,
       conductedOn: check.date('conductedOn', input.conductedOn, { required: true }),
@@ -385,6 +390,8 @@ export class FeedbackService {
       priority: f.priority,
       evidence: check.text(['findings', String(i), 'evidence'], f.evidence, { max: 10_000, multiline: true }),
     }));
+    if (!check.ok) return { value: null, userErrors: check.errors };
+    await refs.verify();
     if (!check.ok) return { value: null, userErrors: check.errors };
     await this.ctx.db.transaction(async (em) => {
       await em.insert(NeedsAssessmentRow, row);

@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { isAnonymous, type Viewer } from '@ceg/auth';
 import {
-  badUserInput, checkFirst, decodeCursor, encodeCursor, failed, filterIds, forbidden, InputCheck, isId, LIMITS, type MutationResult,
+  badUserInput, checkFirst, decodeCursor, encodeCursor, failed, filterIds, forbidden, InputCheck, LIMITS, type MutationResult,
   succeeded, toConnection, UserErrorCode, type UserError,
 } from '@ceg/conventions';
-import { pagePerParent, requireRole, rowById, type SubgraphContext } from '@ceg/kit';
+import { pagePerParent, ReferenceCheck, requireRole, rowById, type SubgraphContext } from '@ceg/kit';
 import { applyKeyset, lockForUpdate, type SortKey } from '@ceg/persistence';
 import { OutcomeResponseRow, ProgramRow, RegistrationRow, SessionRow } from './entities';
 import { encodeLanguages, toProgram, toRegistration, toSession } from './mapping';
@@ -263,11 +263,12 @@ export class ProgramService {
     requireRole(this.viewer, 'STAFF', 'ADMIN');
     if (!ProgramPolicy.canManageBranch(this.viewer, input.branchId)) throw forbidden('STAFF may create programs only for the branches they work for.');
     const check = new InputCheck();
-    if (!isId(input.branchId)) check.fail('branchId', UserErrorCode.INVALID, 'branchId is not a branch id');
+    // The branch is the libraries subgraph's: its form now, its existence once the rest is valid.
+    const refs = new ReferenceCheck(this.ctx, check);
     const now = new Date();
     const row = Object.assign(new ProgramRow(), {
       id: randomUUID(),
-      branchId: input.branchId,
+      branchId: refs.branch('branchId', input.branchId)!,
       title: check.text('title', input.title, { required: true, max: LIMITS.title }),
       description: check.text('description', input.description, { required: true, max: LIMITS.description, multiline: true }),
       serviceArea: input.serviceArea,
@@ -280,6 +281,8 @@ export class ProgramService {
       createdAt: now,
       updatedAt: now,
     });
+    if (!check.ok) return failed(check.errors);
+    await refs.verify();
     if (!check.ok) return failed(check.errors);
     await this.ctx.db.transaction((em) => em.insert(ProgramRow, row));
     return succeeded(row);

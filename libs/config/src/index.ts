@@ -68,7 +68,7 @@ export const VARIABLES: VariableDoc[] = [
   { name: 'GATEWAY_PORT', default: '4000', usedBy: 'gateway', description: 'Port of the gateway.' },
   ...Object.values(SUBGRAPHS).flatMap((s): VariableDoc[] => [
     { name: s.portVariable, default: String(s.port), usedBy: 'subgraphs', description: `Port of the ${s.name} subgraph.` },
-    { name: s.urlVariable, default: `http://127.0.0.1:${s.port}/graphql`, usedBy: 'gateway', description: `Where the gateway reaches the ${s.name} subgraph (default: on loopback at \`${s.portVariable}\`).` },
+    { name: s.urlVariable, default: `http://127.0.0.1:${s.port}/graphql`, usedBy: 'all', description: `Where the gateway reaches the ${s.name} subgraph (default: on loopback at \`${s.portVariable}\`)${s.name === 'libraries' || s.name === 'programs' ? `; the other subgraphs ask it here whether a referenced ${s.name === 'libraries' ? 'branch' : 'program'} exists before they write` : ''}.` },
   ]),
   { name: 'DATABASE_URL', default: '(embedded SQLite under ./data/)', usedBy: 'subgraphs', description: 'Absent: one SQLite file per subgraph under `DATA_DIR`. `mysql://user:pass@host:3306/prefix`: MySQL or MariaDB, one database per subgraph named `<prefix>_<subgraph>` (created if missing).' },
   { name: 'DATA_DIR', default: './data', usedBy: 'subgraphs', description: 'Folder of the embedded SQLite files.' },
@@ -78,6 +78,8 @@ export const VARIABLES: VariableDoc[] = [
   { name: 'JWT_ISSUER', default: '', usedBy: 'all', description: 'When set, tokens must carry this `iss`.' },
   { name: 'JWT_AUDIENCE', default: '', usedBy: 'all', description: 'When set, tokens must carry this `aud`.' },
   { name: 'SUBGRAPH_SECRET', default: '(development default)', usedBy: 'all', description: 'Shared secret the gateway sends in `x-subgraph-secret`; subgraphs refuse GraphQL without it. Required in production.' },
+  { name: 'DIRECTORY_CACHE_TTL_MS', default: '5000', usedBy: 'subgraphs', description: 'How long a subgraph reuses an owner\'s answer about a referenced branch or program (RULES.md §4: checked with the owning subgraph before a write; per caller for programs). `0`: ask every time.' },
+  { name: 'DIRECTORY_TIMEOUT_MS', default: '3000', usedBy: 'subgraphs', description: 'How long a subgraph waits for the owner of a referenced branch or program; past it the write is refused with `SERVICE_UNAVAILABLE` and nothing is written.' },
   { name: 'DEMO_DATA', default: 'true', usedBy: 'subgraphs', description: 'Load the demo consortium into an empty database at start. `false` starts empty.' },
   { name: 'FEEDBACK_ANON_RATE_PER_HOUR', default: String(DEFAULT_FEEDBACK_ANON_RATE_PER_HOUR), usedBy: 'subgraphs', description: 'Anonymous feedback submissions allowed per client address per hour (the suggestion box cannot be flooded).' },
   { name: 'PRIVACY_MIN_CELL', default: String(DEFAULT_PRIVACY_MIN_CELL), usedBy: 'subgraphs', description: 'Smallest count shown in a demographic or outcome breakdown; smaller cells are withheld.' },

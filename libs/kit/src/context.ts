@@ -4,6 +4,7 @@ import type { SubgraphSettings } from '@ceg/config';
 import type { Database } from '@ceg/persistence';
 import type { SubgraphLimits } from '@ceg/config';
 import type { RequestWork } from './bounds';
+import type { Directory } from './directory-client';
 import type { Logger } from './logger';
 
 /** What every resolver gets: who asks, the request id, the database, and per-request DataLoaders. */
@@ -21,6 +22,10 @@ export interface SubgraphContext {
   work?: RequestWork;
   /** The domain rules' settings (PRIVACY_MIN_CELL, …), read once when the subgraph started. */
   settings: SubgraphSettings;
+  /** The caller's Authorization header as received (verified), forwarded when this subgraph asks another about the caller's view. */
+  authorization?: string;
+  /** Asks the owning subgraphs whether a referenced branch or program exists and is visible to the caller. */
+  directory: Directory;
 }
 
 /** DataLoaders live for one request: batching and caching never cross viewers. */

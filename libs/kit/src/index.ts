@@ -14,5 +14,6 @@ export * from './compose';
 export * from './bounds';
 export * from './loaders';
 export * from './stubs';
+export * from './directory-client';
 export * from './aggregate-resolvers';
 export * from './notifications';

@@ -4,6 +4,7 @@ import { ANONYMOUS } from '@ceg/auth';
 import { subgraphSettings } from '@ceg/config';
 import { type Database, openDatabase } from '@ceg/persistence';
 import { LoaderCache, type SubgraphContext } from './context';
+import { staticDirectory } from './directory-client';
 import { pagePerParent, rowById, rowsOf } from './loaders';
 import { createLogger } from './logger';
 
@@ -17,7 +18,7 @@ class ItemRow {
 describe('batched loaders and per-parent pages', () => {
   let db: Database;
   const ctx = (): SubgraphContext => ({
-    viewer: ANONYMOUS, requestId: 'r', db, log: createLogger('unit', 'silent'), loaders: new LoaderCache(), clientAddress: 'x', settings: subgraphSettings({}),
+    viewer: ANONYMOUS, requestId: 'r', db, log: createLogger('unit', 'silent'), loaders: new LoaderCache(), clientAddress: 'x', settings: subgraphSettings({}), directory: staticDirectory(),
   });
   beforeAll(async () => {
     db = await openDatabase({ service: 'unit', databaseUrl: 'sqlite::memory:', entities: [ItemRow], migrations: [] });

@@ -4,6 +4,7 @@ import {
 } from '@ceg/config';
 import { type Database, type DatabaseOptions, openDatabase } from '@ceg/persistence';
 import { exitOnSignals } from './http';
+import { directoryClientFromEnv } from './directory-client';
 import { createLogger, type Logger } from './logger';
 import { buildFederatedSchema, type SubgraphSchemaOptions } from './schema';
 import { type BackgroundJob, type RunningServer, startSubgraphServer, type SubgraphServerOptions } from './subgraph-server';
@@ -104,6 +105,8 @@ export async function runSubgraph(def: SubgraphDefinition, opts: RunOptions = {}
       extendContext: def.extendContext,
       defaultMetrics: opts.defaultMetrics,
       limits: subgraphLimits(env),
+      // The environment object itself, read when an owner is asked: a test graph adds its subgraphs' URLs as they start.
+      directory: directoryClientFromEnv(env, config.subgraphSecret),
       routes: background?.routes,
     });
     const job = background?.start?.(server.url.replace(/\/graphql$/, ''));

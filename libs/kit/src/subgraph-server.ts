@@ -10,6 +10,7 @@ import { type CommonConfig, type SubgraphLimits, subgraphLimits, type SubgraphSe
 import type { Database } from '@ceg/persistence';
 import { bulkhead, boundAggregateGroups, type Semaphore, isStatementTimeout, statementTimeoutError } from './bounds';
 import { LoaderCache, type SubgraphContext } from './context';
+import { type DirectoryClient, directoryClientFromEnv } from './directory-client';
 import { maskError } from './errors';
 import { closeServer, createHttpApp, errorHandler, listen } from './http';
 import { createLogger, type Logger } from './logger';
@@ -36,6 +37,8 @@ export interface SubgraphServerOptions {
   limits?: SubgraphLimits;
   /** Extra routes served without the subgraph secret (e.g. unsubscribe links, whose signed token is the permission). */
   routes?: (app: express.Express) => void;
+  /** How this subgraph asks the owners of the branches and programs it references (default: from the process environment). */
+  directory?: DirectoryClient;
 }
 
 export interface RunningServer {
@@ -79,6 +82,7 @@ export async function startSubgraphServer(opts: SubgraphServerOptions): Promise<
   const httpServerRef: { server?: import('node:http').Server } = {};
   const limits = opts.limits ?? subgraphLimits({});
   opts.routes?.(app);
+  const directory = opts.directory ?? directoryClientFromEnv(process.env, opts.config.subgraphSecret);
 
   const apollo = new ApolloServer<SubgraphContext>({
     schema: boundAggregateGroups(opts.schema),
@@ -136,7 +140,7 @@ export async function startSubgraphServer(opts: SubgraphServerOptions): Promise<
         const clientAddress = req.header('x-client-address') || req.ip || 'unknown';
         const ctx: SubgraphContext = {
           viewer, requestId: req.requestId, db: opts.db, log: log.child({ requestId: req.requestId }), loaders: new LoaderCache(), clientAddress, limits,
-          work: { groups: 0 }, settings: opts.settings,
+          work: { groups: 0 }, settings: opts.settings, authorization: req.header('authorization') || undefined, directory,
         };
         return Object.assign(ctx, opts.extendContext?.(ctx));
       },

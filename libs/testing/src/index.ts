@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { type Role, signToken } from '@ceg/auth';
-import type { Env } from '@ceg/config';
+import { COMPOSED_SUBGRAPHS, type Env, SUBGRAPHS } from '@ceg/config';
 import { DEMO_BRANCHES } from '@ceg/demo-data';
 import { type RunningServer, runSubgraph, type SubgraphDefinition } from '@ceg/kit';
 import { dropMysqlDatabase } from '@ceg/persistence';
@@ -14,6 +14,8 @@ import { dropMysqlDatabase } from '@ceg/persistence';
 /** At least 32 bytes, like any HS256 key in production (some suites start the graph with NODE_ENV=production). */
 export const TEST_JWT_SECRET = 'test-only-jwt-secret-of-at-least-32-bytes';
 export const TEST_SUBGRAPH_SECRET = 'test-only-subgraph-secret';
+/** Where a subgraph that a test graph leaves out "is": nothing listens on port 1 of loopback. */
+export const UNREACHABLE_URL = 'http://127.0.0.1:1/graphql';
 
 export interface GatewayHandle {
   url: string;
@@ -137,12 +139,24 @@ export async function startTestGraph(opts: TestGraphOptions): Promise<TestGraph>
     await Promise.all([...subgraphs.values()].map((s) => s.stop()));
     if (db.dialect === 'mysql') await Promise.all(opts.subgraphs.map((d) => dropMysqlDatabase(db.url(prefix), d.name)));
   };
+  // A subgraph left out of this graph is unreachable (not whatever else listens on its default port): the
+  // gateway and the subgraphs that ask it about references see it as down.
+  for (const name of COMPOSED_SUBGRAPHS) {
+    const variable = SUBGRAPHS[name].urlVariable;
+    if (!opts.subgraphs.some((d) => d.name === name) && env[variable] === undefined) env[variable] = UNREACHABLE_URL;
+  }
   try {
+    // Each subgraph reads its peers' URLs from its own environment when it asks them (directory checks), so
+    // every URL is added to every subgraph's environment as its server starts.
+    const envs: Env[] = [];
     for (const def of opts.subgraphs) {
       const demo = opts.demoData === undefined || opts.demoData === true || (Array.isArray(opts.demoData) && opts.demoData.includes(def.name));
-      const server = await runSubgraph(def, { env: { ...env, DEMO_DATA: String(demo) }, port: 0, databaseUrl: db.url(prefix), defaultMetrics: false });
+      const subEnv: Env = { ...env, DEMO_DATA: String(demo) };
+      envs.push(subEnv);
+      const server = await runSubgraph(def, { env: subEnv, port: 0, databaseUrl: db.url(prefix), defaultMetrics: false });
       subgraphs.set(def.name, server);
-      env[`${def.name.toUpperCase().replace(/-/g, '_')}_URL`] = server.url;
+      const variable = `${def.name.toUpperCase().replace(/-/g, '_')}_URL`;
+      for (const e of [env, ...envs]) e[variable] = server.url;
     }
     const gateway = await opts.startGateway(env);
     return new TestGraph(gateway, subgraphs, env, async () => {

@@ -26,7 +26,8 @@ const assessmentInput = (over: Record<string, unknown> = {}) => ({
 describe('community discussions and needs assessments', () => {
   let graph: TestGraph;
   beforeAll(async () => {
-    graph = await startGraph({ only: ['libraries', 'feedback'], demoData: ['libraries'] });
+    // programs too: a feedback item's relatedProgramId is checked with it (RULES.md §4).
+    graph = await startGraph({ only: ['libraries', 'feedback', 'programs'], demoData: ['libraries'] });
   });
   afterAll(() => graph?.stop());
 
@@ -95,7 +96,13 @@ describe('community discussions and needs assessments', () => {
   });
 
   it('Program.feedback lists the visible items about a program', async () => {
-    const programId = '11111111-2222-4333-8444-555555555555';
+    const created = await graph.data(
+      'mutation($input: CreateProgramInput!) { createProgram(input: $input) { program { id } userErrors { code } } }',
+      { input: { branchId: CEN, title: 'Storytime', description: 'Stories.', serviceArea: 'EARLY_CHILDHOOD_LITERACY', ageGroup: 'CHILDREN', format: 'ONSITE' } },
+      { as: asStaff('RVL-CEN') },
+    );
+    const programId: string = created.createProgram.program.id;
+    await graph.data('mutation($input: UpdateProgramInput!) { updateProgram(input: $input) { userErrors { code } } }', { input: { programId, status: 'PUBLISHED' } }, { as: asStaff('RVL-CEN') });
     const pub = await submit(graph, validInput({ isPublic: true, relatedProgramId: programId, category: 'PROGRAMS' }));
     await submit(graph, validInput({ isPublic: false, relatedProgramId: programId, category: 'PROGRAMS' }));
     const q = 'query($id: ID!) { feedback(id: $id) { relatedProgram { id feedback { totalCount nodes { id } } } } }';
