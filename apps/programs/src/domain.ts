@@ -26,6 +26,11 @@ export enum RegistrationStatus {
   NO_SHOW = 'NO_SHOW',
 }
 
+export enum SeriesStatus {
+  SCHEDULED = 'SCHEDULED',
+  CANCELLED = 'CANCELLED',
+}
+
 /** Seats a session may have. */
 export const MAX_CAPACITY = 100_000;
 

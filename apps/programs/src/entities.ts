@@ -40,6 +40,37 @@ export class SessionRow {
   @Column({ type: 'int', nullable: true }) attendance: number | null;
   @Column({ type: 'datetime', precision: 3 }) createdAt: Date;
   @Column({ type: 'datetime', precision: 3 }) updatedAt: Date;
+  /** The series this session is an occurrence of; null for a one-off session. */
+  @Index('IDX_session_series') @Column({ type: 'varchar', length: 36, nullable: true }) seriesId: string | null;
+  /** The occurrence's start as its rule generated it (iCalendar RECURRENCE-ID); differs from startsAt once moved. */
+  @Column({ type: 'datetime', precision: 3, nullable: true }) recurrenceId: Date | null;
+}
+
+/**
+ * A session series: an RFC 5545 recurrence rule in a time zone, expanded
+ * into one program_session row per occurrence when created (each with its
+ * own capacity, registrations and waitlist).
+ */
+@Entity('session_series')
+@Index('IDX_series_program', ['programId', 'startsAt'])
+export class SeriesRow {
+  @PrimaryColumn({ type: 'varchar', length: 36 }) id: string;
+  @Column({ type: 'varchar', length: 36 }) programId: string;
+  @Column({ type: 'varchar', length: 36 }) branchId: string;
+  /** The RRULE value, normalised (no "RRULE:" prefix). */
+  @Column({ type: 'varchar', length: 500 }) recurrence: string;
+  /** IANA time zone whose wall-clock times the rule repeats. */
+  @Column({ type: 'varchar', length: 64 }) timeZone: string;
+  /** Start and end of the first occurrence as given. */
+  @Column({ type: 'datetime', precision: 3 }) startsAt: Date;
+  @Column({ type: 'datetime', precision: 3 }) endsAt: Date;
+  /** JSON array of excepted calendar dates (YYYY-MM-DD, in timeZone). */
+  @Column({ type: 'text' }) exceptDates: string;
+  @Column({ type: 'varchar', length: 200, nullable: true }) location: string | null;
+  @Column({ type: 'int', nullable: true }) capacity: number | null;
+  @Column({ type: 'varchar', length: 20 }) status: string;
+  @Column({ type: 'datetime', precision: 3 }) createdAt: Date;
+  @Column({ type: 'datetime', precision: 3 }) updatedAt: Date;
 }
 
 /**
@@ -83,4 +114,4 @@ export class OutcomeResponseRow {
   @Column({ type: 'date' }) submittedOn: string;
 }
 
-export const ENTITIES = [ProgramRow, SessionRow, RegistrationRow, OutcomeResponseRow];
+export const ENTITIES = [ProgramRow, SessionRow, RegistrationRow, OutcomeResponseRow, SeriesRow];

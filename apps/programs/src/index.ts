@@ -2,6 +2,7 @@ import { subgraphSettings } from '@ceg/config';
 import type { SubgraphDefinition } from '@ceg/kit';
 import { ENTITIES } from './entities';
 import { Programs1764547200000 } from './migrations/1764547200000-programs';
+import { Series1764720000000 } from './migrations/1764720000000-series';
 import { REFERENCE_RESOLVERS, RESOLVERS } from './resolvers';
 import { seedDemo } from './seed';
 import { Branch, Consortium, LibrarySystem } from './types';
@@ -19,7 +20,7 @@ export function createProgramsSubgraph(env?: Record<string, string | undefined>)
     // Reached only as the parents of contributed fields, so named here.
     orphanedTypes: [Branch, Consortium, LibrarySystem],
     entities: ENTITIES,
-    migrations: [Programs1764547200000],
+    migrations: [Programs1764547200000, Series1764720000000],
     seed: (db, log) => seedDemo(db, log),
     ...(env ? { settings: subgraphSettings(env) } : {}),
   };

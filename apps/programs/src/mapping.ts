@@ -33,6 +33,10 @@ export const toSession = (r: SessionRow): ProgramSession =>
     capacity: r.capacity,
     status: r.status as SessionStatus,
     attendance: r.attendance,
+    recurrenceId: r.recurrenceId ?? null,
+    seriesId: r.seriesId ?? null,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
   });
 
 export const toRegistration = (r: RegistrationRow): Registration =>

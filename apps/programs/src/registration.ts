@@ -124,31 +124,7 @@ export class RegistrationService {
     try {
       const row = await this.transact(async (em) => {
         const s = await lockSession(em, this.ctx.db, session.id);
-        const existing = await em.findOneBy(RegistrationRow, { liveKey });
-        if (existing) return existing;
-        const now = new Date();
-        if (s.status !== SessionStatus.SCHEDULED) check.fail('sessionId', UserErrorCode.CONFLICT, `This session is ${s.status.toLowerCase()}`);
-        else if (s.startsAt.getTime() <= now.getTime()) check.fail('sessionId', UserErrorCode.CONFLICT, 'This session has already started');
-        else if (program.status !== ProgramStatus.PUBLISHED) check.fail('sessionId', UserErrorCode.CONFLICT, 'This program is not open for registration');
-        if (!check.ok) return null;
-        let status = RegistrationStatus.CONFIRMED;
-        let waitlistPosition: number | null = null;
-        if (s.capacity !== null) {
-          const held = await em.count(RegistrationRow, { where: { sessionId: s.id, status: In(SEAT_HOLDING) } });
-          if (held >= s.capacity) {
-            const last = await em.createQueryBuilder(RegistrationRow, 'r').select('MAX(r.waitlistPosition)', 'last')
-              .where('r.sessionId = :sid AND r.status = :waitlisted', { sid: s.id, waitlisted: RegistrationStatus.WAITLISTED })
-              .getRawOne<{ last: unknown }>();
-            status = RegistrationStatus.WAITLISTED;
-            waitlistPosition = Number(last?.last ?? 0) + 1;
-          }
-        }
-        const reg = Object.assign(new RegistrationRow(), {
-          id: randomUUID(), sessionId: s.id, programId: s.programId, branchId: s.branchId, patronId, status, waitlistPosition, liveKey,
-          registeredAt: now, updatedAt: now,
-        });
-        await em.insert(RegistrationRow, reg);
-        return reg;
+        return admitIn(em, s, program.status, patronId, new Date(), check, 'sessionId');
       });
       return row ? succeeded(row) : failed(check.errors);
     } catch (e) {
@@ -274,6 +250,46 @@ export async function cancelSessionIn(em: EntityManager, _db: ProgramsContext['d
   return em.findOneByOrFail(SessionRow, { id: sessionId });
 }
 
+/**
+ * A patron's registration for a locked session (the session row, or on
+ * SQLite the database, is locked by the caller's transaction): their live
+ * registration if they have one; else a new one, CONFIRMED while CONFIRMED +
+ * ATTENDED is below capacity, else WAITLISTED at the end of the line. A
+ * session not open for registration is a CONFLICT on `field` (null returned).
+ * The one place where a registration is created. The caller takes the
+ * session lock before any plain read of its transaction: on MySQL the first
+ * plain read fixes the snapshot that the counts below read.
+ */
+export async function admitIn(
+  em: EntityManager, s: SessionRow, programStatus: string, patronId: string, now: Date, check: InputCheck, field: string | (string | number)[],
+): Promise<RegistrationRow | null> {
+  const liveKey = `${s.id}:${patronId}`;
+  const existing = await em.findOneBy(RegistrationRow, { liveKey });
+  if (existing) return existing;
+  if (s.status !== SessionStatus.SCHEDULED) check.fail(field, UserErrorCode.CONFLICT, `This session is ${s.status.toLowerCase()}`);
+  else if (s.startsAt.getTime() <= now.getTime()) check.fail(field, UserErrorCode.CONFLICT, 'This session has already started');
+  else if (programStatus !== ProgramStatus.PUBLISHED) check.fail(field, UserErrorCode.CONFLICT, 'This program is not open for registration');
+  if (!check.ok) return null;
+  let status = RegistrationStatus.CONFIRMED;
+  let waitlistPosition: number | null = null;
+  if (s.capacity !== null) {
+    const held = await em.count(RegistrationRow, { where: { sessionId: s.id, status: In(SEAT_HOLDING) } });
+    if (held >= s.capacity) {
+      const last = await em.createQueryBuilder(RegistrationRow, 'r').select('MAX(r.waitlistPosition)', 'last')
+        .where('r.sessionId = :sid AND r.status = :waitlisted', { sid: s.id, waitlisted: RegistrationStatus.WAITLISTED })
+        .getRawOne<{ last: unknown }>();
+      status = RegistrationStatus.WAITLISTED;
+      waitlistPosition = Number(last?.last ?? 0) + 1;
+    }
+  }
+  const reg = Object.assign(new RegistrationRow(), {
+    id: randomUUID(), sessionId: s.id, programId: s.programId, branchId: s.branchId, patronId, status, waitlistPosition, liveKey,
+    registeredAt: now, updatedAt: now,
+  });
+  await em.insert(RegistrationRow, reg);
+  return reg;
+}
+
 /** Moves everyone behind `position` up by `by` places. */
 async function shiftWaitlist(em: EntityManager, sessionId: string, position: number, by: number, now: Date): Promise<void> {
   await em.createQueryBuilder().update(RegistrationRow)
@@ -282,8 +298,8 @@ async function shiftWaitlist(em: EntityManager, sessionId: string, position: num
     .execute();
 }
 
-/** Fills free seats from the head of the waitlist and renumbers the rest. */
-async function promoteFromWaitlist(em: EntityManager, s: SessionRow, now: Date): Promise<void> {
+/** Fills free seats from the head of the waitlist and renumbers the rest. The one place where a waitlisted registration is promoted. */
+export async function promoteFromWaitlist(em: EntityManager, s: SessionRow, now: Date): Promise<void> {
   if (s.capacity === null) return;
   const held = await em.count(RegistrationRow, { where: { sessionId: s.id, status: In(SEAT_HOLDING) } });
   const free = s.capacity - held;

@@ -4,6 +4,7 @@ import { aggregateArgsType, branchSetFieldResolvers, stubReferenceResolvers } fr
 import { type AggregateArgs, ProgramAggregates } from './aggregates';
 import { toProgram, toRegistration, toSession } from './mapping';
 import { RegistrationService } from './registration';
+import { SERIES_REFERENCE_RESOLVERS, SERIES_RESOLVERS } from './series-resolvers';
 import { type ProgramsContext, ProgramService } from './service';
 import {
   Branch, Consortium, CreateProgramInput, LibrarySystem, OutcomeSummary, OutcomeSurveyInput, OutcomeSurveyPayload, Program,
@@ -280,7 +281,7 @@ const BRANCH_SET_RESOLVERS = [
 
 export const RESOLVERS = [
   ProgramResolver, ProgramSessionResolver, RegistrationResolver, ProgramAggregateResolver,
-  BranchProgramsResolver, ...BRANCH_SET_RESOLVERS,
+  BranchProgramsResolver, ...SERIES_RESOLVERS, ...BRANCH_SET_RESOLVERS,
 ] as const;
 
 type Ref = Record<string, unknown>;
@@ -305,5 +306,6 @@ export const REFERENCE_RESOLVERS = {
       return row && toRegistration(row);
     },
   },
+  ...SERIES_REFERENCE_RESOLVERS,
   ...stubReferenceResolvers(Branch, LibrarySystem, Consortium),
 };

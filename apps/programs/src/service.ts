@@ -113,7 +113,7 @@ export class ProgramService {
     filter: SessionFilter | null | undefined,
     firstArg: number | null | undefined,
     after: string | null | undefined,
-    scope: { programId?: string; branchId?: string; upcoming?: boolean } = {},
+    scope: { programId?: string; branchId?: string; seriesId?: string; upcoming?: boolean } = {},
   ) {
     const first = checkFirst(firstArg);
     const raw = decodeCursor(after, 2);
@@ -145,6 +145,7 @@ export class ProgramService {
     const cursorOf = (s: { startsAt: Date; id: string }) => encodeCursor([s.startsAt.getTime(), s.id]);
     const parent = scope.programId !== undefined
       ? { column: 's.programId', of: (r: SessionRow) => r.programId, id: scope.programId }
+      : scope.seriesId !== undefined ? { column: 's.seriesId', of: (r: SessionRow) => r.seriesId ?? '', id: scope.seriesId }
       : scope.branchId !== undefined ? { column: 's.branchId', of: (r: SessionRow) => r.branchId, id: scope.branchId } : null;
     if (parent) {
       // The "now" of upcoming sessions is part of the batch key's meaning, not of its text: one request, one batch.
@@ -342,23 +343,7 @@ export class ProgramService {
     if (program.status !== ProgramStatus.DRAFT && program.status !== ProgramStatus.PUBLISHED) {
       check.fail('programId', UserErrorCode.CONFLICT, `A ${program.status} program takes no new sessions`);
     }
-    const startsAt = check.instant('startsAt', input.startsAt, { required: true });
-    const endsAt = check.instant('endsAt', input.endsAt, { required: true });
-    if (startsAt && endsAt && endsAt.getTime() <= startsAt.getTime()) check.fail('endsAt', UserErrorCode.INVALID, 'endsAt must be after startsAt');
-    const now = new Date();
-    const row = Object.assign(new SessionRow(), {
-      id: randomUUID(),
-      programId: program.id,
-      branchId: program.branchId,
-      startsAt,
-      endsAt,
-      location: check.text('location', input.location, { max: LIMITS.shortText }),
-      capacity: check.int('capacity', input.capacity, { min: 1, max: MAX_CAPACITY }),
-      status: SessionStatus.SCHEDULED,
-      attendance: null,
-      createdAt: now,
-      updatedAt: now,
-    });
+    const row = sessionRowFrom(check, program, input, new Date());
     if (!check.ok) return failed(check.errors);
     await this.ctx.db.transaction((em) => em.insert(SessionRow, row));
     return succeeded(row);
@@ -393,4 +378,36 @@ export class ProgramService {
     return !isAnonymous(this.viewer) && ProgramPolicy.canSeeRegistration(this.viewer, r);
   }
 
+}
+
+/**
+ * A new SCHEDULED session of a program from checked input; errors are
+ * recorded on `at` + the field (e.g. ["sessions", 3, "endsAt"]).
+ */
+export function sessionRowFrom(
+  check: InputCheck,
+  program: { id: string; branchId: string },
+  input: { startsAt: Date; endsAt: Date; location?: string | null; capacity?: number | null },
+  now: Date,
+  at: (string | number)[] = [],
+  series: { seriesId: string; recurrenceId: Date } | null = null,
+): SessionRow {
+  const startsAt = check.instant([...at, 'startsAt'], input.startsAt, { required: true });
+  const endsAt = check.instant([...at, 'endsAt'], input.endsAt, { required: true });
+  if (startsAt && endsAt && endsAt.getTime() <= startsAt.getTime()) check.fail([...at, 'endsAt'], UserErrorCode.INVALID, 'endsAt must be after startsAt');
+  return Object.assign(new SessionRow(), {
+    id: randomUUID(),
+    programId: program.id,
+    branchId: program.branchId,
+    startsAt,
+    endsAt,
+    location: check.text([...at, 'location'], input.location, { max: LIMITS.shortText }),
+    capacity: check.int([...at, 'capacity'], input.capacity, { min: 1, max: MAX_CAPACITY }),
+    status: SessionStatus.SCHEDULED,
+    attendance: null,
+    createdAt: now,
+    updatedAt: now,
+    seriesId: series?.seriesId ?? null,
+    recurrenceId: series?.recurrenceId ?? null,
+  });
 }

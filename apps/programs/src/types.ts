@@ -157,8 +157,13 @@ export class ProgramSession {
   @Field(() => Int, { nullable: true, description: 'Null means unlimited.' }) capacity: number | null;
   @Field(() => SessionStatus, { description: 'Scheduled, cancelled or completed.' }) status: SessionStatus;
   @Field(() => Int, { nullable: true, description: 'Recorded headcount, walk-ins included; null until recorded.' }) attendance: number | null;
+  @Field(() => Date, { nullable: true, description: "For an occurrence of a series: its start as the series' rule gives it (iCalendar RECURRENCE-ID), which stays the same when the occurrence is moved; null for a one-off session." })
+  recurrenceId: Date | null;
   programId: string;
   branchId: string;
+  seriesId: string | null;
+  updatedAt: Date;
+  createdAt: Date;
 }
 
 @Directive('@key(fields: "id")')
