@@ -38,7 +38,8 @@ export class FeedbackAggregates {
     const bucket = interval ?? 'MONTH';
     const range = aggregateRange(filter, groupBy.includes(FeedbackDimension.PERIOD) && bucket === 'DAY' ? MAX_DAY_BUCKET_YEARS : MAX_AGGREGATE_YEARS);
 
-    const qb = this.ctx.db.manager.createQueryBuilder(FeedbackRow, 'f');
+    // A merged duplicate is counted once, as the item it was merged into.
+    const qb = this.ctx.db.manager.createQueryBuilder(FeedbackRow, 'f').where('f.moderationState <> :aggMerged', { aggMerged: 'MERGED' });
     if (allowed !== null) qb.andWhere('f.branchId IN (:...aggAllowed)', { aggAllowed: orNoMatch(allowed) });
     if (branchIds !== undefined) qb.andWhere('f.branchId IN (:...aggBranches)', { aggBranches: orNoMatch(branchIds) });
     applyFeedbackFilter(qb, { ...filter, submittedFrom: range.from, submittedTo: range.to });

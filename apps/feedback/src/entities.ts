@@ -2,6 +2,9 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 export type FeedbackStatusValue = 'RECEIVED' | 'ACKNOWLEDGED' | 'IN_PROGRESS' | 'RESOLVED' | 'DECLINED';
 
+/** Where an item stands on the public board (RULES.md §8); see ModerationState. */
+export type ModerationStateValue = 'PUBLISHED' | 'HELD' | 'HIDDEN' | 'MERGED' | 'NOT_PUBLIC';
+
 @Entity('feedback')
 @Index('IDX_feedback_branch_submitted', ['branchId', 'submittedAt'])
 @Index('IDX_feedback_public_submitted', ['isPublic', 'submittedAt'])
@@ -11,6 +14,8 @@ export type FeedbackStatusValue = 'RECEIVED' | 'ACKNOWLEDGED' | 'IN_PROGRESS' | 
 @Index('IDX_feedback_discussion', ['discussionId'])
 @Index('IDX_feedback_submitter', ['submitterSub', 'submittedAt'])
 @Index('IDX_feedback_rate', ['rateKey', 'submittedAt'])
+@Index('IDX_feedback_moderation', ['moderationState', 'branchId', 'submittedAt'])
+@Index('IDX_feedback_merged_into', ['mergedIntoId'])
 @Index('UQ_feedback_idempotency', ['idempotencyScope', 'idempotencyKey'], { unique: true })
 export class FeedbackRow {
   @PrimaryColumn({ type: 'varchar', length: 36 }) id: string;
@@ -41,6 +46,31 @@ export class FeedbackRow {
   @Column({ type: 'varchar', length: 220 }) rateKey: string;
   @Column({ type: 'varchar', length: 220, nullable: true }) idempotencyScope: string | null;
   @Column({ type: 'varchar', length: 100, nullable: true }) idempotencyKey: string | null;
+  /** PUBLISHED only when `isPublic` and the screen or staff let it on the board. */
+  @Column({ type: 'varchar', length: 16, default: 'PUBLISHED' }) moderationState: ModerationStateValue;
+  /** What the automatic screen found, comma-separated ScreenFlag values ('' for nothing). */
+  @Column({ type: 'varchar', length: 100, default: '' }) screenFlags: string;
+  /** The item this one was merged into (moderationState MERGED). */
+  @Column({ type: 'varchar', length: 36, nullable: true }) mergedIntoId: string | null;
+}
+
+/** The moderation record: every screen hold and staff action, who did it and when (RULES.md §8). */
+@Entity('feedback_moderation')
+@Index('IDX_feedback_moderation_feedback', ['feedbackId', 'createdAt'])
+export class FeedbackModerationRow {
+  @PrimaryColumn({ type: 'varchar', length: 36 }) id: string;
+  @Column({ type: 'varchar', length: 36 }) feedbackId: string;
+  /** HELD, HIDDEN, SHOWN, MERGED, MERGE_TARGET, DECLINED (ModerationActionKind). */
+  @Column({ type: 'varchar', length: 16 }) action: string;
+  @Column({ type: 'varchar', length: 16 }) fromState: string;
+  @Column({ type: 'varchar', length: 16 }) toState: string;
+  @Column({ type: 'text' }) reason: string;
+  /** The acting person's token `sub`; null for the automatic screen. */
+  @Column({ type: 'varchar', length: 200, nullable: true }) actorSub: string | null;
+  @Column({ type: 'varchar', length: 200 }) actorName: string;
+  /** The other item of a merge. */
+  @Column({ type: 'varchar', length: 36, nullable: true }) relatedFeedbackId: string | null;
+  @Column({ type: 'datetime', precision: 3 }) createdAt: Date;
 }
 
 @Entity('feedback_response')
@@ -99,4 +129,4 @@ export class NeedFindingRow {
   @Column({ type: 'text', nullable: true }) evidence: string | null;
 }
 
-export const ENTITIES = [FeedbackRow, FeedbackResponseRow, FeedbackVoteRow, CommunityDiscussionRow, NeedsAssessmentRow, NeedFindingRow];
+export const ENTITIES = [FeedbackRow, FeedbackResponseRow, FeedbackVoteRow, FeedbackModerationRow, CommunityDiscussionRow, NeedsAssessmentRow, NeedFindingRow];

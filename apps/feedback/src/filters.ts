@@ -26,6 +26,7 @@ export function applyFeedbackFilter(qb: SelectQueryBuilder<FeedbackRow>, filter:
   if (filter.submittedFrom) qb.andWhere('f.submittedAt >= :fFrom', { fFrom: filter.submittedFrom });
   if (filter.submittedTo) qb.andWhere('f.submittedAt < :fTo', { fTo: filter.submittedTo });
   if (filter.isPublic !== null && filter.isPublic !== undefined) qb.andWhere('f.isPublic = :fPublic', { fPublic: filter.isPublic });
+  if (filter.moderationStates) qb.andWhere('f.moderationState IN (:...fModeration)', { fModeration: enumList(filter.moderationStates) });
   if (filter.search !== null && filter.search !== undefined) {
     const s = filter.search.trim();
     if (s.length > MAX_SEARCH) throw badUserInput(`\`search\` must be at most ${MAX_SEARCH} characters`, { argumentName: 'filter.search' });

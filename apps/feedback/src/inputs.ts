@@ -88,3 +88,29 @@ export class NeedsAssessmentPayload {
   @Field(() => NeedsAssessment, { description: 'The assessment recorded; null when `userErrors` is not empty (then nothing was written).', nullable: true }) assessment: NeedsAssessment | null;
   @Field(() => [UserError], { description: 'What was wrong with the input; empty on success.' }) userErrors: UserError[];
 }
+
+@InputType({ description: 'Takes an item off the public board (STAFF of its branch or ADMIN).' })
+export class HideFeedbackInput {
+  @Field(() => ID, { description: 'The item to hide: PUBLISHED or HELD.' }) feedbackId: string;
+  @Field({ description: 'Why, 1–1,000 characters; kept in the moderation record (staff of the branch and ADMIN read it).' }) reason: string;
+}
+
+@InputType({ description: 'Puts a held or hidden item on the public board (STAFF of its branch or ADMIN).' })
+export class ShowFeedbackInput {
+  @Field(() => ID, { description: 'The item to show: HELD or HIDDEN.' }) feedbackId: string;
+  @Field({ description: 'Why, 1–1,000 characters (for example "reviewed: the number is the branch\'s own"); kept in the moderation record.' }) reason: string;
+}
+
+@InputType({ description: 'Merges a duplicate into another item of the same branch (STAFF of the branch or ADMIN).' })
+export class MergeFeedbackInput {
+  @Field(() => ID, { description: 'The duplicate: it becomes MERGED and leaves the public board. Not NOT_PUBLIC or already MERGED.' }) duplicateId: string;
+  @Field(() => ID, { description: 'The item that stays: it gets the votes of the duplicate (a patron who voted for both counts once). Same branch, not MERGED.' }) targetId: string;
+  @Field({ description: 'Why, 1–1,000 characters; kept in the moderation record of both items.' }) reason: string;
+}
+
+@ObjectType({ description: 'What mergeFeedback answers.' })
+export class MergeFeedbackPayload {
+  @Field(() => Feedback, { description: 'The item that stays, with the merged votes; null when `userErrors` is not empty (then nothing was written).', nullable: true }) feedback: Feedback | null;
+  @Field(() => Feedback, { description: 'The duplicate, now MERGED; null when `userErrors` is not empty.', nullable: true }) duplicate: Feedback | null;
+  @Field(() => [UserError], { description: 'What was wrong with the input; empty on success.' }) userErrors: UserError[];
+}

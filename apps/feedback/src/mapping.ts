@@ -1,8 +1,9 @@
 import type { Viewer } from '@ceg/auth';
-import type { CommunityDiscussionRow, FeedbackResponseRow, FeedbackRow, NeedFindingRow, NeedsAssessmentRow } from './entities';
-import { canSeeContact, canSeeInternal } from './policy';
+import type { CommunityDiscussionRow, FeedbackModerationRow, FeedbackResponseRow, FeedbackRow, NeedFindingRow, NeedsAssessmentRow } from './entities';
+import { canSeeContact, canSeeInternal, canSeeModeration } from './policy';
 import {
-  CommunityDiscussion, Feedback, type FeedbackCategory, type FeedbackChannel, FeedbackResponse, type FeedbackStatus, NeedFinding, NeedsAssessment, type Sentiment,
+  CommunityDiscussion, Feedback, type FeedbackCategory, type FeedbackChannel, FeedbackModeration, FeedbackResponse, type FeedbackStatus, ModerationAction, type ModerationActionKind,
+  type ModerationState, NeedFinding, NeedsAssessment, type ScreenFlag, type Sentiment,
 } from './types';
 
 const parseTags = (json: string): string[] => {
@@ -14,8 +15,14 @@ const parseTags = (json: string): string[] => {
   }
 };
 
-/** A stored row as the viewer sees it: contact and INTERNAL responses only where the policy allows. */
-export function toFeedback(row: FeedbackRow, viewer: Viewer): Feedback {
+export const parseFlags = (csv: string | null | undefined): ScreenFlag[] => (csv ? (csv.split(',').filter(Boolean) as ScreenFlag[]) : []);
+
+/**
+ * A stored row as the viewer sees it: contact, INTERNAL responses and
+ * moderation only where the policy allows. `asSubmitter`: the payload of the
+ * submission, which shows its caller the moderation state (RULES.md §8).
+ */
+export function toFeedback(row: FeedbackRow, viewer: Viewer, opts: { asSubmitter?: boolean } = {}): Feedback {
   const contact = canSeeContact(viewer, row);
   return Object.assign(new Feedback(), {
     id: row.id,
@@ -40,8 +47,21 @@ export function toFeedback(row: FeedbackRow, viewer: Viewer): Feedback {
     contactValue: contact && (row.contactName || row.contactEmail || row.contactPhone)
       ? { name: row.contactName, email: row.contactEmail, phone: row.contactPhone }
       : null,
+    moderationState: (row.moderationState ?? (row.isPublic ? 'PUBLISHED' : 'NOT_PUBLIC')) as ModerationState,
+    screenFlags: parseFlags(row.screenFlags),
+    mergedIntoId: row.mergedIntoId ?? null,
+    canSeeModeration: Boolean(opts.asSubmitter) || canSeeModeration(viewer, row),
   });
 }
+
+export const toModeration = (f: Feedback): FeedbackModeration =>
+  Object.assign(new FeedbackModeration(), { state: f.moderationState, flags: f.screenFlags, feedbackId: f.id, branchId: f.branchId, mergedIntoId: f.mergedIntoId });
+
+export const toModerationAction = (r: FeedbackModerationRow): ModerationAction =>
+  Object.assign(new ModerationAction(), {
+    id: r.id, action: r.action as ModerationActionKind, fromState: r.fromState as ModerationState, toState: r.toState as ModerationState, reason: r.reason,
+    actorName: r.actorName, actorId: r.actorSub, relatedFeedbackId: r.relatedFeedbackId, createdAt: r.createdAt,
+  });
 
 export const toDiscussion = (r: CommunityDiscussionRow): CommunityDiscussion =>
   Object.assign(new CommunityDiscussion(), {

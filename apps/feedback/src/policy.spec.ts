@@ -8,7 +8,10 @@ describe('feedback visibility policy', () => {
   it('anonymous callers read public items only', () => {
     expect(canRead(readScope(ANONYMOUS), item())).toBe(false);
     expect(canRead(readScope(ANONYMOUS), item({ isPublic: true }))).toBe(true);
-    expect(readScopeSql(readScope(ANONYMOUS), 'f')).toEqual({ sql: '(f.isPublic = :vsPublic)', params: { vsPublic: true } });
+    expect(readScopeSql(readScope(ANONYMOUS), 'f')).toEqual({ sql: '((f.isPublic = :vsPublic AND f.moderationState = :vsPublished))', params: { vsPublic: true, vsPublished: 'PUBLISHED' } });
+    for (const moderationState of ['HELD', 'HIDDEN', 'MERGED']) expect(canRead(readScope(ANONYMOUS), { ...item({ isPublic: true }), moderationState })).toBe(false);
+    expect(canRead(readScope(viewer('PATRON', 'p1')), { ...item({ isPublic: true }), moderationState: 'HIDDEN' })).toBe(true);
+    expect(canRead(readScope(viewer('STAFF', 's', ['b2'])), { ...item({ isPublic: true }), moderationState: 'HELD' })).toBe(false);
   });
 
   it('patrons read their own items too', () => {

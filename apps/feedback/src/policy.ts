@@ -21,6 +21,17 @@ export interface FeedbackLike {
   branchId: string;
   isPublic: boolean;
   submitterSub: string | null;
+  /** Absent: published (RULES.md §8). */
+  moderationState?: string;
+}
+
+/**
+ * On the public board: the submitter agreed and moderation let it through
+ * (not held by the screen, hidden by staff or merged into another item).
+ * Everything else reads for the public exactly as if it did not exist.
+ */
+export function onPublicBoard(row: FeedbackLike): boolean {
+  return Boolean(row.isPublic) && (row.moderationState === undefined || row.moderationState === 'PUBLISHED');
 }
 
 /** What a viewer may read: public items for everyone, plus what their role adds. */
@@ -33,14 +44,14 @@ export function readScope(v: Viewer): ReadScope {
 }
 
 export function canRead(scope: ReadScope, row: FeedbackLike): boolean {
-  return scope.all || row.isPublic || scope.branchIds.includes(row.branchId) || (scope.submitterSub !== null && row.submitterSub === scope.submitterSub);
+  return scope.all || onPublicBoard(row) || scope.branchIds.includes(row.branchId) || (scope.submitterSub !== null && row.submitterSub === scope.submitterSub);
 }
 
 /** The same rule as a WHERE condition on alias `a` (null: no condition). */
 export function readScopeSql(scope: ReadScope, a: string): { sql: string; params: Record<string, unknown> } | null {
   if (scope.all) return null;
-  const ors = [`${a}.isPublic = :vsPublic`];
-  const params: Record<string, unknown> = { vsPublic: true };
+  const ors = [`(${a}.isPublic = :vsPublic AND ${a}.moderationState = :vsPublished)`];
+  const params: Record<string, unknown> = { vsPublic: true, vsPublished: 'PUBLISHED' };
   if (scope.branchIds.length) {
     ors.push(`${a}.branchId IN (:...vsBranchIds)`);
     params.vsBranchIds = scope.branchIds;
@@ -62,7 +73,16 @@ export function canSeeInternal(v: Viewer, branchId: string): boolean {
   return isAdmin(v) || isStaffOf(v, branchId);
 }
 
-/** Respond, change status, record discussions and assessments: STAFF of the branch and ADMIN. */
+/**
+ * An item's moderation (state, what the screen found): everyone who reads it
+ * for another reason than its being on the public board — the submitter,
+ * STAFF of the branch, ANALYST, ADMIN.
+ */
+export function canSeeModeration(v: Viewer, row: FeedbackLike): boolean {
+  return isAdmin(v) || isAnalyst(v) || isStaffOf(v, row.branchId) || (!isAnonymous(v) && isPatron(v) && row.submitterSub === v.sub);
+}
+
+/** Respond, change status, moderate, record discussions and assessments: STAFF of the branch and ADMIN. The moderation record too. */
 export function canManage(v: Viewer, branchId: string): boolean {
   return isAdmin(v) || isStaffOf(v, branchId);
 }

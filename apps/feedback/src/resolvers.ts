@@ -2,17 +2,21 @@ import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root
 import { sameRangeEnd, TimeInterval } from '@ceg/conventions';
 import { type AggregateArgs, aggregateArgsType, branchSetFieldResolvers, stubReferenceResolvers, type SubgraphContext } from '@ceg/kit';
 import { FeedbackAggregates } from './aggregates';
-import { toAssessment, toDiscussion, toFinding } from './mapping';
+import { toAssessment, toDiscussion, toFinding, toModeration } from './mapping';
+import { ModerationService } from './moderation';
 import { FeedbackService } from './service';
 import {
-  CommunityDiscussionPayload, FeedbackPayload, NeedsAssessmentPayload, RecordCommunityDiscussionInput, RecordNeedsAssessmentInput, RespondToFeedbackInput, SubmitFeedbackInput, UpdateFeedbackStatusInput,
+  CommunityDiscussionPayload, FeedbackPayload, HideFeedbackInput, MergeFeedbackInput, MergeFeedbackPayload, NeedsAssessmentPayload, RecordCommunityDiscussionInput, RecordNeedsAssessmentInput,
+  RespondToFeedbackInput, ShowFeedbackInput, SubmitFeedbackInput, UpdateFeedbackStatusInput,
 } from './inputs';
 import {
-  Branch, CommunityDiscussion, Consortium, Feedback, FeedbackAggregate, FeedbackConnection, FeedbackContact, FeedbackDimension, FeedbackFilter, FeedbackOrder, FeedbackResponse, LibrarySystem, NeedFinding, NeedsAssessment, Program,
+  Branch, CommunityDiscussion, Consortium, Feedback, FeedbackAggregate, FeedbackConnection, FeedbackContact, FeedbackDimension, FeedbackFilter, FeedbackModeration, FeedbackOrder, FeedbackResponse,
+  LibrarySystem, ModerationAction, ModerationState, NeedFinding, NeedsAssessment, Program,
 } from './types';
 
 const svc = (ctx: SubgraphContext) => new FeedbackService(ctx);
 const aggregates = (ctx: SubgraphContext) => new FeedbackAggregates(ctx);
+const moderation = (ctx: SubgraphContext) => new ModerationService(ctx);
 
 /** The aggregate arguments, identical on Query, Branch, LibrarySystem and Consortium. */
 const FeedbackAggregateArgs = aggregateArgsType<FeedbackFilter, FeedbackDimension>({
@@ -101,10 +105,57 @@ export class FeedbackResolver {
     return { feedback: value, userErrors };
   }
 
+  @FieldResolver(() => FeedbackModeration, { description: 'Its moderation on the public board (RULES.md §8): state and what the automatic screen found. Null for callers who read it only because it is on the public board (for them it is PUBLISHED); shown to its submitter (also in the submission\'s payload), staff of its branch, ANALYST and ADMIN.', nullable: true })
+  moderation(@Root() f: Feedback): FeedbackModeration | null {
+    return f.canSeeModeration ? toModeration(f) : null;
+  }
+
+  @Query(() => FeedbackConnection, { description: "The moderation queue: feedback items in the given moderation states (default HELD: awaiting review), oldest first. STAFF: their own branches' items; ADMIN: all; others FORBIDDEN.", nullable: true })
+  moderationQueue(
+    @Ctx() ctx: SubgraphContext,
+    @Arg('states', () => [ModerationState], { description: 'Which moderation states (default: HELD).', nullable: true }) states?: ModerationState[],
+    @Arg('branchIds', () => [ID], { description: "Only these branches, at most 100 (STAFF: those of them they work for). Absent: all the caller's branches.", nullable: true }) branchIds?: string[],
+    @Arg('first', () => Int, { description: "Page size: 1–100 items (default 20). Larger or smaller is a BAD_USER_INPUT error. Each item counts towards the operation's cost.", nullable: true, defaultValue: 20 }) first?: number,
+    @Arg('after', () => String, { description: "Cursor after which the page starts: a previous page's `pageInfo.endCursor`. Absent: the first page.", nullable: true }) after?: string,
+  ) {
+    return moderation(ctx).queue({ states, branchIds, first, after });
+  }
+
+  @Mutation(() => FeedbackPayload, { description: "Takes a PUBLISHED or HELD item off the public board (STAFF of the item's branch or ADMIN; others FORBIDDEN): it becomes HIDDEN and reads for the public as if it did not exist. Recorded with the reason, who and when. Another state is INVALID_TRANSITION." })
+  async hideFeedback(@Arg('input', () => HideFeedbackInput, { description: 'The item and why; validated before anything is written.' }) input: HideFeedbackInput, @Ctx() ctx: SubgraphContext): Promise<FeedbackPayload> {
+    const { value, userErrors } = await moderation(ctx).move(input, 'HIDDEN');
+    return { feedback: value, userErrors };
+  }
+
+  @Mutation(() => FeedbackPayload, { description: "Puts a HELD or HIDDEN item on the public board (STAFF of the item's branch or ADMIN; others FORBIDDEN): it becomes PUBLISHED. Recorded with the reason, who and when. Another state is INVALID_TRANSITION." })
+  async showFeedback(@Arg('input', () => ShowFeedbackInput, { description: 'The item and why; validated before anything is written.' }) input: ShowFeedbackInput, @Ctx() ctx: SubgraphContext): Promise<FeedbackPayload> {
+    const { value, userErrors } = await moderation(ctx).move(input, 'PUBLISHED');
+    return { feedback: value, userErrors };
+  }
+
+  @Mutation(() => MergeFeedbackPayload, { description: "Merges a duplicate into another item of the same branch (STAFF of the branch or ADMIN; others FORBIDDEN). The duplicate becomes MERGED and leaves the public board for good; the other item's votes become the union of both (a patron who voted for both counts once). Recorded on both items with the reason, who and when." })
+  async mergeFeedback(@Arg('input', () => MergeFeedbackInput, { description: 'The duplicate, the item that stays, and why; validated before anything is written.' }) input: MergeFeedbackInput, @Ctx() ctx: SubgraphContext): Promise<MergeFeedbackPayload> {
+    const { value, userErrors } = await moderation(ctx).merge(input);
+    return { feedback: value?.target ?? null, duplicate: value?.duplicate ?? null, userErrors };
+  }
+
   @Mutation(() => FeedbackPayload, { description: 'PATRON; one vote per patron per item; public items only.' })
   async voteForFeedback(@Arg('feedbackId', () => ID, { description: 'The public item to vote for.' }) feedbackId: string, @Ctx() ctx: SubgraphContext): Promise<FeedbackPayload> {
     const { value, userErrors } = await svc(ctx).vote(feedbackId);
     return { feedback: value, userErrors };
+  }
+}
+
+@Resolver(() => FeedbackModeration)
+export class FeedbackModerationResolver {
+  @FieldResolver(() => Feedback, { description: 'The item this one was merged into (state MERGED); null otherwise, or when the caller may not see that item.', nullable: true })
+  mergedInto(@Root() m: FeedbackModeration, @Ctx() ctx: SubgraphContext): Promise<Feedback | null> | null {
+    return m.mergedIntoId ? svc(ctx).feedback(m.mergedIntoId) : null;
+  }
+
+  @FieldResolver(() => [ModerationAction], { description: "The moderation record, oldest first: the screen's hold and every hide, show, merge and decline, with who, when and why. Staff of the item's branch and ADMIN; an empty list for others. In an operation's cost this list counts as 5 items." })
+  actions(@Root() m: FeedbackModeration, @Ctx() ctx: SubgraphContext): Promise<ModerationAction[]> {
+    return moderation(ctx).actions(m.feedbackId, m.branchId);
   }
 }
 
@@ -221,7 +272,7 @@ export class ProgramFeedbackResolver {
 }
 
 export const RESOLVERS = [
-  FeedbackResolver, CommunityDiscussionResolver, NeedsAssessmentResolver,
+  FeedbackResolver, FeedbackModerationResolver, CommunityDiscussionResolver, NeedsAssessmentResolver,
   BranchFeedbackResolver, ...BRANCH_SET_RESOLVERS, ProgramFeedbackResolver,
 ] as const;
 

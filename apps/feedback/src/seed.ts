@@ -236,6 +236,7 @@ export async function seedDemo(db: Database, now = new Date()): Promise<boolean>
       contactEmail: withContact ? `patron${n}@example.org` : null,
       contactPhone: withContact && rnd.chance(0.4) ? `+1 541 555 ${String(1000 + (n % 9000)).padStart(4, '0')}` : null,
       relatedProgramId: null, discussionId, submitterSub: patron, rateKey: patron ? `sub:${patron}` : 'seed', idempotencyScope: null, idempotencyKey: null,
+      moderationState: isPublic ? 'PUBLISHED' : 'NOT_PUBLIC', screenFlags: '', mergedIntoId: null,
     }));
     if (acknowledgedAt && rnd.chance(0.6)) {
       responses.push(Object.assign(new FeedbackResponseRow(), {

@@ -5,9 +5,10 @@ import { checkFirst, forbidden, InputCheck, isId, type MutationResult, toConnect
 import { groupByKey, pagePerParent, ReferenceCheck, requireRole, rowById, type SubgraphContext } from '@ceg/kit';
 import { applyKeyset, isUniqueViolation } from '@ceg/persistence';
 import {
-  CommunityDiscussionRow, FeedbackResponseRow, FeedbackRow, FeedbackVoteRow, NeedFindingRow, NeedsAssessmentRow, type FeedbackStatusValue,
+  CommunityDiscussionRow, FeedbackModerationRow, FeedbackResponseRow, FeedbackRow, FeedbackVoteRow, NeedFindingRow, NeedsAssessmentRow, type FeedbackStatusValue, type ModerationStateValue,
 } from './entities';
-import { canManage, canRead, readScope, readScopeSql, type ReadScope } from './policy';
+import { canManage, canRead, onPublicBoard, readScope, readScopeSql, type ReadScope } from './policy';
+import { screen } from './screen';
 import { detectLanguage, isLanguageTag, sentimentOf } from './text-analysis';
 import {
   type RecordCommunityDiscussionInput, type RecordNeedsAssessmentInput, type RespondToFeedbackInput, type SubmitFeedbackInput, type UpdateFeedbackStatusInput,
@@ -185,7 +186,7 @@ export class FeedbackService {
 
     if (idempotencyKey !== null) {
       const existing = await this.em.findOneBy(FeedbackRow, { idempotencyScope: idempotencyScope!, idempotencyKey });
-      if (existing) return { value: toFeedback(existing, v), userErrors: [] };
+      if (existing) return { value: toFeedback(existing, v, { asSubmitter: true }), userErrors: [] };
     }
     if (isAnonymous(v)) {
       const limit = this.ctx.settings.anonymousRatePerHour;
@@ -203,6 +204,11 @@ export class FeedbackService {
 
     const text = `${subject}\n${body}`;
     const lang = language ?? detectLanguage(text);
+    const sentiment = sentimentOf(text, lang);
+    const isPublic = input.isPublic ?? false;
+    // The public board shows nothing the automatic screen has not passed (RULES.md §8).
+    const flags = isPublic ? screen({ subject: subject!, body: body!, tags, rating, sentiment }) : [];
+    const moderationState: ModerationStateValue = !isPublic ? 'NOT_PUBLIC' : flags.length ? 'HELD' : 'PUBLISHED';
     const row = Object.assign(new FeedbackRow(), {
       id: randomUUID(),
       branchId,
@@ -212,9 +218,9 @@ export class FeedbackService {
       body: body!,
       rating,
       language: lang,
-      sentiment: sentimentOf(text, lang),
+      sentiment,
       status: 'RECEIVED' as FeedbackStatusValue,
-      isPublic: input.isPublic ?? false,
+      isPublic,
       voteCount: 0,
       tags: JSON.stringify(tags),
       submittedAt: new Date(),
@@ -229,33 +235,44 @@ export class FeedbackService {
       rateKey: rateKey.slice(0, 220),
       idempotencyScope,
       idempotencyKey,
+      moderationState,
+      screenFlags: flags.join(','),
+      mergedIntoId: null,
     });
     try {
-      await this.ctx.db.transaction((em) => em.insert(FeedbackRow, row));
+      await this.ctx.db.transaction(async (em) => {
+        await em.insert(FeedbackRow, row);
+        if (moderationState === 'HELD') {
+          await em.insert(FeedbackModerationRow, {
+            id: randomUUID(), feedbackId: row.id, action: 'HELD', fromState: 'NOT_PUBLIC', toState: 'HELD', reason: `Held for review: ${flags.join(', ')}`,
+            actorSub: null, actorName: 'Automatic screen', relatedFeedbackId: null, createdAt: row.submittedAt,
+          });
+        }
+      });
     } catch (e) {
       if (!isUniqueViolation(e) || idempotencyKey === null) throw e;
       // A concurrent request with the same key won: return its item.
       const winner = await this.em.findOneBy(FeedbackRow, { idempotencyScope: idempotencyScope!, idempotencyKey });
       if (!winner) throw e;
-      return { value: toFeedback(winner, v), userErrors: [] };
+      return { value: toFeedback(winner, v, { asSubmitter: true }), userErrors: [] };
     }
-    this.ctx.log.info({ feedbackId: row.id, branchId }, 'feedback submitted');
-    return { value: toFeedback(row, v), userErrors: [] };
+    this.ctx.log.info({ feedbackId: row.id, branchId, moderationState }, 'feedback submitted');
+    return { value: toFeedback(row, v, { asSubmitter: true }), userErrors: [] };
   }
 
   /** The item a STAFF/ADMIN mutation acts on: NOT_FOUND unless visible, FORBIDDEN unless managed by the viewer. */
-  private async managedItem(feedbackId: string, check: InputCheck): Promise<FeedbackRow | null> {
+  async managedItem(feedbackId: string, check: InputCheck, field = 'feedbackId'): Promise<FeedbackRow | null> {
     requireRole(this.viewer, 'STAFF', 'ADMIN');
     const row = isId(feedbackId) ? await this.em.findOneBy(FeedbackRow, { id: feedbackId }) : null;
     if (!row || !canRead(this.scope, row)) {
-      check.fail('feedbackId', UserErrorCode.NOT_FOUND, 'No feedback item has this id');
+      check.fail(field, UserErrorCode.NOT_FOUND, 'No feedback item has this id');
       return null;
     }
     if (!canManage(this.viewer, row.branchId)) throw forbidden('Only staff of the branch and admins may do this.');
     return row;
   }
 
-  private authorName(): string {
+  authorName(): string {
     return this.viewer.name?.trim().slice(0, 200) || 'Library staff';
   }
 
@@ -285,10 +302,19 @@ export class FeedbackService {
     }
     const now = new Date();
     const stamps = timestampsFor(row, to, now);
+    // Declining an item held for review is the review's answer: it stays off the public board (RULES.md §8).
+    const hide = to === 'DECLINED' && row.moderationState === 'HELD';
+    const moderation = hide ? { moderationState: 'HIDDEN' as ModerationStateValue } : {};
     const changed = await this.ctx.db.transaction(async (em) => {
-      const res = await em.createQueryBuilder().update(FeedbackRow).set({ status: to, ...stamps })
-        .where('id = :id AND status = :from', { id: row.id, from: row.status }).execute();
+      const res = await em.createQueryBuilder().update(FeedbackRow).set({ status: to, ...stamps, ...moderation })
+        .where('id = :id AND status = :from AND moderationState = :state', { id: row.id, from: row.status, state: row.moderationState }).execute();
       if (!res.affected) return false;
+      if (hide) {
+        await em.insert(FeedbackModerationRow, {
+          id: randomUUID(), feedbackId: row.id, action: 'DECLINED', fromState: 'HELD', toState: 'HIDDEN', reason: note ?? 'Declined while held for review',
+          actorSub: this.viewer.sub, actorName: this.authorName(), relatedFeedbackId: null, createdAt: now,
+        });
+      }
       if (note) {
         await em.insert(FeedbackResponseRow, {
           id: randomUUID(), feedbackId: row.id, body: note, visibility: 'INTERNAL', authorName: this.authorName(), authorSub: this.viewer.sub, createdAt: now,
@@ -300,7 +326,7 @@ export class FeedbackService {
       check.fail('status', UserErrorCode.CONFLICT, 'The item changed meanwhile; read it again and retry');
       return { value: null, userErrors: check.errors };
     }
-    return { value: toFeedback(Object.assign(row, { status: to }, stamps), this.viewer), userErrors: [] };
+    return { value: toFeedback(Object.assign(row, { status: to }, stamps, moderation), this.viewer), userErrors: [] };
   }
 
   /**
@@ -316,23 +342,30 @@ export class FeedbackService {
       check.fail('feedbackId', UserErrorCode.NOT_FOUND, 'No feedback item has this id');
       return { value: null, userErrors: check.errors };
     }
-    if (!row.isPublic) {
-      check.fail('feedbackId', UserErrorCode.INVALID, 'Only items on the public board take votes');
-      return { value: null, userErrors: check.errors };
-    }
+    if (!onPublicBoard(row)) return this.notOnBoard(check);
     const patronId = this.viewer.sub!;
     if (await this.em.existsBy(FeedbackVoteRow, { feedbackId: row.id, patronId })) return this.alreadyVoted(row, check);
     try {
-      await this.ctx.db.transaction(async (em) => {
-        await em.createQueryBuilder().update(FeedbackRow).set({ voteCount: () => 'voteCount + 1' }).where('id = :id', { id: row.id }).execute();
+      const counted = await this.ctx.db.transaction(async (em) => {
+        // Only while it is on the board: a merge or a hide that commits first wins.
+        const res = await em.createQueryBuilder().update(FeedbackRow).set({ voteCount: () => 'voteCount + 1' })
+          .where('id = :id AND isPublic = :pub AND moderationState = :published', { id: row.id, pub: true, published: 'PUBLISHED' }).execute();
+        if (!res.affected) return false;
         await em.insert(FeedbackVoteRow, { feedbackId: row.id, patronId, createdAt: new Date() });
+        return true;
       });
+      if (!counted) return this.notOnBoard(check);
     } catch (e) {
       if (!isUniqueViolation(e)) throw e;
       return this.alreadyVoted(row, check);
     }
     const fresh = await this.em.findOneByOrFail(FeedbackRow, { id: row.id });
     return { value: toFeedback(fresh, this.viewer), userErrors: [] };
+  }
+
+  private notOnBoard(check: InputCheck): Result<Feedback> {
+    check.fail('feedbackId', UserErrorCode.INVALID, 'Only items on the public board take votes');
+    return { value: null, userErrors: check.errors };
   }
 
   private async alreadyVoted(row: FeedbackRow, check: InputCheck): Promise<Result<Feedback>> {

@@ -118,6 +118,65 @@ registerEnumType(FeedbackOrder, {
   },
 });
 
+export enum ModerationState {
+  PUBLISHED = 'PUBLISHED',
+  HELD = 'HELD',
+  HIDDEN = 'HIDDEN',
+  MERGED = 'MERGED',
+  NOT_PUBLIC = 'NOT_PUBLIC',
+}
+registerEnumType(ModerationState, {
+  name: 'ModerationState',
+  description: 'Where an item stands on the public board (RULES.md §8). Only PUBLISHED items are on the board: a HELD, HIDDEN or MERGED item reads for the public exactly as if it did not exist, while its submitter, staff of its branch, ANALYST and ADMIN still see it. HELD -> PUBLISHED | HIDDEN; PUBLISHED -> HIDDEN; HIDDEN -> PUBLISHED; any but NOT_PUBLIC -> MERGED (final).',
+  valuesConfig: {
+    PUBLISHED: { description: 'On the public board: the submitter agreed (`isPublic`) and the automatic screen or staff let it through.' },
+    HELD: { description: 'Awaiting review: the automatic screen found personal data or abuse (see `FeedbackModeration.flags`). Staff show it (`showFeedback`) or hide it (`hideFeedback`); declining it (`updateFeedbackStatus` to DECLINED) hides it too.' },
+    HIDDEN: { description: 'Taken off the public board by staff of the branch or ADMIN, with a reason kept in the moderation record.' },
+    MERGED: { description: 'A duplicate merged into another item (`FeedbackModeration.mergedInto`), which now carries its votes. Final.' },
+    NOT_PUBLIC: { description: 'The submitter did not ask for the public board (`isPublic` false): moderation does not apply.' },
+  },
+});
+
+export enum ScreenFlag {
+  PHONE_NUMBER = 'PHONE_NUMBER',
+  EMAIL_ADDRESS = 'EMAIL_ADDRESS',
+  STREET_ADDRESS = 'STREET_ADDRESS',
+  PERSON_NAME = 'PERSON_NAME',
+  ABUSE = 'ABUSE',
+}
+registerEnumType(ScreenFlag, {
+  name: 'ScreenFlag',
+  description: 'What the automatic screen found in a public submission (any one holds the item for review).',
+  valuesConfig: {
+    PHONE_NUMBER: { description: 'A phone number in the text.' },
+    EMAIL_ADDRESS: { description: 'An email address in the text (also one spelled out with "at" and "dot").' },
+    STREET_ADDRESS: { description: 'A street address (house number and street) in the text.' },
+    PERSON_NAME: { description: "A person's full name (or a title with a surname) next to a complaint." },
+    ABUSE: { description: 'Profanity or an insult, in English or Spanish.' },
+  },
+});
+
+export enum ModerationActionKind {
+  HELD = 'HELD',
+  HIDDEN = 'HIDDEN',
+  SHOWN = 'SHOWN',
+  MERGED = 'MERGED',
+  MERGE_TARGET = 'MERGE_TARGET',
+  DECLINED = 'DECLINED',
+}
+registerEnumType(ModerationActionKind, {
+  name: 'ModerationActionKind',
+  description: 'What a moderation action did.',
+  valuesConfig: {
+    HELD: { description: 'The automatic screen held the item for review when it was submitted.' },
+    HIDDEN: { description: 'Staff or ADMIN hid it (`hideFeedback`).' },
+    SHOWN: { description: 'Staff or ADMIN put it (back) on the public board (`showFeedback`).' },
+    MERGED: { description: 'It was merged, as a duplicate, into `relatedFeedbackId` (`mergeFeedback`).' },
+    MERGE_TARGET: { description: 'The duplicate `relatedFeedbackId` was merged into it, and its votes with it (`mergeFeedback`).' },
+    DECLINED: { description: 'It was DECLINED while held for review, which keeps it off the public board (it becomes HIDDEN).' },
+  },
+});
+
 export enum FeedbackDimension {
   BRANCH = 'BRANCH',
   CATEGORY = 'CATEGORY',
@@ -246,6 +305,33 @@ export class Feedback {
   canSeeContact: boolean;
   canSeeInternal: boolean;
   contactValue: FeedbackContact | null;
+  moderationState: ModerationState;
+  screenFlags: ScreenFlag[];
+  mergedIntoId: string | null;
+  /** Set by the service: whether the viewer sees the item's moderation (policy.canSeeModeration). */
+  canSeeModeration: boolean;
+}
+
+@ObjectType({ description: "One moderation action on a feedback item: who did what, when and why. Staff of the item's branch and ADMIN only." })
+export class ModerationAction {
+  @Field(() => ID, { description: 'Stable id (UUID) of the action.' }) id: string;
+  @Field(() => ModerationActionKind, { description: 'What was done.' }) action: ModerationActionKind;
+  @Field(() => ModerationState, { description: 'The state before.' }) fromState: ModerationState;
+  @Field(() => ModerationState, { description: 'The state after.' }) toState: ModerationState;
+  @Field({ description: "Why: the moderator's reason, or for the automatic screen what it found." }) reason: string;
+  @Field({ description: 'Who did it: the name in their token, "Library staff" when it has none, or "Automatic screen".' }) actorName: string;
+  @Field(() => String, { description: "The acting person's pseudonymous id (their token's `sub`); null for the automatic screen.", nullable: true }) actorId: string | null;
+  @Field(() => ID, { description: 'The other item of a merge (the item merged into, or the duplicate merged in); null for other actions.', nullable: true }) relatedFeedbackId: string | null;
+  @Field({ description: 'When it was done.' }) createdAt: Date;
+}
+
+@ObjectType({ description: "An item's moderation (RULES.md §8). Shown to its submitter, staff of its branch, ANALYST and ADMIN; the record of actions to staff of the branch and ADMIN only." })
+export class FeedbackModeration {
+  @Field(() => ModerationState, { description: 'Where the item stands on the public board.' }) state: ModerationState;
+  @Field(() => [ScreenFlag], { description: 'What the automatic screen found when it was submitted; empty when nothing (and for non-public items, which are not screened).' }) flags: ScreenFlag[];
+  feedbackId: string;
+  branchId: string;
+  mergedIntoId: string | null;
 }
 
 export const { Connection: FeedbackConnection, Edge: FeedbackEdge } = connectionTypes(Feedback, 'Feedback');
@@ -261,6 +347,7 @@ export class FeedbackFilter {
   @Field(() => Date, { description: 'Only feedback submitted before this instant. In an aggregate, absent: now.', nullable: true }) submittedTo?: Date | null;
   @Field(() => String, { nullable: true, description: 'Full-text match on subject and body.' }) search?: string | null;
   @Field(() => Boolean, { description: 'true: only public items; false: only non-public ones (which only some roles see at all).', nullable: true }) isPublic?: boolean | null;
+  @Field(() => [ModerationState], { description: 'Only items in these moderation states. The public sees PUBLISHED items only, whatever is asked.', nullable: true }) moderationStates?: ModerationState[] | null;
 }
 
 @ObjectType({ description: "Feedback counts and times over a set of feedback items (the caller's visible items only)." })

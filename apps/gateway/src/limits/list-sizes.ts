@@ -20,6 +20,7 @@ export const LIST_SIZES: Readonly<Record<string, number>> = {
   'LibrarySystem.branches': 5, // branches per library system (demo: 4 on average)
   // feedback
   'Feedback.responses': 2, // staff responses per feedback item: acknowledgement, resolution (demo: 0.45 on average, at most 2)
+  'FeedbackModeration.actions': 5, // moderation actions on one item: a hold, a show or hide, a merge (demo: 0)
   'CommunityDiscussion.feedback': 6, // feedback items linked to one discussion (demo: 4.6, at most 6)
   'Branch.needsAssessments': 3, // needs assessments per branch, about one every few years (demo: 2)
   'NeedsAssessment.findings': 5, // findings per assessment (demo: 3.4, at most 5)
