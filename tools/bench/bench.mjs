@@ -42,6 +42,11 @@ const { values: args } = parseArgs({
     'cpu-prof': { type: 'string' },
     'no-build': { type: 'boolean', default: false },
     'keep-data': { type: 'boolean', default: false },
+    env: { type: 'string', multiple: true },
+    'database-prefix': { type: 'string' },
+    consortium: { type: 'string' },
+    branch: { type: 'string' },
+    'data-dir': { type: 'string' },
   },
 });
 const quick = args.quick;
@@ -63,8 +68,8 @@ const { DEMO_BRANCHES, DEMO_CONSORTIA } = require(join(root, 'libs/demo-data/dis
 
 const SECRET = `bench-${randomBytes(24).toString('hex')}`;
 const METRICS_TOKEN = `metrics-${randomBytes(12).toString('hex')}`;
-const dataDir = mkdtempSync(join(tmpdir(), 'ceg-bench-'));
-const prefix = `ceg_bench_${randomBytes(3).toString('hex')}`;
+const dataDir = args['data-dir'] ? resolve(args['data-dir']) : mkdtempSync(join(tmpdir(), 'ceg-bench-'));
+const prefix = args['database-prefix'] ?? `ceg_bench_${randomBytes(3).toString('hex')}`;
 const CLK_TCK = (() => {
   try {
     return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
@@ -102,6 +107,8 @@ const env = {
   DATABASE_URL: args.database ? `${args.database.replace(/\/$/, '')}/${prefix}` : '',
   // signed-in callers of the bench never run out of budget: the cost is computed and taken as always
   RATE_LIMIT_SIGNED_IN_POINTS: '1000000000',
+  // --env KEY=VALUE (repeatable): e.g. GATEWAY_MERGE_READS=false to measure without a feature
+  ...Object.fromEntries((args.env ?? []).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)])),
 };
 const services = {};
 for (const name of COMPOSED_SUBGRAPHS) {
@@ -144,8 +151,8 @@ async function stopAll() {
   stopping = true;
   for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
   await Promise.all(children.map((c) => (c.exitCode !== null || c.signalCode !== null ? null : new Promise((r) => { const t = setTimeout(() => { c.kill('SIGKILL'); r(); }, 15000); c.once('exit', () => { clearTimeout(t); r(); }); }))));
-  if (!args['keep-data']) rmSync(dataDir, { recursive: true, force: true });
-  if (args.database && !args['keep-data']) {
+  if (!args['keep-data'] && !args['data-dir']) rmSync(dataDir, { recursive: true, force: true });
+  if (args.database && !args['keep-data'] && !args['database-prefix']) {
     const { dropMysqlDatabase } = require(join(root, 'libs/persistence/dist/index.js'));
     for (const name of COMPOSED_SUBGRAPHS) await dropMysqlDatabase(env.DATABASE_URL, name).catch(() => {});
   }
@@ -210,10 +217,11 @@ async function post(portNo, body, headers = {}) {
 
 // ---- scenarios -----------------------------------------------------------------------------------
 
-const consortium = DEMO_CONSORTIA[0];
-const branch = DEMO_BRANCHES[0];
+// The demo consortium's by default; --consortium/--branch name others (e.g. the large seed's, with --database-prefix or --data-dir).
+const consortium = { code: args.consortium ?? DEMO_CONSORTIA[0].code };
+const branch = args.branch ? { code: args.branch, id: undefined } : { code: DEMO_BRANCHES[0].code, id: DEMO_BRANCHES[0].id };
 const analyst = await signToken({ sub: 'bench-analyst', roles: ['ANALYST'] }, { secret: SECRET }, '2h');
-const staff = await signToken({ sub: 'bench-staff', roles: ['STAFF'], branchIds: [branch.id] }, { secret: SECRET }, '2h');
+let staff;
 const asAnalyst = { authorization: `Bearer ${analyst}` };
 const direct = { ...asAnalyst, 'x-subgraph-secret': SECRET };
 
@@ -286,6 +294,7 @@ async function measure(scenario, target, portNo, pids, headers) {
     frontCpuMsPerRequest: cpu[front],
     subgraphCpuMsPerRequest: COMPOSED_SUBGRAPHS.reduce((s, n) => s + (cpu[n] ?? 0), 0) - (target === 'direct' ? cpu.libraries : 0),
     sqlPerRequest: (sqlAfter - sqlBefore) / Math.max(1, r.requests),
+    cpuMsPerRequestByProcess: cpu,
   };
   rows.push(row);
   console.error(`  ${scenario.id} via ${target}: ${row.rps.toFixed(0)} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms, ${row.frontCpuMsPerRequest.toFixed(2)} ms CPU/req${row.errors ? `, ${row.errors} errors (${row.firstBad ?? ''})` : ''}`);
@@ -385,6 +394,9 @@ try {
   await waitHealthy(services.gateway.port, 60_000);
   result.startupSeconds = (Date.now() - t0) / 1000;
   if (hiveWanted) hive = await startHive();
+  branch.id ??= (await post(services.gateway.port, { query: 'query($c: String!) { branch(code: $c) { id } }', variables: { c: branch.code } }, asAnalyst)).body.data?.branch?.id;
+  if (!branch.id) throw new Error(`no branch ${branch.code}`);
+  staff = await signToken({ sub: 'bench-staff', roles: ['STAFF'], branchIds: [branch.id] }, { secret: SECRET }, '2h');
 
   const pids = [...COMPOSED_SUBGRAPHS.map((n) => [n, services[n].pid]), ['gateway', services.gateway.pid], ...(hive ? [['hive', hive.pid]] : [])];
   for (let round = 1; round <= rounds; round++) {

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { commonConfig, type CommonConfig, COMPOSED_SUBGRAPHS, corsOrigins, type CorsOrigins, type Env, GATEWAY_PORT, intVar, type SubgraphName, subgraphUrl } from '@ceg/config';
+import { boolVar, commonConfig, type CommonConfig, COMPOSED_SUBGRAPHS, corsOrigins, type CorsOrigins, type Env, GATEWAY_PORT, intVar, type SubgraphName, subgraphUrl } from '@ceg/config';
 import { limitsConfig, type LimitsConfig } from './limits/config';
 
 export interface GatewayConfig extends CommonConfig {
@@ -13,6 +13,8 @@ export interface GatewayConfig extends CommonConfig {
   operationTimeoutMs: number;
   /** Operation limits and the cost budget (RULES.md §6). */
   limits: LimitsConfig;
+  /** Identical subgraph reads in flight at once share one call (GATEWAY_MERGE_READS). */
+  mergeReads: boolean;
 }
 
 export const DEFAULT_SUPERGRAPH = resolve(__dirname, '../../../schema/supergraph.graphql');
@@ -28,5 +30,6 @@ export function gatewayConfig(env: Env = process.env): GatewayConfig {
     cors: corsOrigins(env),
     operationTimeoutMs: intVar(env, 'OPERATION_TIMEOUT_MS', 15_000, 1),
     limits: limitsConfig(env, common.allowIntrospection),
+    mergeReads: boolVar(env, 'GATEWAY_MERGE_READS', true),
   };
 }

@@ -2,12 +2,66 @@ import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
-import fetch, { type RequestInit } from 'node-fetch';
+import fetch, { type RequestInit, Response } from 'node-fetch';
 import { subgraphClientError } from './client-errors';
 import type { GatewayContext } from './context';
 
 /** Internal header naming the operation a subgraph call belongs to; read and removed by the fetcher, never sent. */
 const OPERATION_HEADER = 'x-ceg-operation';
+/** Internal header marking a subgraph call that only reads (a query), so that identical ones in flight may share one fetch; never sent. */
+const READ_HEADER = 'x-ceg-read';
+
+interface BufferedResponse {
+  status: number;
+  statusText: string;
+  headers: [string, string][];
+  body: string;
+}
+
+/**
+ * Identical subgraph reads in flight at the same time — same subgraph, same
+ * body, same caller (token and client address) — share one fetch: the
+ * second and later callers wait for the first one's answer instead of
+ * sending their own. Only queries are merged, never mutations; each caller
+ * keeps its own operation deadline (an operation whose deadline passes stops
+ * waiting; the shared fetch goes on for the others, bounded by the subgraph
+ * timeout). Entries live only while the fetch is in flight.
+ */
+export class InFlightReads {
+  private readonly running = new Map<string, Promise<BufferedResponse>>();
+  merged = 0;
+
+  get size(): number {
+    return this.running.size;
+  }
+
+  fetch(key: string, send: () => Promise<BufferedResponse>, signal?: AbortSignal): Promise<BufferedResponse> {
+    let shared = this.running.get(key);
+    if (shared) this.merged += 1;
+    else {
+      shared = send();
+      this.running.set(key, shared);
+      const done = () => this.running.delete(key);
+      shared.then(done, done);
+    }
+    if (!signal) return shared;
+    if (signal.aborted) return Promise.reject(signal.reason);
+    return new Promise<BufferedResponse>((resolve, reject) => {
+      const onAbort = () => reject(signal.reason);
+      signal.addEventListener('abort', onAbort, { once: true });
+      shared.then(
+        (r) => {
+          signal.removeEventListener('abort', onAbort);
+          resolve(r);
+        },
+        (e) => {
+          signal.removeEventListener('abort', onAbort);
+          reject(e);
+        },
+      );
+    });
+  }
+}
 
 /**
  * The deadline of every operation in flight (RULES.md §6): when it passes,
@@ -80,16 +134,28 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     private readonly secret: string,
     timeoutMs: number,
     private readonly deadlines?: OperationDeadlines,
+    reads?: InFlightReads,
   ) {
     super({
       url,
       fetcher: ((input: string, init?: RequestInit) => {
         const headers = { ...(init?.headers as Record<string, string> | undefined) };
         const operation = deadlines?.signal(headers[OPERATION_HEADER]);
+        const read = headers[READ_HEADER] === '1';
         delete headers[OPERATION_HEADER];
-        const timeout = AbortSignal.timeout(timeoutMs);
-        const signal = operation ? AbortSignal.any([timeout, operation]) : timeout;
-        return fetch(input, { ...init, headers, agent: input.startsWith('https:') ? httpsAgent : httpAgent, signal: signal as never });
+        delete headers[READ_HEADER];
+        const agent = input.startsWith('https:') ? httpsAgent : httpAgent;
+        if (!read || !reads || typeof init?.body !== 'string') {
+          const timeout = AbortSignal.timeout(timeoutMs);
+          const signal = operation ? AbortSignal.any([timeout, operation]) : timeout;
+          return fetch(input, { ...init, headers, agent, signal: signal as never });
+        }
+        const key = `${input}\n${headers.authorization ?? ''}\n${headers['x-client-address'] ?? ''}\n${init.body}`;
+        const send = async (): Promise<BufferedResponse> => {
+          const res = await fetch(input, { ...init, headers, agent, signal: AbortSignal.timeout(timeoutMs) as never });
+          return { status: res.status, statusText: res.statusText, headers: [...res.headers.entries()], body: await res.text() };
+        };
+        return reads.fetch(key, send, operation).then((r) => new Response(r.body, { status: r.status, statusText: r.statusText, headers: r.headers }));
       }) as never,
     });
   }
@@ -101,6 +167,8 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     if (context?.authorization) headers.set('authorization', context.authorization);
     if (context?.clientAddress) headers.set('x-client-address', context.clientAddress);
     if (context?.operationKey) headers.set(OPERATION_HEADER, context.operationKey);
+    // The query planner writes every subgraph operation with its keyword (`query …` / `mutation …`).
+    if (/^\s*(query\b|\{)/.test(request.query ?? '')) headers.set(READ_HEADER, '1');
   }
 
   override didEncounterError(error: Error, _fetchRequest?: unknown, _fetchResponse?: unknown, context?: GatewayContext): void {

@@ -11,7 +11,7 @@ import { closeServer, createHttpApp, createLogger, errorHandler, listen, type Lo
 import { checkScalars, formatClientError, noSubscriptionsRule, responseHygienePlugin } from './client-errors';
 import type { GatewayConfig } from './config';
 import type { GatewayContext } from './context';
-import { closeAgents, OperationDeadlines, SubgraphDataSource } from './data-source';
+import { closeAgents, InFlightReads, OperationDeadlines, SubgraphDataSource } from './data-source';
 import { deadlinePlugin } from './deadline';
 import { mountExplorer } from './explorer';
 import { operationLimits } from './limits';
@@ -55,9 +55,10 @@ export async function startGateway(config: GatewayConfig, opts: { log?: Logger; 
   const urls = new Map(config.subgraphs.map((s) => [s.name as string, s.url]));
 
   const deadlines = new OperationDeadlines(config.operationTimeoutMs);
+  const reads = config.mergeReads ? new InFlightReads() : undefined;
   const gateway = new ApolloGateway({
     supergraphSdl: readFileSync(config.supergraphPath, 'utf8'),
-    buildService: ({ name, url }) => gatewayMetrics.instrument(name, new SubgraphDataSource(name, urls.get(name) ?? url!, config.subgraphSecret, config.subgraphTimeoutMs, deadlines)),
+    buildService: ({ name, url }) => gatewayMetrics.instrument(name, new SubgraphDataSource(name, urls.get(name) ?? url!, config.subgraphSecret, config.subgraphTimeoutMs, deadlines, reads)),
     logger: { debug: () => {}, info: () => {}, warn: (m) => log.warn(String(m)), error: (m) => log.error(String(m)) },
     // Query plans are gateway-internal: never in a response, whatever the request's headers.
     __exposeQueryPlanExperimental: false,

@@ -79,3 +79,42 @@ describe('token verification', () => {
     expect(v.roles.size).toBe(0);
   });
 });
+
+describe('verified tokens are kept until they expire', () => {
+  afterEach(() => jest.useRealTimers());
+
+  test('a token is verified once and then served from the cache', async () => {
+    const verify = createTokenVerifier(jwt);
+    const token = await signToken({ sub: 'c-1', roles: ['ANALYST'] }, jwt);
+    const first = await verify(`Bearer ${token}`);
+    expect(verify.cache).toMatchObject({ size: 1, hits: 0 });
+    expect(await verify(`Bearer ${token}`)).toBe(first);
+    expect(verify.cache.hits).toBe(1);
+  });
+
+  test('a kept token is refused once its exp has passed', async () => {
+    jest.useFakeTimers({ now: new Date('2026-03-01T10:00:00Z'), doNotFake: ['nextTick', 'setImmediate'] });
+    const verify = createTokenVerifier(jwt);
+    const token = await signToken({ sub: 'c-2', roles: ['PATRON'] }, jwt, '60s');
+    expect((await verify(`Bearer ${token}`)).sub).toBe('c-2');
+    jest.setSystemTime(new Date('2026-03-01T10:00:59Z'));
+    expect((await verify(`Bearer ${token}`)).sub).toBe('c-2');
+    expect(verify.cache.hits).toBe(1);
+    jest.setSystemTime(new Date('2026-03-01T10:01:00Z'));
+    await expect(verify(`Bearer ${token}`)).rejects.toThrow('Token expired');
+    expect(verify.cache.size).toBe(0);
+  });
+
+  test('the cache is bounded and keeps neither refused tokens nor tokens with nbf', async () => {
+    const verify = createTokenVerifier(jwt, { cacheSize: 3 });
+    for (let i = 0; i < 10; i++) await verify(`Bearer ${await signToken({ sub: `c-${i}`, roles: ['PATRON'] }, jwt)}`);
+    expect(verify.cache).toMatchObject({ size: 3, max: 3 });
+    const other = createTokenVerifier(jwt);
+    const badSignature = await signToken({ sub: 'x', roles: ['ADMIN'] }, { secret: 'another-secret' });
+    await expect(other(`Bearer ${badSignature}`)).rejects.toBeInstanceOf(AuthenticationError);
+    await expect(other(`Bearer ${badSignature}`)).rejects.toBeInstanceOf(AuthenticationError);
+    const withNbf = await new SignJWT({ roles: ['PATRON'] }).setProtectedHeader({ alg: 'HS256' }).setSubject('n').setExpirationTime('1h').setNotBefore('0s').sign(Buffer.from(jwt.secret));
+    expect((await other(`Bearer ${withNbf}`)).sub).toBe('n');
+    expect(other.cache.size).toBe(0);
+  });
+});

@@ -5,6 +5,7 @@
  */
 import { createPublicKey, createSecretKey, type KeyObject } from 'node:crypto';
 import { errors as joseErrors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
+import { LRUCache } from 'lru-cache';
 import type { CommonConfig } from '@ceg/config';
 
 export const ROLES = ['PATRON', 'STAFF', 'ANALYST', 'ADMIN'] as const;
@@ -41,7 +42,13 @@ export class AuthenticationError extends Error {
   readonly code = 'UNAUTHENTICATED';
 }
 
-export type TokenVerifier = (authorization: string | undefined) => Promise<Viewer>;
+export type TokenVerifier = ((authorization: string | undefined) => Promise<Viewer>) & {
+  /** Verified tokens kept, and how often one was served from there (for tests and metrics). */
+  readonly cache: { readonly size: number; readonly max: number; readonly hits: number };
+};
+
+/** Verified tokens kept per process by default (a few MB at most). */
+export const TOKEN_CACHE_SIZE = 10_000;
 
 function verificationKey(jwt: CommonConfig['jwt']): { key: KeyObject; algorithms: string[] } {
   if (jwt.publicKey) return { key: createPublicKey(jwt.publicKey), algorithms: ['RS256'] };
@@ -60,16 +67,32 @@ const DEFAULT_MAX_LIFETIME_SECONDS = 24 * 3600;
  * (a stolen long-lived token stays useful for at most that long) or when it
  * claims to be issued in the future.
  */
-export function createTokenVerifier(jwt: CommonConfig['jwt']): TokenVerifier {
+export function createTokenVerifier(jwt: CommonConfig['jwt'], opts: { cacheSize?: number } = {}): TokenVerifier {
   const { key, algorithms } = verificationKey(jwt);
   const maxLifetime = jwt.maxLifetimeSeconds ?? DEFAULT_MAX_LIFETIME_SECONDS;
-  return async (authorization) => {
+  // A token that passed every check stays valid until its `exp` (the lifetime and `iat` checks only get
+  // easier with time), so the viewer it became is kept until then: the signature is checked once per token,
+  // not once per request. Bounded (least recently used out); a token with `nbf` is never kept.
+  const cacheSize = opts.cacheSize ?? jwt.cacheSize ?? TOKEN_CACHE_SIZE;
+  const cached = new LRUCache<string, { viewer: Viewer; exp: number }>({ max: Math.max(1, cacheSize) });
+  let hits = 0;
+  const verify = async (authorization: string | undefined): Promise<Viewer> => {
     if (authorization === undefined || authorization.trim() === '') return ANONYMOUS;
     const match = /^Bearer\s+([A-Za-z0-9_\-.]+)\s*$/i.exec(authorization);
     if (!match) throw new AuthenticationError('Authorization must be "Bearer <token>"');
+    const token = match[1];
+    const hit = cached.get(token);
+    if (hit) {
+      // jose's rule: expired once `exp` <= now (seconds), no tolerance.
+      if (hit.exp > Math.floor(Date.now() / 1000)) {
+        hits += 1;
+        return hit.viewer;
+      }
+      cached.delete(token);
+    }
     let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(match[1], key, {
+      ({ payload } = await jwtVerify(token, key, {
         algorithms,
         issuer: jwt.issuer,
         audience: jwt.audience,
@@ -87,8 +110,21 @@ export function createTokenVerifier(jwt: CommonConfig['jwt']): TokenVerifier {
     if (payload.iat !== undefined && (typeof payload.iat !== 'number' || payload.iat > now + CLOCK_TOLERANCE_SECONDS)) {
       throw new AuthenticationError('Token rejected: iat claim is in the future');
     }
-    return viewerFromClaims(payload);
+    const viewer = viewerFromClaims(payload);
+    if (cacheSize > 0 && typeof payload.exp === 'number' && payload.nbf === undefined) cached.set(token, { viewer, exp: payload.exp });
+    return viewer;
   };
+  return Object.assign(verify, {
+    cache: {
+      get size() {
+        return cached.size;
+      },
+      max: cacheSize,
+      get hits() {
+        return hits;
+      },
+    },
+  });
 }
 
 function viewerFromClaims(payload: JWTPayload): Viewer {

@@ -85,6 +85,8 @@ export const VARIABLES: VariableDoc[] = [
   { name: 'PRIVACY_MIN_CELL', default: String(DEFAULT_PRIVACY_MIN_CELL), usedBy: 'subgraphs', description: 'Smallest count shown in a demographic or outcome breakdown; smaller cells are withheld.' },
   { name: 'SUBGRAPH_TIMEOUT_MS', default: '10000', usedBy: 'gateway', description: 'Time allowed for one subgraph call; past it that part of the answer is null with an error.' },
   { name: 'OPERATION_TIMEOUT_MS', default: '15000', usedBy: 'gateway', description: 'Deadline of one operation at the gateway: past it, the subgraph calls it still has in flight are aborted and the rest of the answer is null with a `DEADLINE_EXCEEDED` error.' },
+  { name: 'JWT_CACHE_SIZE', default: '10000', usedBy: 'all', description: 'Verified tokens each process keeps until their `exp` (least recently used out), so a token\'s signature is checked once, not on every request. `0` checks every time.' },
+  { name: 'GATEWAY_MERGE_READS', default: 'true', usedBy: 'gateway', description: 'Identical subgraph reads in flight at once (same subgraph, body, token and client address) share one subgraph call. `false` sends each.' },
   { name: 'MAX_BODY_BYTES', default: '1048576', usedBy: 'all', description: 'Largest request body; larger ones get HTTP 413.' },
   { name: 'ALLOW_INTROSPECTION', default: 'false in production', usedBy: 'all', description: '`true` keeps introspection on in production.' },
   { name: 'MAX_DEPTH', default: '12', usedBy: 'gateway', description: 'Deepest field nesting an operation may have; deeper ones are refused with `OPERATION_LIMIT`.' },
@@ -140,7 +142,7 @@ export interface CommonConfig {
   trustProxy: TrustProxy;
   metrics: { port?: number; token?: string };
   host: string;
-  jwt: { secret?: string; publicKey?: string; issuer?: string; audience?: string; maxLifetimeSeconds?: number };
+  jwt: { secret?: string; publicKey?: string; issuer?: string; audience?: string; maxLifetimeSeconds?: number; cacheSize?: number };
   subgraphSecret: string;
   maxBodyBytes: number;
   allowIntrospection: boolean;
@@ -198,6 +200,7 @@ export function commonConfig(env: Env = process.env): CommonConfig {
       issuer: env.JWT_ISSUER || undefined,
       audience: env.JWT_AUDIENCE || undefined,
       maxLifetimeSeconds: intVar(env, 'JWT_MAX_LIFETIME_SECONDS', DEFAULT_JWT_MAX_LIFETIME_SECONDS, 1),
+      cacheSize: intVar(env, 'JWT_CACHE_SIZE', 10_000, 0),
     },
     subgraphSecret: subgraphSecret!,
     maxBodyBytes: intVar(env, 'MAX_BODY_BYTES', 1024 * 1024, 1),
