@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { Viewer } from '@ceg/auth';
-import { badUserInput, checkAggregateSpan, LIMITS } from '@ceg/conventions';
+import { badUserInput, checkAggregateSpan, disclosedCount, isWithheld, keyedCount, LIMITS } from '@ceg/conventions';
 import { groupByKey } from '@ceg/kit';
 import { In } from 'typeorm';
 import { CommunityProfileRow } from './entities';
@@ -58,7 +58,8 @@ export class DiversityAggregates {
   /**
    * Answer sheets counted by the database (GROUP BY over the indexed
    * (branchId, activityOn) columns): per branch, or over all the given
-   * branches together. One statement.
+   * branches together, each cell as COUNT and SUM of record keys (the
+   * cell-key method, libs/conventions/src/privacy.ts). One statement.
    */
   async countAnswers(branchIds: readonly string[], from: string, to: string, perBranch: boolean): Promise<Map<string, AnswerCounts>> {
     const out = new Map<string, AnswerCounts>();
@@ -67,17 +68,17 @@ export class DiversityAggregates {
     const where = `branchId IN (${branchIds.map(() => '?').join(', ')}) AND activityOn >= ? AND activityOn <= ?`;
     const params = [...branchIds, from, to];
     const parts = [
-      `SELECT ${b} AS b, 'TOTAL' AS d, '' AS k, COUNT(*) AS n FROM participant_response WHERE ${where}${perBranch ? ' GROUP BY branchId' : ''}`,
+      `SELECT ${b} AS b, 'TOTAL' AS d, '' AS k, COUNT(*) AS n, SUM(recordKey) AS ks FROM participant_response WHERE ${where}${perBranch ? ' GROUP BY branchId' : ''}`,
       ...Object.entries(SHEET_COLUMNS).map(([d, col]) =>
-        `SELECT ${b} AS b, '${d}' AS d, ${col} AS k, COUNT(*) AS n FROM participant_response WHERE ${where} AND ${col} IS NOT NULL GROUP BY ${perBranch ? 'branchId, ' : ''}${col}`),
+        `SELECT ${b} AS b, '${d}' AS d, ${col} AS k, COUNT(*) AS n, SUM(recordKey) AS ks FROM participant_response WHERE ${where} AND ${col} IS NOT NULL GROUP BY ${perBranch ? 'branchId, ' : ''}${col}`),
     ];
-    const raw: { b: string; d: string; k: string; n: unknown }[] = await this.em.query(parts.join(' UNION ALL '), parts.flatMap(() => params));
+    const raw: { b: string; d: string; k: string; n: unknown; ks: unknown }[] = await this.em.query(parts.join(' UNION ALL '), parts.flatMap(() => params));
     for (const r of raw) {
       const key = String(r.b);
       let c = out.get(key);
       if (!c) out.set(key, (c = emptyCounts()));
-      if (r.d === 'TOTAL') c.total = Number(r.n);
-      else c.cells[r.d as DemographicDimension]?.set(String(r.k), Number(r.n));
+      if (r.d === 'TOTAL') c.total = keyedCount(r.n, r.ks);
+      else c.cells[r.d as DemographicDimension]?.set(String(r.k), keyedCount(r.n, r.ks));
     }
     return out;
   }
@@ -93,11 +94,13 @@ export class DiversityAggregates {
   }
 
   private participationOf(from: string, to: string, counts: AnswerCounts): ParticipationProfile {
-    const shares = (d: DemographicDimension) => suppressedShares(cellsOf(counts, d), this.minCell);
+    const withheldTotal = isWithheld(counts.total, this.minCell);
+    const shares = (d: DemographicDimension) => suppressedShares(cellsOf(counts, d), this.minCell, { withheldTotal });
     return Object.assign(new ParticipationProfile(), {
       from,
       to,
-      respondentCount: counts.total,
+      // Perturbed like every cell; 0 when withheld (every breakdown cell is then withheld too).
+      respondentCount: disclosedCount(counts.total, this.minCell) ?? 0,
       ageBands: shares(DemographicDimension.AGE_BAND),
       raceEthnicity: shares(DemographicDimension.RACE_ETHNICITY),
       languagesSpokenAtHome: shares(DemographicDimension.LANGUAGE),

@@ -47,6 +47,8 @@ export class ParticipantResponseRow {
   /** One ACS category (see vocabulary.ts). */
   @Column({ type: 'varchar', length: 40, nullable: true }) raceEthnicity: string | null;
   @Column({ type: 'varchar', length: 40, nullable: true }) homeLanguage: string | null;
+  /** Random, uniform in [0, CELL_KEY_RANGE): the sheet's share of its cells' keys (libs/conventions/src/privacy.ts). Never shown. */
+  @Column({ type: 'int', default: 0 }) recordKey: number;
 }
 
 @Entity('collection_audit')

@@ -1,3 +1,4 @@
+import { CELL_KEY_RANGE, noiseOf } from '@ceg/conventions';
 import { type AnswerCounts, type Breakdowns, chooseProfile, emptyCounts, representationGaps, shareChanges, weightedBreakdowns } from './gaps';
 import { DemographicDimension as D } from './types';
 
@@ -7,11 +8,28 @@ const profile = (age: [string, number][], race: [string, number][] = [], languag
   [D.RACE_ETHNICITY]: race.map(([k, v]) => s(k, v)),
   [D.LANGUAGE]: language.map(([k, v]) => s(k, v)),
 });
+/** Keys for n records groups such that each one and their sum get no noise. */
+const quietKeys = (n: number): number[] => {
+  const keys = Array.from({ length: n }, () => 20_000);
+  if (n === 0) return keys;
+  const others = 20_000 * (n - 1);
+  for (let x = 0; x < CELL_KEY_RANGE; x++) {
+    if (noiseOf(x) === 0 && noiseOf(others + x) === 0) {
+      keys[n - 1] = x;
+      return keys;
+    }
+  }
+  throw new Error(`no quiet keys for ${n}`);
+};
+/** Answer counts whose cells and sums get no noise (keys chosen so), so that the arithmetic shows. */
 const counts = (total: number, age: Record<string, number>, race: Record<string, number> = {}): AnswerCounts => {
   const c = emptyCounts();
-  c.total = total;
-  for (const [k, n] of Object.entries(age)) c.cells[D.AGE_BAND].set(k, n);
-  for (const [k, n] of Object.entries(race)) c.cells[D.RACE_ETHNICITY].set(k, n);
+  c.total = { count: total, keySum: quietKeys(1)[0] };
+  for (const [dim, map] of [[D.AGE_BAND, age], [D.RACE_ETHNICITY, race]] as const) {
+    const entries = Object.entries(map).filter(([, n]) => n > 0);
+    const keys = quietKeys(entries.length);
+    entries.forEach(([k, n], i) => c.cells[dim].set(k, { count: n, keySum: keys[i] }));
+  }
   return c;
 };
 

@@ -2,6 +2,7 @@
  * The arithmetic of representation gaps and demographic change (pure: the
  * counts come from the database, the profiles from their rows).
  */
+import { EMPTY_CELL, isWithheld, type KeyedCount } from '@ceg/conventions';
 import type { StoredShare } from './entities';
 import { type Cell, roundShare, suppressedShares } from './suppression';
 import { DemographicDimension, RepresentationGap, ShareChange } from './types';
@@ -9,20 +10,23 @@ import { DIMENSIONS, VOCABULARY } from './vocabulary';
 
 export type Breakdowns = Record<DemographicDimension, StoredShare[]>;
 
-/** Answer sheets counted by the database: the total and, per dimension, the sheets per key (unanswered left out). */
+/**
+ * Answer sheets counted by the database: the total and, per dimension, the
+ * sheets per key (unanswered left out), each as COUNT and SUM of record keys.
+ */
 export interface AnswerCounts {
-  total: number;
-  cells: Record<DemographicDimension, Map<string, number>>;
+  total: KeyedCount;
+  cells: Record<DemographicDimension, Map<string, KeyedCount>>;
 }
 
 export const emptyCounts = (): AnswerCounts => ({
-  total: 0,
+  total: EMPTY_CELL,
   cells: { [DemographicDimension.AGE_BAND]: new Map(), [DemographicDimension.RACE_ETHNICITY]: new Map(), [DemographicDimension.LANGUAGE]: new Map() },
 });
 
 /** Every key of the dimension, in vocabulary order, with its count (0 when nobody gave it). */
 export function cellsOf(counts: AnswerCounts, dimension: DemographicDimension): Cell[] {
-  return VOCABULARY[dimension].map((t) => ({ key: t.key, label: t.label, count: counts.cells[dimension].get(t.key) ?? 0 }));
+  return VOCABULARY[dimension].map((t) => ({ key: t.key, label: t.label, cell: counts.cells[dimension].get(t.key) ?? EMPTY_CELL }));
 }
 
 /**
@@ -41,15 +45,16 @@ export function chooseProfile<P extends { year: number }>(profiles: P[], year: n
  * Per dimension and key of the community profile: the community's share,
  * the participants' share (null when the cell is withheld or nobody
  * answered), and participantShare / communityShare (null when withheld or
- * the community share is 0). Cells are withheld as in the participation
- * breakdown, for every viewer.
+ * the community share is 0). Cells are withheld and perturbed as in the
+ * participation breakdown, for every viewer.
  */
 export function representationGaps(community: Breakdowns, counts: AnswerCounts, minCell: number): RepresentationGap[] {
   const out: RepresentationGap[] = [];
+  const withheldTotal = isWithheld(counts.total, minCell);
   for (const dimension of DIMENSIONS) {
     const cells = cellsOf(counts, dimension);
-    const answered = cells.reduce((s, c) => s + c.count, 0);
-    const shares = new Map(suppressedShares(cells, minCell).map((s) => [s.key, s]));
+    const answered = cells.reduce((s, c) => s + c.cell.count, 0);
+    const shares = new Map(suppressedShares(cells, minCell, { withheldTotal }).map((s) => [s.key, s]));
     for (const c of community[dimension]) {
       const p = shares.get(c.key);
       const suppressed = p?.suppressed ?? false;

@@ -1,4 +1,4 @@
-import { ServiceArea } from '@ceg/conventions';
+import { CELL_KEY_RANGE, ServiceArea } from '@ceg/conventions';
 import { DEMO_BRANCHES, type DemoBranch, demoId, SeededRandom } from '@ceg/demo-data';
 import type { Logger } from '@ceg/kit';
 import type { Database } from '@ceg/persistence';
@@ -90,6 +90,8 @@ function answerSheets(rng: SeededRandom, now: Date): ParticipantResponseRow[] {
   const ageLean = [1.2, 1.1, 0.35, 1.3, 0.8, 1.25];
   const raceLean = [0.55, 1.15, 0.9, 0.7, 1.0, 0.6, 0.8, 0.9];
   const languageLean = [1.15, 0.5, 0.9, 0.8, 0.7];
+  // Record keys from their own generator, so that the answers stay as they were; the demo's figures are reproducible.
+  const keys = new SeededRandom('participant-response:record-keys');
   for (const b of DEMO_BRANCHES) {
     const s = communityShares(b, 2023, new SeededRandom(`community:${b.code}`));
     const weights = (shares: number[], lean: number[], terms: Term[]) => terms.map((t, i) => [t.key, shares[i] * lean[i]] as const);
@@ -106,6 +108,7 @@ function answerSheets(rng: SeededRandom, now: Date): ParticipantResponseRow[] {
         ageBand: rng.chance(0.93) ? rng.weighted(age) : null,
         raceEthnicity: rng.chance(0.86) ? rng.weighted(race) : null,
         homeLanguage: rng.chance(0.9) ? rng.weighted(language) : null,
+        recordKey: keys.int(0, CELL_KEY_RANGE - 1),
       }));
     }
   }

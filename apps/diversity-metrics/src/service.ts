@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { type EntityManager, In } from 'typeorm';
 import type { Viewer } from '@ceg/auth';
 import {
-  badUserInput, failed, InputCheck, isId, LIMITS, type MutationResult, Share, succeeded, UserErrorCode,
+  badUserInput, failed, InputCheck, isId, LIMITS, type MutationResult, newRecordKey, Share, succeeded, UserErrorCode,
 } from '@ceg/conventions';
 import { byKey, groupByKey, type SubgraphContext } from '@ceg/kit';
 import { AccessibilityAuditRow, CollectionAuditRow, CommunityProfileRow, ParticipantResponseRow, type StoredShare } from './entities';
@@ -320,6 +320,7 @@ export class DiversityService {
       ageBand,
       raceEthnicity: raceEthnicityCategory(races),
       homeLanguage: language,
+      recordKey: newRecordKey(),
     });
     // Nothing about the sheet is logged.
     await this.ctx.db.transaction((em) => em.insert(ParticipantResponseRow, row));

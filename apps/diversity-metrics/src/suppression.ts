@@ -1,45 +1,24 @@
-import { isSmallCell, Share, withheldCells } from '@ceg/conventions';
+import { addCells, disclosedBreakdown, type KeyedCount, roundShare, Share } from '@ceg/conventions';
 
+export { roundShare };
+
+/** One key of a breakdown with its answer sheets counted (COUNT and SUM of record keys). */
 export interface Cell {
   key: string;
   label: string | null;
-  count: number;
+  cell: KeyedCount;
 }
 
-/** A cell that would describe too few people (the privacy module's rule). */
-export const isSmall = isSmallCell;
-
 /**
- * Which cells of one breakdown are withheld (RULES.md §3): every small cell,
- * and when exactly one is small, also the next-smallest cell (the smallest
- * of the rest that is not empty, the first in order on a tie), so that the
- * total cannot reveal the small one. When every other cell is empty, the
- * first empty cell is withheld instead, so that the breakdown does not show
- * which group the few people belong to.
+ * A breakdown as Shares, by the disclosure control of
+ * libs/conventions/src/privacy.ts: each cell's perturbed count and its share
+ * of the perturbed count of the sheets that answered the question, withheld
+ * cells with count and share null and `suppressed: true` (a lone withheld
+ * cell takes the smallest shown one with it, or the first empty one when
+ * every other is empty). With `withheldTotal` (the respondents are too
+ * few), every cell is withheld. The same for every viewer, ADMIN included.
  */
-export function withheldKeys(cells: Cell[], minCell: number): Set<string> {
-  const withheld = withheldCells(cells.map((c) => c.count), minCell, { coverWithEmpty: true });
-  return new Set([...withheld].map((i) => cells[i].key));
-}
-
-export const roundShare = (v: number) => Math.round(v * 1_000_000) / 1_000_000;
-
-/**
- * A breakdown as Shares: each cell's count and its share of the breakdown's
- * total, with the withheld cells' count and share set to null and
- * `suppressed: true`. The same for every viewer, ADMIN included.
- */
-export function suppressedShares(cells: Cell[], minCell: number): Share[] {
-  const total = cells.reduce((s, c) => s + c.count, 0);
-  const withheld = withheldKeys(cells, minCell);
-  return cells.map((c) => {
-    const hidden = withheld.has(c.key);
-    return Object.assign(new Share(), {
-      key: c.key,
-      label: c.label,
-      count: hidden ? null : c.count,
-      share: hidden || total === 0 ? null : roundShare(c.count / total),
-      suppressed: hidden,
-    });
-  });
+export function suppressedShares(cells: Cell[], minCell: number, opts: { withheldTotal?: boolean } = {}): Share[] {
+  const disclosed = disclosedBreakdown(cells.map((c) => c.cell), addCells(...cells.map((c) => c.cell)), minCell, { coverWithEmpty: true, ...opts });
+  return cells.map((c, i) => Object.assign(new Share(), { key: c.key, label: c.label, ...disclosed[i] }));
 }

@@ -5,7 +5,7 @@ import { aggregateBranches, type AggregateArgs as KitAggregateArgs, requireRole 
 import { dateBucket } from '@ceg/persistence';
 import type { SelectQueryBuilder } from 'typeorm';
 import { OutcomeResponseRow, ProgramRow, RegistrationRow, SessionRow } from './entities';
-import { outcomeCountsFromRaw, outcomeSelects, summarizeOutcomes, withholdComplement } from './outcomes';
+import { OUTCOME_COLUMNS, outcomeCountsFromRaw, outcomeSelects, summarizeOutcomes, withholdComplement } from './outcomes';
 import { plsRows } from './pls';
 import { applyProgramFilter } from './filters';
 import type { ProgramsContext } from './service';
@@ -101,7 +101,7 @@ export class ProgramAggregates {
         });
         return Object.assign(new ProgramGroup(), { key, measures: this.measures(r) });
       });
-      withholdComplement(groups.map((g) => g.measures.outcomes), this.minCell);
+      withholdComplement(groups.map((g) => g.measures.outcomes));
     }
     return Object.assign(new ProgramAggregate(), { totals: this.measures(totalsRaw ?? {}), groups });
   }
@@ -181,9 +181,7 @@ function measureSelects(qb: SelectQueryBuilder<SessionRow>): void {
     .addSelect('COALESCE(SUM(CASE WHEN s.capacity IS NOT NULL THEN COALESCE(rc.held, 0) ELSE 0 END), 0)', 'heldWithCapacity')
     .addSelect('COALESCE(SUM(s.capacity), 0)', 'capacity')
     .addSelect('COALESCE(SUM(rc.attended), 0)', 'attendedRegs')
-    .addSelect('COALESCE(SUM(rc.noShow), 0)', 'noShowRegs')
-    .addSelect('COALESCE(SUM(oc.responses), 0)', 'responses');
-  for (const m of ['knowledge', 'confidence', 'application', 'awareness']) {
-    qb.addSelect(`COALESCE(SUM(oc.${m}N), 0)`, `${m}N`).addSelect(`COALESCE(SUM(oc.${m}Agree), 0)`, `${m}Agree`);
-  }
+    .addSelect('COALESCE(SUM(rc.noShow), 0)', 'noShowRegs');
+  // Survey counts and the sums of their record keys (the cell-key method of libs/conventions/src/privacy.ts).
+  for (const col of OUTCOME_COLUMNS) qb.addSelect(`COALESCE(SUM(oc.${col}), 0)`, col);
 }

@@ -112,6 +112,8 @@ export class OutcomeResponseRow {
   @Column({ type: 'smallint', nullable: true }) awareness: number | null;
   @Column({ type: 'text', nullable: true }) comment: string | null;
   @Column({ type: 'date' }) submittedOn: string;
+  /** Random, uniform in [0, CELL_KEY_RANGE): the response's share of its cells' keys (libs/conventions/src/privacy.ts). Never shown. */
+  @Column({ type: 'int', default: 0 }) recordKey: number;
 }
 
 export const ENTITIES = [ProgramRow, SessionRow, RegistrationRow, OutcomeResponseRow, SeriesRow];

@@ -3,6 +3,7 @@ import type { SubgraphDefinition } from '@ceg/kit';
 import { ENTITIES } from './entities';
 import { Programs1764547200000 } from './migrations/1764547200000-programs';
 import { Series1764720000000 } from './migrations/1764720000000-series';
+import { RecordKeys1796342400000 } from './migrations/1796342400000-record-keys';
 import { REFERENCE_RESOLVERS, RESOLVERS } from './resolvers';
 import { seedDemo } from './seed';
 import { Branch, Consortium, LibrarySystem } from './types';
@@ -20,7 +21,7 @@ export function createProgramsSubgraph(env?: Record<string, string | undefined>)
     // Reached only as the parents of contributed fields, so named here.
     orphanedTypes: [Branch, Consortium, LibrarySystem],
     entities: ENTITIES,
-    migrations: [Programs1764547200000, Series1764720000000],
+    migrations: [Programs1764547200000, Series1764720000000, RecordKeys1796342400000],
     seed: (db, log) => seedDemo(db, log),
     ...(env ? { settings: subgraphSettings(env) } : {}),
   };

@@ -1,78 +1,91 @@
-import { isSmallCell, withheldCells } from '@ceg/conventions';
+import { disclosedCount, disclosedRatio, EMPTY_CELL, isWithheld, type KeyedCount, keyedCount } from '@ceg/conventions';
 import { OutcomeSummary } from './types';
 
 export const MEASURES = ['knowledge', 'confidence', 'application', 'awareness'] as const;
 export type Measure = (typeof MEASURES)[number];
 
-/** Counts behind an outcome summary: answer sheets, and per measure the answers given and the 4-5 answers. */
+/**
+ * Counts behind an outcome summary, each as COUNT and SUM of record keys
+ * (the cell-key method, libs/conventions/src/privacy.ts): the answer sheets,
+ * and per measure the sheets that answered it and those that answered 4-5.
+ */
 export interface OutcomeCounts {
-  responses: number;
-  answered: Record<Measure, number>;
-  agree: Record<Measure, number>;
+  responses: KeyedCount;
+  answered: Record<Measure, KeyedCount>;
+  agree: Record<Measure, KeyedCount>;
 }
 
 export const emptyOutcomeCounts = (): OutcomeCounts => ({
-  responses: 0,
-  answered: { knowledge: 0, confidence: 0, application: 0, awareness: 0 },
-  agree: { knowledge: 0, confidence: 0, application: 0, awareness: 0 },
+  responses: EMPTY_CELL,
+  answered: { knowledge: EMPTY_CELL, confidence: EMPTY_CELL, application: EMPTY_CELL, awareness: EMPTY_CELL },
+  agree: { knowledge: EMPTY_CELL, confidence: EMPTY_CELL, application: EMPTY_CELL, awareness: EMPTY_CELL },
 });
 
-/** Reads the SQL columns `responses`, `<measure>N` and `<measure>Agree` of an aggregate row. */
+/** Reads the SQL columns `responses`, `<measure>N`, `<measure>Agree` and their `…Key` sums of an aggregate row. */
 export function outcomeCountsFromRaw(raw: Record<string, unknown>): OutcomeCounts {
   const c = emptyOutcomeCounts();
-  c.responses = Number(raw.responses ?? 0);
+  c.responses = keyedCount(raw.responses, raw.responsesKey);
   for (const m of MEASURES) {
-    c.answered[m] = Number(raw[`${m}N`] ?? 0);
-    c.agree[m] = Number(raw[`${m}Agree`] ?? 0);
+    c.answered[m] = keyedCount(raw[`${m}N`], raw[`${m}NKey`]);
+    c.agree[m] = keyedCount(raw[`${m}Agree`], raw[`${m}AgreeKey`]);
   }
   return c;
 }
 
+/** The column names outcomeSelects and outcomeCountsFromRaw use (for sums over derived tables). */
+export const OUTCOME_COLUMNS: readonly string[] = ['responses', 'responsesKey', ...MEASURES.flatMap((m) => [`${m}N`, `${m}NKey`, `${m}Agree`, `${m}AgreeKey`])];
+
 /**
- * The share who agree or strongly agree (4 or 5), per measure. Below
- * `minCell` answer sheets (RULES.md §3) every share is withheld and the
- * summary says so; a measure answered by fewer than `minCell` people is
- * withheld on its own as well, since its share would describe so few.
+ * An outcome summary by the disclosure control of RULES.md §3
+ * (libs/conventions/src/privacy.ts): `responseCount` is the perturbed count
+ * of answer sheets, 0 with `suppressed: true` when it is withheld (1 to
+ * minCell − 1 sheets, or a perturbed count below minCell), and then every
+ * share is withheld. A share is the perturbed count who agreed (4 or 5)
+ * over the perturbed count who answered the measure; a measure answered by
+ * too few is withheld on its own (and the summary is `suppressed`).
  */
 export function summarizeOutcomes(c: OutcomeCounts, minCell: number): OutcomeSummary {
-  const small = (n: number) => isSmallCell(n, minCell);
-  const whole = small(c.responses);
-  const out = Object.assign(new OutcomeSummary(), { responseCount: c.responses, suppressed: whole });
+  const whole = isWithheld(c.responses, minCell);
+  const out = Object.assign(new OutcomeSummary(), { responseCount: disclosedCount(c.responses, minCell) ?? 0, suppressed: whole });
   for (const m of MEASURES) {
     const n = c.answered[m];
-    if (whole || n === 0) out[m] = null;
-    else if (small(n)) {
-      out[m] = null;
-      out.suppressed = true;
-    } else out[m] = Math.round((c.agree[m] / n) * 10_000) / 10_000;
+    if (whole || n.count === 0) out[m] = null;
+    else {
+      out[m] = disclosedRatio(c.agree[m], n, minCell);
+      if (out[m] === null) out.suppressed = true;
+    }
   }
   return out;
 }
 
-/** SQL select list summing survey answers (alias `o`): responses, <m>N, <m>Agree. */
+/** SQL select list counting survey answers (alias `o`) with the sums of their record keys: the columns of OUTCOME_COLUMNS. */
 export function outcomeSelects(alias: string): string[] {
   return [
     `COUNT(${alias}.id) AS responses`,
+    `COALESCE(SUM(${alias}.recordKey), 0) AS responsesKey`,
     ...MEASURES.flatMap((m) => [
       `SUM(CASE WHEN ${alias}.${m} IS NOT NULL THEN 1 ELSE 0 END) AS ${m}N`,
+      `SUM(CASE WHEN ${alias}.${m} IS NOT NULL THEN ${alias}.recordKey ELSE 0 END) AS ${m}NKey`,
       `SUM(CASE WHEN ${alias}.${m} >= 4 THEN 1 ELSE 0 END) AS ${m}Agree`,
+      `SUM(CASE WHEN ${alias}.${m} >= 4 THEN ${alias}.recordKey ELSE 0 END) AS ${m}AgreeKey`,
     ]),
   ];
 }
 
+/** Whether a summary's responses are withheld (too few, or a perturbed count below the threshold). */
+const responsesWithheld = (g: OutcomeSummary) => g.suppressed && g.responseCount === 0;
+
 /**
  * Complementary suppression across the groups of one breakdown (RULES.md §3):
- * when exactly one group's summary is withheld for having too few
- * responses, the group with the next-smallest number of responses is
- * withheld too, so that the totals cannot reveal the small one.
+ * when exactly one group's responses are withheld, the shown group with the
+ * smallest published number of responses has its shares withheld too, so
+ * that the totals cannot narrow the small one down further than the noise.
  */
-export function withholdComplement(groups: OutcomeSummary[], minCell: number): void {
-  // The small groups are already withheld by summarizeOutcomes; this adds their complement.
-  for (const i of withheldCells(groups.map((g) => g.responseCount), minCell)) {
-    const g = groups[i];
-    if (!isSmallCell(g.responseCount, minCell)) {
-      for (const m of MEASURES) g[m] = null;
-      g.suppressed = true;
-    }
-  }
+export function withholdComplement(groups: OutcomeSummary[]): void {
+  if (groups.filter(responsesWithheld).length !== 1) return;
+  let next: OutcomeSummary | null = null;
+  for (const g of groups) if (!responsesWithheld(g) && g.responseCount > 0 && (next === null || g.responseCount < next.responseCount)) next = g;
+  if (!next) return;
+  for (const m of MEASURES) next[m] = null;
+  next.suppressed = true;
 }

@@ -2,7 +2,7 @@ import { DEMO_BRANCHES, type DemoBranch, SeededRandom } from '@ceg/demo-data';
 import type { Logger } from '@ceg/kit';
 import type { Database } from '@ceg/persistence';
 import type { EntityManager, ObjectLiteral } from 'typeorm';
-import { ServiceArea } from '@ceg/conventions';
+import { CELL_KEY_RANGE, ServiceArea } from '@ceg/conventions';
 import { OutcomeResponseRow, ProgramRow, RegistrationRow, SessionRow } from './entities';
 import { encodeLanguages } from './mapping';
 import { AgeGroup, ProgramFormat, ProgramStatus, RegistrationStatus, SessionStatus, SurveyType } from './types';
@@ -110,6 +110,8 @@ export function demoRows(now = new Date()) {
   const sessions: SessionRow[] = [];
   const registrations: RegistrationRow[] = [];
   const responses: OutcomeResponseRow[] = [];
+  // Record keys from their own generator, so that the rest of the demo stays as it was.
+  const keys = new SeededRandom('outcome-response:record-keys');
   let n = 0;
   for (const branch of DEMO_BRANCHES) {
     for (const t of CATALOG) {
@@ -186,6 +188,7 @@ export function demoRows(now = new Date()) {
               surveyType: rng.chance(0.85) ? SurveyType.IMMEDIATE : SurveyType.FOLLOW_UP,
               knowledge: likert(rng, lean), confidence: likert(rng, lean), application: likert(rng, lean), awareness: likert(rng, lean),
               comment: rng.chance(0.15) ? rng.pick(COMMENTS) : null, submittedOn: new Date(at).toISOString().slice(0, 10),
+              recordKey: keys.int(0, CELL_KEY_RANGE - 1),
             }));
           }
         }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { isAnonymous, type Viewer } from '@ceg/auth';
 import {
-  badUserInput, checkFirst, decodeCursor, encodeCursor, failed, filterIds, forbidden, InputCheck, LIMITS, type MutationResult,
+  badUserInput, checkFirst, decodeCursor, encodeCursor, failed, filterIds, forbidden, InputCheck, LIMITS, type MutationResult, newRecordKey,
   succeeded, toConnection, UserErrorCode, type UserError,
 } from '@ceg/conventions';
 import { pagePerParent, ReferenceCheck, requireRole, rowById, type SubgraphContext } from '@ceg/kit';
@@ -367,7 +367,7 @@ export class ProgramService {
     if (!check.ok || !session) return { accepted: false, userErrors: check.errors };
     const row = Object.assign(new OutcomeResponseRow(), {
       id: randomUUID(), sessionId: session.id, programId: session.programId, branchId: session.branchId, surveyType: input.surveyType,
-      ...answers, comment, submittedOn: new Date().toISOString().slice(0, 10),
+      ...answers, comment, submittedOn: new Date().toISOString().slice(0, 10), recordKey: newRecordKey(),
     });
     await this.ctx.db.transaction((em) => em.insert(OutcomeResponseRow, row));
     return { accepted: true, userErrors: [] };

@@ -80,3 +80,9 @@ export function isRetryableTransactionError(dialect: Dialect, err: unknown): boo
   if (dialect === 'mysql') return d.errno === 1213 || d.errno === 1205 || d.code === 'ER_LOCK_DEADLOCK' || d.code === 'ER_LOCK_WAIT_TIMEOUT';
   return typeof d.code === 'string' && d.code.startsWith('SQLITE_BUSY');
 }
+
+/** SQL for a random integer in [0, range), for backfilling record keys (libs/conventions/src/privacy.ts) in a migration. */
+export function randomIntSql(dialect: Dialect, range: number): string {
+  const r = Math.floor(range);
+  return dialect === 'sqlite' ? `(ABS(RANDOM()) % ${r})` : `FLOOR(RAND() * ${r})`;
+}

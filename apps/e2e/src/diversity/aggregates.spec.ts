@@ -1,6 +1,6 @@
 import { DEMO_BRANCHES } from '@ceg/demo-data';
 import type { TestGraph } from '@ceg/testing';
-import { CEN, diversityGraph, GAP_FIELDS, NOR, PARTICIPATION_FIELDS, STAFF_CEN } from './helpers';
+import { addTo, CEN, diversityGraph, expectedBreakdown, expectedCount, GAP_FIELDS, NOR, PARTICIPATION_FIELDS, type Recount, STAFF_CEN } from './helpers';
 
 jest.setTimeout(120_000);
 
@@ -16,19 +16,6 @@ const FIELD: Record<Dim, string> = { AGE_BAND: 'ageBands', RACE_ETHNICITY: 'race
 const PROFILE_COLUMN: Record<Dim, string> = { AGE_BAND: 'ageBands', RACE_ETHNICITY: 'raceEthnicity', LANGUAGE: 'languages' };
 
 const day = (v: unknown) => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10));
-
-/** The breakdown a recount expects: small cells withheld, and with exactly one of them the next-smallest too. */
-function expectedBreakdown(counts: Map<string, number>, dim: Dim, minCell = 5) {
-  const c = (k: string) => counts.get(k) ?? 0;
-  const keys = [...KEYS[dim]];
-  const total = keys.reduce((s, k) => s + c(k), 0);
-  const withheld = new Set(keys.filter((k) => c(k) > 0 && c(k) < minCell));
-  if (withheld.size === 1) {
-    const next = keys.filter((k) => !withheld.has(k) && c(k) > 0).sort((a, b) => c(a) - c(b))[0] ?? keys.find((k) => !withheld.has(k));
-    if (next) withheld.add(next);
-  }
-  return keys.map((key) => ({ key, count: withheld.has(key) ? null : c(key), share: withheld.has(key) || total === 0 ? null : c(key) / total, suppressed: withheld.has(key) }));
-}
 
 describe('diversity-metrics: aggregates over the demo data', () => {
   let graph: TestGraph;
@@ -46,24 +33,26 @@ describe('diversity-metrics: aggregates over the demo data', () => {
 
   const sql = (q: string, params: unknown[] = []) => graph.subgraph('diversity-metrics').db.manager.query(q, params) as Promise<any[]>;
 
-  /** Answer sheets per branch and dimension, counted row by row in plain code. */
-  async function recount(): Promise<{ totals: Map<string, number>; cells: Map<string, Map<Dim, Map<string, number>>> }> {
-    const rows = await sql('SELECT branchId, activityOn, ageBand, raceEthnicity, homeLanguage FROM participant_response');
-    const totals = new Map<string, number>();
-    const cells = new Map<string, Map<Dim, Map<string, number>>>();
+  /** Answer sheets per branch and dimension, counted row by row in plain code, with the sums of their record keys. */
+  async function recount(): Promise<{ totals: Map<string, Recount>; cells: Map<string, Map<Dim, Map<string, Recount>>> }> {
+    const rows = await sql('SELECT branchId, activityOn, ageBand, raceEthnicity, homeLanguage, recordKey FROM participant_response');
+    const totals = new Map<string, Recount>();
+    const cells = new Map<string, Map<Dim, Map<string, Recount>>>();
     for (const r of rows) {
       const on = day(r.activityOn);
       if (on < from || on > to) continue;
-      totals.set(r.branchId, (totals.get(r.branchId) ?? 0) + 1);
+      const key = Number(r.recordKey);
+      addTo(totals, r.branchId, key);
       let b = cells.get(r.branchId);
       if (!b) cells.set(r.branchId, (b = new Map((Object.keys(KEYS) as Dim[]).map((d) => [d, new Map()]))));
       for (const d of Object.keys(KEYS) as Dim[]) {
         const k = r[COLUMN[d]];
-        if (k !== null) b.get(d)!.set(k, (b.get(d)!.get(k) ?? 0) + 1);
+        if (k !== null) addTo(b.get(d)!, k, key);
       }
     }
     return { totals, cells };
   }
+  const NONE: Recount = { n: 0, ks: 0 };
 
   const branchQuery = (field: string) => `query($code: String!, $from: Date!, $to: Date!) { branch(code: $code) { id ${field} } }`;
 
@@ -80,15 +69,15 @@ describe('diversity-metrics: aggregates over the demo data', () => {
     expect(data.branch.latestAccessibilityAudit.score).toBeGreaterThanOrEqual(0);
   });
 
-  test('participation of every branch equals a recount of the answer sheets, with small cells withheld', async () => {
+  test('participation of every branch equals a recount of the answer sheets, perturbed by their cell keys, with small cells withheld', async () => {
     const { totals, cells } = await recount();
     const data = await graph.data(`query($from: Date!, $to: Date!) { branches(first: 100) { nodes { id participation(from: $from, to: $to) { ${PARTICIPATION_FIELDS} } } } }`, { from, to }, { as: 'ADMIN' });
     let suppressed = 0;
     for (const node of data.branches.nodes) {
       const p = node.participation;
-      expect(p).toMatchObject({ from, to, respondentCount: totals.get(node.id) ?? 0 });
+      expect(p).toMatchObject({ from, to, respondentCount: expectedCount(totals.get(node.id)) ?? 0 });
       for (const d of Object.keys(KEYS) as Dim[]) {
-        const expected = expectedBreakdown(cells.get(node.id)?.get(d) ?? new Map(), d);
+        const expected = expectedBreakdown(cells.get(node.id)?.get(d) ?? new Map(), KEYS[d], totals.get(node.id) ?? NONE);
         expect(p[FIELD[d]].map((s: any) => s.key)).toEqual(expected.map((e) => e.key));
         p[FIELD[d]].forEach((s: any, i: number) => {
           expect(s.suppressed).toBe(expected[i].suppressed);
@@ -111,14 +100,14 @@ describe('diversity-metrics: aggregates over the demo data', () => {
   });
 
   test('representation gaps equal a recount against the latest profile on or before the period, and the given year\'s', async () => {
-    const { cells } = await recount();
+    const { totals, cells } = await recount();
     for (const year of [null, 2019]) {
       const data = await graph.data(`query($from: Date!, $to: Date!, $year: Int) { branches(first: 100) { nodes { id representationGaps(year: $year, from: $from, to: $to) { ${GAP_FIELDS} } } } }`, { from, to, year }, { as: 'ANALYST' });
       for (const node of data.branches.nodes) {
         const [profile] = await sql('SELECT * FROM community_profile WHERE branchId = ? AND year = ?', [node.id, year ?? 2023]);
         const expected: any[] = [];
         for (const d of Object.keys(KEYS) as Dim[]) {
-          const participants = expectedBreakdown(cells.get(node.id)?.get(d) ?? new Map(), d);
+          const participants = expectedBreakdown(cells.get(node.id)?.get(d) ?? new Map(), KEYS[d], totals.get(node.id) ?? NONE);
           for (const c of JSON.parse(profile[PROFILE_COLUMN[d]])) {
             const p = participants.find((x) => x.key === c.key)!;
             expected.push({ dimension: d, key: c.key, communityShare: c.share, participantShare: p.share, representationIndex: p.share === null || c.share === 0 ? null : p.share / c.share, suppressed: p.suppressed });
@@ -158,16 +147,17 @@ describe('diversity-metrics: aggregates over the demo data', () => {
   });
 
   test('Consortium.representationGaps: the branches\' communities weighted by population against all their participants', async () => {
-    const { cells } = await recount();
+    const { totals, cells } = await recount();
     const data = await graph.data(`query($from: Date!, $to: Date!) { consortium(code: "CVLC") { branchIds representationGaps(from: $from, to: $to) { ${GAP_FIELDS} } } }`, { from, to }, { as: 'ADMIN' });
     const profiles = await sql('SELECT * FROM community_profile WHERE year = 2023');
     expect(profiles).toHaveLength(data.consortium.branchIds.length);
     const population = profiles.reduce((s, p) => s + Number(p.population), 0);
     const expected: any[] = [];
     for (const d of Object.keys(KEYS) as Dim[]) {
-      const together = new Map<string, number>();
-      for (const b of cells.values()) for (const [k, n] of b.get(d)!) together.set(k, (together.get(k) ?? 0) + n);
-      const participants = expectedBreakdown(together, d);
+      const together = new Map<string, Recount>();
+      for (const b of cells.values()) for (const [k, c] of b.get(d)!) together.set(k, { n: (together.get(k)?.n ?? 0) + c.n, ks: (together.get(k)?.ks ?? 0) + c.ks });
+      const everyone = [...totals.values()].reduce((a, c) => ({ n: a.n + c.n, ks: a.ks + c.ks }), NONE);
+      const participants = expectedBreakdown(together, KEYS[d], everyone);
       for (const key of KEYS[d]) {
         const community = profiles.reduce((s, p) => s + Number(p.population) * (JSON.parse(p[PROFILE_COLUMN[d]]).find((x: any) => x.key === key)?.share ?? 0), 0) / population;
         const p = participants.find((x) => x.key === key)!;

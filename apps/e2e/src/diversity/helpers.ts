@@ -1,3 +1,4 @@
+import { noiseOf } from '@ceg/conventions';
 import { demoBranch } from '@ceg/demo-data';
 import { createDiversityMetricsSubgraph } from '@ceg/diversity-metrics';
 import { librariesSubgraph } from '@ceg/libraries';
@@ -61,3 +62,49 @@ export async function submitSheets(graph: TestGraph, branchId: string, on: strin
 }
 
 export const repeat = <T>(n: number, value: T): T[] => Array.from({ length: n }, () => value);
+
+/** A cell recounted from the rows: how many sheets and the sum of their record keys. */
+export interface Recount {
+  n: number;
+  ks: number;
+}
+
+export const addTo = (m: Map<string, Recount>, key: string, recordKey: number) => {
+  const c = m.get(key) ?? { n: 0, ks: 0 };
+  m.set(key, { n: c.n + 1, ks: c.ks + recordKey });
+};
+
+/**
+ * The published value of a recounted cell, by the rules of RULES.md §3 as
+ * the README states them (the noise comes from the perturbation table of the
+ * privacy module): 0 when empty, null when 1 to minCell − 1 or when the count
+ * plus its noise is below minCell, else the count plus its noise.
+ */
+export function expectedCount(c: Recount | undefined, minCell = 5): number | null {
+  if (!c || c.n === 0) return 0;
+  const v = c.n + noiseOf(c.ks);
+  return c.n < minCell || v < minCell ? null : v;
+}
+
+/**
+ * The breakdown a recount expects: withheld cells (and with exactly one of
+ * them, the shown non-empty cell with the smallest published count, or the
+ * first empty one when there is none), shares over the perturbed count of
+ * those who answered; everything withheld when those who answered, or all
+ * respondents (`total`), are withheld.
+ */
+export function expectedBreakdown(counts: Map<string, Recount>, keys: readonly string[], total: Recount, minCell = 5) {
+  const answered = [...counts.values()].reduce((a, c) => ({ n: a.n + c.n, ks: a.ks + c.ks }), { n: 0, ks: 0 });
+  const all = (answered.n > 0 && expectedCount(answered, minCell) === null) || (total.n > 0 && expectedCount(total, minCell) === null);
+  const shown = new Map(keys.map((k) => [k, expectedCount(counts.get(k), minCell)]));
+  const withheld = new Set(keys.filter((k) => all || shown.get(k) === null));
+  if (!all && withheld.size === 1) {
+    const next = keys.filter((k) => !withheld.has(k) && shown.get(k)! > 0).sort((a, b) => shown.get(a)! - shown.get(b)!)[0] ?? keys.find((k) => !withheld.has(k));
+    if (next) withheld.add(next);
+  }
+  const whole = answered.n === 0 || all ? 0 : answered.n + noiseOf(answered.ks);
+  return keys.map((key) => {
+    const hidden = withheld.has(key);
+    return { key, count: hidden ? null : shown.get(key)!, share: hidden || whole === 0 ? null : shown.get(key)! / whole, suppressed: hidden };
+  });
+}

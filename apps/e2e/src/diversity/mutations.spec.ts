@@ -107,7 +107,9 @@ describe('diversity-metrics: recording', () => {
       const rows = await sql('SELECT * FROM participant_response WHERE branchId = ?', [NOR.id]);
       expect(rows).toHaveLength(5);
       for (const r of rows) {
-        expect(Object.keys(r).sort()).toEqual(['activityOn', 'ageBand', 'branchId', 'homeLanguage', 'id', 'raceEthnicity', 'serviceArea']);
+        expect(Object.keys(r).sort()).toEqual(['activityOn', 'ageBand', 'branchId', 'homeLanguage', 'id', 'raceEthnicity', 'recordKey', 'serviceArea']);
+        // The record key of the cell-key method: a random integer in [0, 65536), the only thing added to the answers.
+        expect(Number.isInteger(Number(r.recordKey)) && Number(r.recordKey) >= 0 && Number(r.recordKey) < 65_536).toBe(true);
         expect(r).toMatchObject({ ageBand: '25_TO_44', raceEthnicity: 'TWO_OR_MORE', homeLanguage: 'ENGLISH_ONLY', serviceArea: 'HEALTH' });
         // A calendar date, no time of day.
         const on = r.activityOn instanceof Date ? r.activityOn.toISOString() : String(r.activityOn);
@@ -117,7 +119,8 @@ describe('diversity-metrics: recording', () => {
       }
       // No column in the table can hold a time, a person or an address.
       const columns = graph.subgraph('diversity-metrics').db.ds.getMetadata('participant_response').columns.map((c) => [c.propertyName, String(c.type)]);
-      expect(columns.map(([name]) => name).sort()).toEqual(['activityOn', 'ageBand', 'branchId', 'homeLanguage', 'id', 'raceEthnicity', 'serviceArea']);
+      expect(columns.map(([name]) => name).sort()).toEqual(['activityOn', 'ageBand', 'branchId', 'homeLanguage', 'id', 'raceEthnicity', 'recordKey', 'serviceArea']);
+      expect(new Set(rows.map((r) => Number(r.recordKey))).size).toBeGreaterThan(1);
       expect(columns.filter(([, type]) => /time|timestamp/i.test(type))).toEqual([]);
       // On SQLite not even a rowid records the order in which sheets arrived.
       if (graph.subgraph('diversity-metrics').db.dialect === 'sqlite') await expect(sql('SELECT rowid FROM participant_response')).rejects.toThrow(/rowid/);

@@ -1,9 +1,35 @@
 import { DEMO_BRANCHES, DEMO_SYSTEMS } from '@ceg/demo-data';
 import type { TestGraph } from '@ceg/testing';
+import { noiseOf } from '@ceg/conventions';
 import { startGraph } from '../graph';
 import { CEN, ERRORS, inHours, NOR, patron, publishedSession, schedule, STAFF_CEN, STAFF_NOR } from './helpers';
 
 const DAY = 86_400_000;
+
+/** The published value of n records whose keys sum to ks (RULES.md §3, as the README states it): 0 when empty, null when withheld. */
+const published = (n: number, ks: number, minCell = 5): number | null => {
+  if (n === 0) return 0;
+  const v = n + noiseOf(ks);
+  return n < minCell || v < minCell ? null : v;
+};
+
+/** An outcome summary recounted from IMMEDIATE survey rows (with their record keys) by the same rules. */
+function expectedOutcomes(rows: any[]) {
+  const sum = (list: any[]) => list.reduce((a, r) => a + Number(r.recordKey), 0);
+  const responses = published(rows.length, sum(rows));
+  const out: Record<string, unknown> = { responseCount: responses ?? 0, suppressed: responses === null };
+  for (const m of ['knowledge', 'confidence', 'application', 'awareness']) {
+    const answered = rows.filter((r) => r[m] !== null);
+    const agreed = answered.filter((r) => r[m] >= 4);
+    const whole = published(answered.length, sum(answered));
+    if (responses === null || answered.length === 0) out[m] = null;
+    else if (whole === null) {
+      out[m] = null;
+      out.suppressed = true;
+    } else out[m] = Math.round((Math.min(whole, Math.max(0, agreed.length + noiseOf(sum(agreed) + sum(answered)))) / whole) * 10_000) / 10_000;
+  }
+  return out;
+}
 const MEASURES = 'programCount sessionCount attendance averageAttendance registrationCount fillRate noShowRate outcomes { responseCount knowledge confidence application awareness suppressed }';
 
 interface SessionFact {
@@ -32,7 +58,7 @@ describe('programs: outcomes, aggregates and the PLS report', () => {
     const regs = new Map<string, string[]>();
     for (const r of await sql('SELECT sessionId, status FROM registration')) regs.set(r.sessionId, [...(regs.get(r.sessionId) ?? []), r.status]);
     const answers = new Map<string, any[]>();
-    for (const r of await sql("SELECT sessionId, knowledge FROM outcome_response WHERE surveyType = 'IMMEDIATE'")) answers.set(r.sessionId, [...(answers.get(r.sessionId) ?? []), r]);
+    for (const r of await sql("SELECT sessionId, knowledge, recordKey FROM outcome_response WHERE surveyType = 'IMMEDIATE'")) answers.set(r.sessionId, [...(answers.get(r.sessionId) ?? []), r]);
     await settle();
     return { sessions, regs, answers };
   }
@@ -67,6 +93,7 @@ describe('programs: outcomes, aggregates and the PLS report', () => {
       noShows: held.reduce((n, s) => n + regsOf(s).filter((st) => st === 'NO_SHOW').length, 0),
       came: held.reduce((n, s) => n + regsOf(s).filter((st) => st === 'ATTENDED').length, 0),
       responses: held.reduce((n, s) => n + (f.answers.get(s.id)?.length ?? 0), 0),
+      responsesKey: held.reduce((n, s) => n + (f.answers.get(s.id) ?? []).reduce((k, r) => k + Number(r.recordKey), 0), 0),
     };
   }
 
@@ -121,7 +148,7 @@ describe('programs: outcomes, aggregates and the PLS report', () => {
     expect(page2.branch.programs.pageInfo.hasPreviousPage).toBe(true);
   });
 
-  test('outcome summaries: anonymous answers, share of 4-5, withheld below PRIVACY_MIN_CELL', async () => {
+  test('outcome summaries: anonymous answers, share of 4-5 from perturbed counts, withheld below PRIVACY_MIN_CELL', async () => {
     const { program } = await publishedSession(graph);
     const past = await schedule(graph, program.id, { startsAt: inHours(-26), endsAt: inHours(-25) });
     const survey = `mutation($input: OutcomeSurveyInput!) { submitOutcomeSurvey(input: $input) { accepted ${ERRORS} } }`;
@@ -133,16 +160,24 @@ describe('programs: outcomes, aggregates and the PLS report', () => {
       expect(res.submitOutcomeSurvey).toEqual({ accepted: true, userErrors: [] });
     }
     await graph.data(survey, { input: { sessionId: past.id, surveyType: 'FOLLOW_UP', knowledge: 5 } });
-    // Four answers: withheld for everyone, ADMIN included.
+    // Four answers: withheld for everyone, ADMIN included; not even their number is shown.
     for (const as of [undefined, 'ADMIN', STAFF_CEN]) {
-      expect(await outcomes(as)).toEqual({ responseCount: 4, knowledge: null, confidence: null, application: null, awareness: null, suppressed: true });
+      expect(await outcomes(as)).toEqual({ responseCount: 0, knowledge: null, confidence: null, application: null, awareness: null, suppressed: true });
     }
-    await graph.data(survey, { input: { sessionId: past.id, surveyType: 'IMMEDIATE', knowledge: 5, confidence: 5, application: 1, awareness: 4 } });
-    // knowledge 5,4,3,2,5 → 3/5; confidence 4,4,5,1,5 → 4/5; application 5,2,4,4,1 → 3/5; awareness 3,5,5,4,4 → 4/5
-    expect(await outcomes()).toEqual({ responseCount: 5, knowledge: 0.6, confidence: 0.8, application: 0.6, awareness: 0.8, suppressed: false });
-    // Nothing that identifies a respondent is stored.
-    const cols = (await sql("SELECT * FROM outcome_response WHERE sessionId = ?", [past.id]))[0];
-    expect(Object.keys(cols).sort()).toEqual(['application', 'awareness', 'branchId', 'comment', 'confidence', 'id', 'knowledge', 'programId', 'sessionId', 'submittedOn', 'surveyType']);
+    // Ten answers: shown, perturbed by the cell keys of their random record keys, the same every time.
+    for (let i = 0; i < 6; i++) await graph.data(survey, { input: { sessionId: past.id, surveyType: 'IMMEDIATE', knowledge: 5, confidence: 5, application: 1, awareness: 4 } });
+    const rows = await sql("SELECT * FROM outcome_response WHERE sessionId = ? AND surveyType = 'IMMEDIATE'", [past.id]);
+    expect(rows).toHaveLength(10);
+    const got = await outcomes();
+    expect(got).toEqual(expectedOutcomes(rows));
+    expect(Math.abs(got.responseCount - 10)).toBeLessThanOrEqual(2);
+    // knowledge 5,4,3,2 + six 5s → 8/10, within the noise of two counts
+    expect(Math.abs(got.knowledge - 0.8)).toBeLessThan(0.35);
+    expect(await outcomes('ADMIN')).toEqual(got);
+    // Nothing that identifies a respondent is stored; the record key is random.
+    const cols = rows[0];
+    expect(Object.keys(cols).sort()).toEqual(['application', 'awareness', 'branchId', 'comment', 'confidence', 'id', 'knowledge', 'programId', 'recordKey', 'sessionId', 'submittedOn', 'surveyType']);
+    expect(new Set(rows.map((r) => Number(r.recordKey))).size).toBeGreaterThan(1);
     // A future session takes no survey yet.
     const future = await schedule(graph, program.id);
     const early = await graph.data(survey, { input: { sessionId: future.id, surveyType: 'IMMEDIATE', knowledge: 5 } });
@@ -160,7 +195,7 @@ describe('programs: outcomes, aggregates and the PLS report', () => {
     }`;
     const check = (m: any, r: ReturnType<typeof recount>) => {
       expect(m).toMatchObject({ programCount: r.programCount, sessionCount: r.sessionCount, attendance: r.attendance, registrationCount: r.registrationCount });
-      expect(m.outcomes.responseCount).toBe(r.responses);
+      expect(m.outcomes.responseCount).toBe(published(r.responses, r.responsesKey) ?? 0);
       if (r.came + r.noShows) expect(m.noShowRate).toBeCloseTo(r.noShows / (r.came + r.noShows), 3);
     };
 
@@ -182,6 +217,7 @@ describe('programs: outcomes, aggregates and the PLS report', () => {
     }
 
     // STAFF: their own branches only, whatever they ask for.
+    await settle();
     const mine = await graph.data(q, { from, to, g: [] }, { as: STAFF_CEN });
     check(mine.programAggregate.totals, recount(f, (s) => inRange(s) && s.branchId === CEN.id));
     expect(mine.consortia[0].programAggregate.totals.sessionCount).toBe(mine.programAggregate.totals.sessionCount);
