@@ -132,14 +132,20 @@ export async function startGateway(config: GatewayConfig, opts: { log?: Logger; 
     express.json({ limit: config.maxBodyBytes }),
     authenticate,
     expressMiddleware(apollo, {
-      context: async ({ req }) => ({
-        operationKey: deadlines.start(),
-        requestId: req.requestId,
-        viewer: req.viewer!,
-        authorization: req.header('authorization') || undefined,
-        log: log.child({ requestId: req.requestId }),
-        clientAddress: req.ip,
-      }),
+      context: async ({ req }) => {
+        let child: Logger | undefined;
+        return {
+          operationKey: deadlines.start(),
+          requestId: req.requestId,
+          viewer: req.viewer!,
+          authorization: req.header('authorization') || undefined,
+          // made when first used: most operations log nothing, and a pino child costs a few µs
+          get log() {
+            return (child ??= log.child({ requestId: req.requestId }));
+          },
+          clientAddress: req.ip,
+        };
+      },
     }),
   );
   app.use(errorHandler(log));

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { buildSchema, getNamedType, getNullableType, isCompositeType, isListType, isObjectType, parse } from 'graphql';
-import { bucketCount, operationCost, pointsFor } from './cost';
+import { bucketCount, CostMemo, operationCost, pointsFor } from './cost';
 import { AGGREGATE_SCAN, LIST_SIZES, SMALL_LIST_TYPES, UNDECLARED_LIST_SIZE } from './list-sizes';
 
 /** A schema shaped like the contract's: connections with `first`, plain lists, small fixed lists. */
@@ -191,5 +191,38 @@ describe('declared list sizes', () => {
       }
     }
     expect(undeclared).toEqual([]);
+  });
+});
+
+describe('costs remembered per document', () => {
+  const doc = parse('query Q($n: Int) { branches(first: $n) { nodes { programs(first: 10) { nodes { title } } } } }');
+  const day = new Date('2026-03-01T10:00:00Z');
+
+  test('the same document and variables are costed once, and the answer is the computed one', () => {
+    const memo = new CostMemo();
+    const first = memo.cost(schema, doc, 'Q', { n: 5 }, day);
+    expect(first).toEqual(operationCost(schema, doc, 'Q', { n: 5 }, day));
+    expect(memo.cost(schema, doc, 'Q', { n: 5 }, day)).toEqual(first);
+    expect(memo.hits).toBe(1);
+  });
+
+  test('other variables, another day or another document are costed afresh', () => {
+    const memo = new CostMemo();
+    const five = memo.cost(schema, doc, 'Q', { n: 5 }, day);
+    const fifty = memo.cost(schema, doc, 'Q', { n: 50 }, day);
+    expect(fifty.nodes).toBeGreaterThan(five.nodes);
+    expect(fifty).toEqual(operationCost(schema, doc, 'Q', { n: 50 }, day));
+    memo.cost(schema, doc, 'Q', { n: 5 }, new Date('2026-03-02T10:00:00Z'));
+    memo.cost(schema, parse('query Q($n: Int) { branches(first: $n) { nodes { programs(first: 10) { nodes { title } } } } }'), 'Q', { n: 5 }, day);
+    expect(memo.hits).toBe(0);
+  });
+
+  test('an aggregate whose range defaults to "up to now" is costed by its own day', () => {
+    const memo = new CostMemo();
+    const agg = parse('{ feedbackAggregate(groupBy: [PERIOD], interval: DAY) { groups { measures { count } } } }');
+    const a = memo.cost(schema, agg, undefined, undefined, day);
+    expect(a).toEqual(operationCost(schema, agg, undefined, undefined, day));
+    const later = new Date('2027-03-01T10:00:00Z');
+    expect(memo.cost(schema, agg, undefined, undefined, later)).toEqual(operationCost(schema, agg, undefined, undefined, later));
   });
 });

@@ -20,6 +20,7 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
+import { LRUCache } from 'lru-cache';
 import { AGGREGATE_RANGES, AGGREGATE_SCAN, DIMENSION_SIZES, LIST_SIZES, SMALL_LIST_TYPES, UNDECLARED_LIST_SIZE, UNDECLARED_RANGE } from './list-sizes';
 
 /**
@@ -259,4 +260,32 @@ function coerceVariables(schema: GraphQLSchema, operation: OperationDefinitionNo
   const result = getVariableValues(schema, operation.variableDefinitions ?? [], raw, { maxErrors: 1 });
   // Invalid variables fail execution anyway; count their connections at the schema's defaults meanwhile.
   return result.coerced ?? {};
+}
+
+/**
+ * operationCost, remembered per parsed document (Apollo Server keeps one
+ * parsed document per query text, so repeated operations hit): for each
+ * document the costs of its last 32 (operation name, variables, day) —
+ * the day because ranges that default to "up to now" count their buckets
+ * from today. Entries go with their document when it is dropped.
+ */
+export class CostMemo {
+  private readonly bySchema = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, LRUCache<string, OperationCost>>>();
+  hits = 0;
+
+  cost(schema: GraphQLSchema, document: DocumentNode, operationName?: string | null, variables?: Record<string, unknown> | null, now: Date = new Date()): OperationCost {
+    let documents = this.bySchema.get(schema);
+    if (!documents) this.bySchema.set(schema, (documents = new WeakMap()));
+    let costs = documents.get(document);
+    if (!costs) documents.set(document, (costs = new LRUCache<string, OperationCost>({ max: 32 })));
+    const key = `${now.toISOString().slice(0, 10)}\n${operationName ?? ''}\n${variables ? JSON.stringify(variables) : ''}`;
+    const known = costs.get(key);
+    if (known) {
+      this.hits += 1;
+      return known;
+    }
+    const cost = operationCost(schema, document, operationName, variables, now);
+    costs.set(key, cost);
+    return cost;
+  }
 }

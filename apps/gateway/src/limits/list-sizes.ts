@@ -39,6 +39,8 @@ export const LIST_SIZES: Readonly<Record<string, number>> = {
   'LibrarySystem.representationGaps': 20,
   // programs
   'PlsProgramReport.rows': 20, // the IMLS Public Libraries Survey program items
+  'SeriesRegistrationPayload.registrations': 500, // one per upcoming occurrence of a series (at most 500 occurrences)
+  'ScheduleSessionsPayload.sessions': 500, // the sessions created at once (1 to 500)
 };
 
 /** A list of objects that is neither declared above nor a connection: a pessimistic bound. */

@@ -6,7 +6,7 @@ import type { GatewayContext } from '../context';
 import type { BudgetLimit, BudgetResult, BudgetStore } from './budget';
 import type { LimitsConfig } from './config';
 import { costLimitError, OperationLimitError, throttledError } from './errors';
-import { operationCost } from './cost';
+import { CostMemo } from './cost';
 import { refusedDocument } from './rules';
 import { checkDocumentShape } from './shape';
 
@@ -48,7 +48,7 @@ const round2 = (n: number) => Math.round(n * 100) / 100;
  * errors are reported (an overloaded operation gets no further analysis),
  * and in production field suggestions are removed from validation errors.
  */
-export function limitsPlugin(config: LimitsConfig, store: BudgetStore): ApolloServerPlugin<GatewayContext> {
+export function limitsPlugin(config: LimitsConfig, store: BudgetStore, costs: CostMemo = new CostMemo()): ApolloServerPlugin<GatewayContext> {
   const hideSuggestions = blockFieldSuggestionsPlugin({ mask: '' });
   return {
     async requestDidStart() {
@@ -78,7 +78,7 @@ export function limitsPlugin(config: LimitsConfig, store: BudgetStore): ApolloSe
           if (!rc.document) return;
           // An unknown operation name, or several operations and none named: the client's mistake, before costing.
           if (!rc.operation) throw operationResolutionError(rc.document, rc.request.operationName);
-          const { nodes, points } = operationCost(rc.schema, rc.document, rc.operationName, rc.request.variables);
+          const { nodes, points } = costs.cost(rc.schema, rc.document, rc.operationName, rc.request.variables);
           requestedQueryCost = points;
           const limit = limitFor(rc);
           const key = budgetKey(rc.contextValue);
