@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloGateway } from '@apollo/gateway';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, HeaderMap } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import fetch from 'node-fetch';
@@ -13,7 +13,9 @@ import type { GatewayConfig } from './config';
 import type { GatewayContext } from './context';
 import { closeAgents, InFlightReads, OperationDeadlines, SubgraphDataSource } from './data-source';
 import { deadlinePlugin } from './deadline';
+import { mountDashboard } from './dashboard';
 import { mountExplorer } from './explorer';
+import { mountExport, type PipelineResult } from './export/route';
 import { operationLimits } from './limits';
 import { corsMiddleware, GatewayMetrics } from './operations';
 
@@ -115,6 +117,7 @@ export async function startGateway(config: GatewayConfig, opts: { log?: Logger; 
     metricsServer = await listen(metricsApp, opts.metricsPort ?? config.metrics.port, config.host);
   }
   mountExplorer(app, config, config.subgraphs.map((s) => s.name));
+  mountDashboard(app, config);
 
   const authenticate = async (req: Request, res: Response, next: NextFunction) => {
     try {
@@ -126,28 +129,42 @@ export async function startGateway(config: GatewayConfig, opts: { log?: Logger; 
     }
   };
 
+  const contextOf = async (req: Request): Promise<GatewayContext> => {
+    let child: Logger | undefined;
+    return {
+      operationKey: deadlines.start(),
+      requestId: req.requestId,
+      viewer: req.viewer!,
+      authorization: req.header('authorization') || undefined,
+      // made when first used: most operations log nothing, and a pino child costs a few µs
+      get log() {
+        return (child ??= log.child({ requestId: req.requestId }));
+      },
+      clientAddress: req.ip,
+    };
+  };
+
   app.use('/graphql', corsMiddleware(config.cors));
   app.use(
     '/graphql',
     express.json({ limit: config.maxBodyBytes }),
     authenticate,
-    expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        let child: Logger | undefined;
-        return {
-          operationKey: deadlines.start(),
-          requestId: req.requestId,
-          viewer: req.viewer!,
-          authorization: req.header('authorization') || undefined,
-          // made when first used: most operations log nothing, and a pino child costs a few µs
-          get log() {
-            return (child ??= log.child({ requestId: req.requestId }));
-          },
-          clientAddress: req.ip,
-        };
-      },
-    }),
+    expressMiddleware(apollo, { context: async ({ req }) => contextOf(req) }),
   );
+
+  // Exports run a stored operation through the same pipeline as POST /graphql (limits, cost, masking),
+  // with the same context built from the caller's verified token.
+  app.use('/export', corsMiddleware(config.cors));
+  mountExport(app, authenticate, async (req, op): Promise<PipelineResult> => {
+    const res = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: 'POST', headers: new HeaderMap([['content-type', 'application/json']]), search: '', body: op },
+      context: () => contextOf(req),
+    });
+    let text = '';
+    if (res.body.kind === 'complete') text = res.body.string;
+    else for await (const chunk of res.body.asyncIterator) text += chunk;
+    return { status: res.status ?? 200, body: JSON.parse(text) as PipelineResult['body'] };
+  });
   app.use(errorHandler(log));
 
   const server = await listen(app, opts.port ?? config.port, config.host);
