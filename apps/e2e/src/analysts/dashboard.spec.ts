@@ -63,7 +63,7 @@ const SECTIONS = ['feedback-volume', 'response-times', 'attendance-area', 'atten
     expect(requests.every((u) => u.startsWith(base()))).toBe(true);
     expect(await page.textContent('#heading')).toBe(`Riverton Public Library, ${year}`);
     for (const s of SECTIONS) {
-      const drawn = await page.$eval(`#${s}-chart`, (c) => (c as HTMLCanvasElement).width > 0 && (c as HTMLCanvasElement).getAttribute('role') === 'img');
+      const drawn = await page.$eval(`#${s}-chart`, (c: any) => c.width > 0 && c.getAttribute('role') === 'img');
       expect(drawn).toBe(true);
       expect((await cells(page, s)).length).toBeGreaterThan(0);
     }
@@ -119,7 +119,7 @@ const SECTIONS = ['feedback-volume', 'response-times', 'attendance-area', 'atten
   test('on a phone (390 px): one column, no sideways scrolling of the page, every section there', async () => {
     const { page, failures } = await open(`/dashboard?level=consortium&code=CVLC&year=${year}`, { width: 390, height: 844 });
     expect(failures).toEqual([]);
-    const { scrollWidth, clientWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth }));
+    const { scrollWidth, clientWidth } = await page.evaluate(() => { const d = (globalThis as any).document.documentElement; return { scrollWidth: d.scrollWidth as number, clientWidth: d.clientWidth as number }; });
     expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
     for (const s of SECTIONS) {
       const box = await page.$eval(`#${s}`, (e) => e.getBoundingClientRect().width);
