@@ -54,7 +54,7 @@ module.exports = [
           exceptions: {
             suffixes: ['Payload', 'Connection', 'Edge', 'Aggregate', 'Group', 'GroupKey', 'Measures'],
             types: [
-              'AccessibilityFeatureStatus', 'Address', 'CollectionShare', 'FeedbackContact', 'FeedbackModeration', 'GeoPoint', 'Money', 'OutcomeSummary', 'PageInfo',
+              'AccessibilityFeatureStatus', 'Address', 'CollectionShare', 'FeedbackContact', 'FeedbackModeration', 'GeoPoint', 'Money', 'NotificationPreferences', 'OutcomeSummary', 'PageInfo',
               'ParticipationProfile', 'PlsProgramReport', 'PlsReportRow', 'RepresentationGap', 'Share', 'ShareChange', 'UserError',
             ],
           },

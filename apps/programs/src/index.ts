@@ -1,6 +1,8 @@
 import { subgraphSettings } from '@ceg/config';
-import type { SubgraphDefinition } from '@ceg/kit';
+import { OutboxRow, type SubgraphDefinition } from '@ceg/kit';
 import { ENTITIES } from './entities';
+import { Notifications1796428800000 } from './migrations/1796428800000-notifications';
+import { NotificationPreferenceRow, programsNotifications } from './notifications';
 import { Programs1764547200000 } from './migrations/1764547200000-programs';
 import { Series1764720000000 } from './migrations/1764720000000-series';
 import { RecordKeys1796342400000 } from './migrations/1796342400000-record-keys';
@@ -20,8 +22,9 @@ export function createProgramsSubgraph(env?: Record<string, string | undefined>)
     referenceResolvers: REFERENCE_RESOLVERS as SubgraphDefinition['referenceResolvers'],
     // Reached only as the parents of contributed fields, so named here.
     orphanedTypes: [Branch, Consortium, LibrarySystem],
-    entities: ENTITIES,
-    migrations: [Programs1764547200000, Series1764720000000, RecordKeys1796342400000],
+    entities: [...ENTITIES, OutboxRow, NotificationPreferenceRow],
+    migrations: [Programs1764547200000, Series1764720000000, RecordKeys1796342400000, Notifications1796428800000],
+    background: programsNotifications,
     seed: (db, log) => seedDemo(db, log),
     ...(env ? { settings: subgraphSettings(env) } : {}),
   };

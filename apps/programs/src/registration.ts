@@ -5,6 +5,7 @@ import { requireRole } from '@ceg/kit';
 import { lockForUpdate, isUniqueViolation, retryingTransaction } from '@ceg/persistence';
 import { RegistrationRow, SessionRow } from './entities';
 import { MAX_CAPACITY, SEAT_HOLDING } from './domain';
+import { notifyRegistrations, notifySessionCancelled } from './notifications';
 import { ProgramPolicy } from './policy';
 import { ProgramService, type ProgramsContext } from './service';
 import { ProgramStatus, type RecordAttendanceInput, RegistrationStatus, SessionStatus } from './types';
@@ -124,7 +125,11 @@ export class RegistrationService {
     try {
       const row = await this.transact(async (em) => {
         const s = await lockSession(em, this.ctx.db, session.id);
-        return admitIn(em, s, program.status, patronId, new Date(), check, 'sessionId');
+        const now = new Date();
+        const reg = await admitIn(em, s, program.status, patronId, now, check, 'sessionId');
+        // A new confirmed seat (not the live registration returned again) is a notice.
+        if (reg && reg.status === RegistrationStatus.CONFIRMED && reg.registeredAt === now) await notifyRegistrations(em, 'registration.confirmed', [reg], s);
+        return reg;
       });
       return row ? succeeded(row) : failed(check.errors);
     } catch (e) {
@@ -241,6 +246,7 @@ export async function lockSession(em: EntityManager, db: ProgramsContext['db'], 
 
 /** Marks the session cancelled and cancels its live registrations. The session row must be locked (or the program's). */
 export async function cancelSessionIn(em: EntityManager, _db: ProgramsContext['db'], sessionId: string, now: Date): Promise<SessionRow> {
+  await notifySessionCancelled(em, sessionId);
   await em.update(SessionRow, { id: sessionId }, { status: SessionStatus.CANCELLED, updatedAt: now });
   await em.update(
     RegistrationRow,
@@ -312,5 +318,6 @@ export async function promoteFromWaitlist(em: EntityManager, s: SessionRow, now:
   if (!heads.length) return;
   await em.update(RegistrationRow, { id: In(heads.map((h) => h.id)) }, { status: RegistrationStatus.CONFIRMED, waitlistPosition: null, updatedAt: now });
   await shiftWaitlist(em, s.id, 0, heads.length, now);
+  await notifyRegistrations(em, 'registration.promoted', heads, s);
 }
 

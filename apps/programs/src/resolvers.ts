@@ -3,6 +3,7 @@ import { DateScalar, TimeInterval } from '@ceg/conventions';
 import { aggregateArgsType, branchSetFieldResolvers, stubReferenceResolvers } from '@ceg/kit';
 import { type AggregateArgs, ProgramAggregates } from './aggregates';
 import { toProgram, toRegistration, toSession } from './mapping';
+import { NotificationPreferencesResolver } from './notification-api';
 import { RegistrationService } from './registration';
 import { SERIES_REFERENCE_RESOLVERS, SERIES_RESOLVERS } from './series-resolvers';
 import { type ProgramsContext, ProgramService } from './service';
@@ -280,7 +281,7 @@ const BRANCH_SET_RESOLVERS = [
 ];
 
 export const RESOLVERS = [
-  ProgramResolver, ProgramSessionResolver, RegistrationResolver, ProgramAggregateResolver,
+  NotificationPreferencesResolver, ProgramResolver, ProgramSessionResolver, RegistrationResolver, ProgramAggregateResolver,
   BranchProgramsResolver, ...SERIES_RESOLVERS, ...BRANCH_SET_RESOLVERS,
 ] as const;
 

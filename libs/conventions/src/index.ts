@@ -7,3 +7,4 @@ export * from './bounds';
 export * from './patterns';
 export * from './privacy';
 export * from './results';
+export * from './notifications';

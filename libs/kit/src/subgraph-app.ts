@@ -32,6 +32,8 @@ export interface BackgroundContext {
 
 export interface BackgroundSetup {
   routes?: (app: import('express').Express) => void;
+  /** Added to every request's context. */
+  context?: Record<string, unknown>;
   /** Called once the server listens, with its base URL (http://host:port). */
   start?: (baseUrl: string) => BackgroundJob | undefined;
 }
@@ -102,7 +104,7 @@ export async function runSubgraph(def: SubgraphDefinition, opts: RunOptions = {}
       settings,
       log,
       port: opts.port ?? subgraphPort(def.name, env),
-      extendContext: def.extendContext,
+      extendContext: background?.context ? (c) => ({ ...def.extendContext?.(c), ...background.context }) : def.extendContext,
       defaultMetrics: opts.defaultMetrics,
       limits: subgraphLimits(env),
       // The environment object itself, read when an owner is asked: a test graph adds its subgraphs' URLs as they start.

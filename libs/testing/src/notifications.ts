@@ -11,7 +11,10 @@ import { verifyWebhook } from '@ceg/kit';
 export interface ReceivedMail {
   to: string[];
   messageId: string;
+  /** Decoded. */
   subject: string;
+  /** The decoded text body. */
+  text: string;
   raw: string;
   headers: Record<string, string>;
 }
@@ -28,8 +31,27 @@ export interface SmtpSink {
   /** Hold the next message: it is recorded, but the final reply waits until release(). */
   holdNext(): { received: Promise<void>; release(): void };
   /** Attempts (refused ones included), with their times. */
-  attempts: { at: number; refused: boolean }[];
+  attempts: { at: number; refused: boolean; to: string[] }[];
   close(): Promise<void>;
+}
+
+/** RFC 2047 encoded words (=?UTF-8?Q?…?= and =?UTF-8?B?…?=) to text. */
+function decodeWords(value: string): string {
+  return value.replace(/\?=\s+=\?/g, '?==?').replace(/=\?([^?]+)\?([QqBb])\?([^?]*)\?=/g, (_m, _charset: string, enc: string, text: string) =>
+    enc.toUpperCase() === 'B'
+      ? Buffer.from(text, 'base64').toString('utf8')
+      : Buffer.from(text.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_h, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1').toString('utf8'));
+}
+
+/** The body as text: quoted-printable or base64 decoded. */
+function decodeBody(raw: string, headers: Record<string, string>): string {
+  const body = raw.split(/\r?\n\r?\n/).slice(1).join('\n\n');
+  const enc = (headers['content-transfer-encoding'] ?? '').toLowerCase();
+  if (enc === 'base64') return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
+  if (enc === 'quoted-printable') {
+    return Buffer.from(body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_h, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1').toString('utf8');
+  }
+  return body;
 }
 
 function parseHeaders(raw: string): Record<string, string> {
@@ -60,15 +82,18 @@ export async function startSmtpSink(): Promise<SmtpSink> {
       stream.on('end', () => {
         if (refuse > 0) {
           refuse--;
-          attempts.push({ at: Date.now(), refused: true });
+          attempts.push({ at: Date.now(), refused: true, to: session.envelope.rcptTo.map((r) => r.address) });
           const err = Object.assign(new Error('Try again later'), { responseCode: refuseCode });
           callback(err);
           return;
         }
-        attempts.push({ at: Date.now(), refused: false });
+        attempts.push({ at: Date.now(), refused: false, to: session.envelope.rcptTo.map((r) => r.address) });
         const raw = Buffer.concat(chunks).toString('utf8');
         const headers = parseHeaders(raw);
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), messageId: headers['message-id'] ?? '', subject: headers.subject ?? '', raw, headers });
+        received.push({
+          to: session.envelope.rcptTo.map((r) => r.address), messageId: headers['message-id'] ?? '', subject: decodeWords(headers.subject ?? ''),
+          text: decodeBody(raw, headers), raw, headers,
+        });
         const h = hold;
         if (h) {
           hold = undefined;

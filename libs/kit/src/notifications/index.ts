@@ -2,3 +2,4 @@ export * from './outbox';
 export * from './signing';
 export * from './dispatcher';
 export * from './routes';
+export * from './background';
