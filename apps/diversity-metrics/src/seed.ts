@@ -118,6 +118,24 @@ function answerSheets(rng: SeededRandom, now: Date): ParticipantResponseRow[] {
 const COLLECTION_FORMATS: [string, number][] = [['PRINT', 0.71], ['EBOOK', 0.12], ['AUDIOBOOK', 0.09], ['DVD', 0.08]];
 const REPRESENTATION: [string, number][] = [['OWN_VOICES_BIPOC', 0.07], ['OWN_VOICES_DISABILITY', 0.012], ['LGBTQIA_PLUS', 0.018], ['INDIGENOUS_AUTHORS', 0.006]];
 
+/**
+ * Splits a total over weighted keys in whole numbers that add up to exactly
+ * the total (largest remainders), as an exclusive breakdown must.
+ */
+export function apportion(total: number, weights: [string, number][]): [string, number][] {
+  const sum = weights.reduce((a, [, w]) => a + w, 0);
+  const exact = weights.map(([key, w]) => ({ key, exact: sum > 0 ? (total * w) / sum : 0 }));
+  const counts = exact.map((e) => Math.floor(e.exact));
+  let left = total - counts.reduce((a, c) => a + c, 0);
+  const order = exact.map((e, i) => ({ i, rest: e.exact - Math.floor(e.exact) })).sort((a, b) => b.rest - a.rest || a.i - b.i);
+  for (const { i } of order) {
+    if (left <= 0) break;
+    counts[i]++;
+    left--;
+  }
+  return exact.map((e, i) => [e.key, counts[i]]);
+}
+
 function collectionAudits(rng: SeededRandom, now: Date): CollectionAuditRow[] {
   const out: CollectionAuditRow[] = [];
   for (const b of DEMO_BRANCHES) {
@@ -126,8 +144,9 @@ function collectionAudits(rng: SeededRandom, now: Date): CollectionAuditRow[] {
       const totalTitles = Math.round(Math.max(9000, b.servicePopulation * 1.6) * growth * (1 + (rng.next() - 0.5) * 0.1));
       const spanish = Math.min(0.25, b.spanishShare * (0.35 + n * 0.1));
       const dims = [
-        ...[['ENGLISH', 1 - spanish - 0.015], ['SPANISH', spanish], ['OTHER', 0.015]].map(([key, s]) => ({ dimension: 'LANGUAGE', key: String(key), titleCount: Math.round(totalTitles * Number(s)) })),
-        ...COLLECTION_FORMATS.map(([key, s]) => ({ dimension: 'FORMAT', key, titleCount: Math.round(totalTitles * s * (key === 'EBOOK' ? growth : 1)) })),
+        // Languages and formats are exclusive (a title has one of each): their counts add up to exactly totalTitles.
+        ...apportion(totalTitles, [['ENGLISH', 1 - spanish - 0.015], ['SPANISH', spanish], ['OTHER', 0.015]]).map(([key, titleCount]) => ({ dimension: 'LANGUAGE', key, titleCount })),
+        ...apportion(totalTitles, COLLECTION_FORMATS.map(([key, s]) => [key, s * (key === 'EBOOK' ? growth : 1)])).map(([key, titleCount]) => ({ dimension: 'FORMAT', key, titleCount })),
         ...REPRESENTATION.map(([key, s]) => ({ dimension: 'REPRESENTATION', key, titleCount: Math.round(totalTitles * s * growth * (0.8 + rng.next() * 0.4)) })),
       ];
       const recordedAt = new Date(now.getTime() - daysAgo * DAY);

@@ -4,7 +4,8 @@ import type { Viewer } from '@ceg/auth';
 import {
   badUserInput, failed, InputCheck, isId, LIMITS, type MutationResult, newRecordKey, Share, succeeded, UserErrorCode,
 } from '@ceg/conventions';
-import { byKey, groupByKey, type SubgraphContext } from '@ceg/kit';
+import { byKey, groupByKey, ReferenceCheck, type SubgraphContext } from '@ceg/kit';
+import { isExclusiveDimension, overfullDimensions } from './collection';
 import { AccessibilityAuditRow, CollectionAuditRow, CommunityProfileRow, ParticipantResponseRow, type StoredShare } from './entities';
 import { type Breakdowns, shareChanges } from './gaps';
 import { DiversityPolicy } from './policy';
@@ -89,7 +90,9 @@ export function toCollectionAudit(row: CollectionAuditRow): CollectionAudit {
     branchId: row.branchId,
     auditedOn: day(row.auditedOn),
     totalTitles: total,
-    dimensions: dims.map((d) => ({ dimension: d.dimension, key: d.key, titleCount: d.titleCount, share: total > 0 ? roundShare(d.titleCount / total) : 0 })),
+    dimensions: dims.map((d) => ({
+      dimension: d.dimension, key: d.key, titleCount: d.titleCount, share: total > 0 ? roundShare(d.titleCount / total) : 0, exclusive: isExclusiveDimension(d.dimension),
+    })),
   });
 }
 
@@ -219,10 +222,15 @@ export class DiversityService {
 
   // ------------------------------------------------------------------ writes
 
-  private branchIdOf(check: InputCheck, raw: string): string {
-    const branchId = raw.trim();
-    if (!isId(branchId)) check.fail('branchId', UserErrorCode.INVALID, 'branchId is not a branch id');
-    return branchId;
+  /** The branch id's form now; its existence is asked of the libraries subgraph (refs.verify) once the rest of the input is valid. */
+  private branchIdOf(refs: ReferenceCheck, raw: string): string {
+    return refs.branch('branchId', raw) ?? raw.trim();
+  }
+
+  /** Asks the owners about the references, after the rest of the input was found valid; false when something is not found. */
+  private async referencesExist(refs: ReferenceCheck, check: InputCheck): Promise<boolean> {
+    await refs.verify();
+    return check.ok;
   }
 
   /** A breakdown of a profile: known keys, once each, a count or a share (or both); missing shares from the counts. */
@@ -261,7 +269,8 @@ export class DiversityService {
   async upsertProfile(input: UpsertCommunityProfileInput): Promise<Result<CommunityProfile>> {
     DiversityPolicy.requireRecorder(this.viewer, input.branchId.trim());
     const check = new InputCheck();
-    const branchId = this.branchIdOf(check, input.branchId);
+    const refs = new ReferenceCheck(this.ctx, check);
+    const branchId = this.branchIdOf(refs, input.branchId);
     const year = check.int('year', input.year, { required: true, min: LIMITS.minYear, max: LIMITS.maxYear });
     const source = check.text('source', input.source, { required: true, max: 200 });
     const population = check.int('population', input.population, { required: true, min: 0, max: MAX_POPULATION });
@@ -284,7 +293,7 @@ export class DiversityService {
       medianHouseholdIncome: check.int('medianHouseholdIncome', input.medianHouseholdIncome, { min: 0, max: 100_000_000 }),
       updatedAt: new Date(),
     });
-    if (!check.ok) return failed(check.errors);
+    if (!check.ok || !(await this.referencesExist(refs, check))) return failed(check.errors);
     await this.ctx.db.transaction((em) => em.upsert(CommunityProfileRow, row, { conflictPaths: ['branchId', 'year'] }));
     this.ctx.log.info({ profileId: row.id, branchId, year }, 'community profile recorded');
     return succeeded(toProfile(row));
@@ -293,7 +302,8 @@ export class DiversityService {
   /** Stores one anonymous answer sheet: the day only, no time, no person, no address. Anyone may submit. */
   async submitDemographics(input: ParticipantDemographicsInput): Promise<Result<true>> {
     const check = new InputCheck();
-    const branchId = this.branchIdOf(check, input.branchId);
+    const refs = new ReferenceCheck(this.ctx, check);
+    const branchId = this.branchIdOf(refs, input.branchId);
     const on = check.date('on', input.on, { required: true });
     if (on !== null && Date.parse(`${on}T00:00:00Z`) > Date.now() + DAY_MS) check.fail('on', UserErrorCode.INVALID, 'on must not be in the future');
     const one = (field: string, dimension: DemographicDimension, value: string | null | undefined, path: (string | number)[] = [field]) => {
@@ -311,7 +321,7 @@ export class DiversityService {
       if (key !== null) races.push(key);
     });
     const language = one('languageSpokenAtHome', DemographicDimension.LANGUAGE, input.languageSpokenAtHome);
-    if (!check.ok) return failed(check.errors);
+    if (!check.ok || !(await this.referencesExist(refs, check))) return failed(check.errors);
     const row = Object.assign(new ParticipantResponseRow(), {
       id: randomUUID(),
       branchId,
@@ -330,7 +340,8 @@ export class DiversityService {
   async recordCollectionAudit(input: RecordCollectionAuditInput): Promise<Result<CollectionAudit>> {
     DiversityPolicy.requireRecorder(this.viewer, input.branchId.trim());
     const check = new InputCheck();
-    const branchId = this.branchIdOf(check, input.branchId);
+    const refs = new ReferenceCheck(this.ctx, check);
+    const branchId = this.branchIdOf(refs, input.branchId);
     const auditedOn = check.date('auditedOn', input.auditedOn, { required: true });
     const totalTitles = check.int('totalTitles', input.totalTitles, { required: true, min: 0, max: MAX_POPULATION });
     const dims: { dimension: string; key: string; titleCount: number }[] = [];
@@ -349,8 +360,14 @@ export class DiversityService {
         seen.add(id);
         dims.push({ dimension, key, titleCount });
       });
+      // A title has one format and one main language: those dimensions cannot hold more titles than the collection.
+      if (totalTitles !== null) {
+        for (const over of overfullDimensions(dims, totalTitles)) {
+          check.fail('dimensions', UserErrorCode.INVALID, `the ${over.dimension} counts add up to ${over.sum}, more than totalTitles (${totalTitles}); each title has one ${over.dimension.toLowerCase()}, so they may add up to at most totalTitles`);
+        }
+      }
     }
-    if (!check.ok) return failed(check.errors);
+    if (!check.ok || !(await this.referencesExist(refs, check))) return failed(check.errors);
     const row = Object.assign(new CollectionAuditRow(), {
       id: randomUUID(), branchId, auditedOn: auditedOn!, totalTitles: totalTitles!, dimensions: JSON.stringify(dims), recordedAt: new Date(),
     });
@@ -362,7 +379,8 @@ export class DiversityService {
   async recordAccessibilityAudit(input: RecordAccessibilityAuditInput): Promise<Result<AccessibilityAudit>> {
     DiversityPolicy.requireRecorder(this.viewer, input.branchId.trim());
     const check = new InputCheck();
-    const branchId = this.branchIdOf(check, input.branchId);
+    const refs = new ReferenceCheck(this.ctx, check);
+    const branchId = this.branchIdOf(refs, input.branchId);
     const auditedOn = check.date('auditedOn', input.auditedOn, { required: true });
     if (input.features.length === 0) check.fail('features', UserErrorCode.REQUIRED, 'features needs at least one audited feature');
     const seen = new Set<string>();
@@ -371,7 +389,7 @@ export class DiversityService {
       seen.add(f.feature);
       return { feature: f.feature, available: f.available, notes: check.text(['features', String(i), 'notes'], f.notes, { max: 1000, multiline: true }) };
     });
-    if (!check.ok) return failed(check.errors);
+    if (!check.ok || !(await this.referencesExist(refs, check))) return failed(check.errors);
     const row = Object.assign(new AccessibilityAuditRow(), {
       id: randomUUID(), branchId, auditedOn: auditedOn!, features: JSON.stringify(features),
       score: features.filter((f) => f.available).length / features.length, recordedAt: new Date(),

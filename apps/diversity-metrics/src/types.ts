@@ -119,6 +119,10 @@ export class CollectionShare {
   @Field({ description: 'The category within it, e.g. es, LATINX, EBOOK.' }) key: string;
   @Field(() => Int, { description: 'Titles in the category, ≥ 0.' }) titleCount: number;
   @Field(() => Float, { description: 'titleCount / totalTitles, 0–1.' }) share: number;
+  @Field({
+    description: 'True when the categories of this dimension are exclusive (FORMAT, LANGUAGE: a title has one format and one main language), so the dimension\'s counts add up to at most totalTitles and its shares to at most 1 (recordCollectionAudit refuses more). False when they may overlap (REPRESENTATION and any other dimension: a title may count in several categories or in none), so their shares need not add up to anything. Everyone may read it.',
+  })
+  exclusive: boolean;
 }
 
 @Directive('@key(fields: "id")')
@@ -128,7 +132,7 @@ export class CollectionAudit {
   @Field(() => Branch, { description: 'The audited branch.', nullable: true }) branch: Branch | null;
   @Field(() => DateScalar, { description: 'The day the audit was done.' }) auditedOn: string;
   @Field(() => Int, { description: 'Titles in the audited collection, ≥ 0.' }) totalTitles: number;
-  @Field(() => [CollectionShare], { description: 'Titles by language, by own-voices and representation categories, by format.' })
+  @Field(() => [CollectionShare], { description: 'Titles by language, by own-voices and representation categories, by format. Within an exclusive dimension (see CollectionShare.exclusive) the counts add up to at most totalTitles.' })
   dimensions: CollectionShare[];
   branchId: string;
 }
@@ -201,7 +205,7 @@ export class ParticipantDemographicsPayload {
 
 @InputType({ description: 'Titles of one category of a collection audit.' })
 export class CollectionShareInput {
-  @Field({ description: 'The breakdown, e.g. language, 1–40 characters.' }) dimension: string;
+  @Field({ description: 'The breakdown, e.g. LANGUAGE, 1–40 characters. FORMAT and LANGUAGE are exclusive: their counts together must not exceed totalTitles (INVALID on `dimensions` otherwise); other dimensions (REPRESENTATION, …) may overlap.' }) dimension: string;
   @Field({ description: 'The category, e.g. es, 1–40 characters.' }) key: string;
   @Field(() => Int, { description: 'Titles in it, ≥ 0 and at most totalTitles.' }) titleCount: number;
 }

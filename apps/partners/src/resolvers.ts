@@ -108,7 +108,7 @@ export class PartnershipResolver {
 
   @FieldResolver(() => [Program], { description: "The programs linked to it, of those the caller may see. In an operation's cost this list counts as 3 items.", nullable: true })
   async programs(@Root() p: Partnership, @Ctx() ctx: SubgraphContext): Promise<Program[]> {
-    return (await svc(ctx).programIdsOf(p.id)).map((id) => ({ id }));
+    return (await svc(ctx).visibleProgramIdsOf(p.id)).map((id) => ({ id }));
   }
 
   @FieldResolver(() => [Money], { description: 'Sum of monetary contributions, per currency.' })

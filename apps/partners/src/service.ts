@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
-import type { Viewer } from '@ceg/auth';
+import { isAdmin, type Viewer } from '@ceg/auth';
 import {
   badUserInput, checkFirst, decodeCursor, encodeCursor, failed, forbidden, InputCheck, isId, MAX_FILTER_IDS, type MutationResult,
   type ServiceArea, succeeded, toConnection, UserErrorCode,
 } from '@ceg/conventions';
-import { groupByKey, rowById, rowsOf, type SubgraphContext } from '@ceg/kit';
+import { DirectoryUnavailable, directoryUnavailableError, groupByKey, ReferenceCheck, rowById, rowsOf, type SubgraphContext } from '@ceg/kit';
 import { applyKeyset, isUniqueViolation } from '@ceg/persistence';
 import {
   ContributionRow, PartnerContactRow, PartnerRow, PartnershipBranchRow, PartnershipProgramRow, PartnershipRow, PartnershipServiceAreaRow,
@@ -164,6 +164,24 @@ export class PartnersService {
     return (await rowsOf(this.ctx, PartnershipProgramRow, 'partnershipId', partnershipId, { linkedAt: 'ASC', programId: 'ASC' })).map((r) => r.programId);
   }
 
+  /**
+   * The linked programs the caller may see, as the programs subgraph decides
+   * (asked through the directory client: batched per request, briefly
+   * cached). A hidden program is left out, exactly as if it were not linked.
+   * When programs cannot be asked, the field is an error (null) rather than
+   * a guess.
+   */
+  async visibleProgramIdsOf(partnershipId: string): Promise<string[]> {
+    const ids = await this.programIdsOf(partnershipId);
+    try {
+      const facts = await Promise.all(ids.map((id) => this.ctx.directory.program(this.ctx, id)));
+      return ids.filter((_, i) => facts[i] !== null);
+    } catch (e) {
+      if (e instanceof DirectoryUnavailable) throw directoryUnavailableError(e);
+      throw e;
+    }
+  }
+
 
   async serviceAreasOf(partnershipId: string): Promise<ServiceArea[]> {
     return (await rowsOf(this.ctx, PartnershipServiceAreaRow, 'partnershipId', partnershipId, { serviceArea: 'ASC' })).map((r) => r.serviceArea as ServiceArea);
@@ -246,12 +264,12 @@ export class PartnersService {
   async createPartnership(input: CreatePartnershipInput): Promise<Result<Partnership>> {
     requirePartnerWriter(this.viewer);
     const check = new InputCheck();
-    const branchIds = [...new Set((input.branchIds ?? []).map((b) => b.trim()))];
+    // The branches are the libraries subgraph's: their form now, their existence once the rest is valid.
+    const refs = new ReferenceCheck(this.ctx, check);
+    const branchIds = [...new Set((input.branchIds ?? []).map((b) => b.trim().toLowerCase()))];
     if (branchIds.length === 0) check.fail('branchIds', UserErrorCode.REQUIRED, 'a partnership needs at least one branch');
     else if (branchIds.length > MAX_FILTER_IDS) check.fail('branchIds', UserErrorCode.INVALID, `at most ${MAX_FILTER_IDS} branches`);
-    branchIds.forEach((b, i) => {
-      if (!isId(b)) check.fail(['branchIds', i], UserErrorCode.INVALID, 'not a branch id');
-    });
+    else branchIds.forEach((b, i) => refs.branch(['branchIds', i], b));
     if (check.ok && !canManagePartnership(this.viewer, branchIds)) throw forbidden('Staff may create partnerships only for their own branches.');
     const partnerId = input.partnerId.trim();
     const partner = isId(partnerId) ? await this.partnerRow(partnerId) : null;
@@ -268,6 +286,8 @@ export class PartnersService {
     const endsOn = check.date('endsOn', input.endsOn);
     if (startsOn && endsOn && endsOn < startsOn) check.fail('endsOn', UserErrorCode.INVALID, 'endsOn must not be before startsOn');
     if (!check.ok || !partner) return failed(check.errors);
+    await refs.verify();
+    if (!check.ok) return failed(check.errors);
 
     const now = new Date();
     const row = Object.assign(new PartnershipRow(), {
@@ -333,10 +353,18 @@ export class PartnersService {
   /** Links a program (owned by the programs subgraph) to a partnership. Linking twice is a no-op. */
   async linkProgram(partnershipId: string, programId: string): Promise<Result<Partnership>> {
     const check = new InputCheck([]);
-    const pid = programId.trim();
     const row = await this.managedPartnership(partnershipId, check, 'partnershipId');
-    if (!isId(pid)) check.fail('programId', UserErrorCode.INVALID, 'programId is not a program id');
-    if (!row || !check.ok) return failed(check.errors);
+    // The program is the programs subgraph's: it must exist and be visible to the caller there (its policy decides).
+    const refs = new ReferenceCheck(this.ctx, check);
+    const pid = refs.program('programId', programId);
+    if (!row || !check.ok || !pid) return failed(check.errors);
+    await refs.verify();
+    if (!check.ok) return failed(check.errors);
+    // A STAFF member links only their own branches' programs (a program they merely see elsewhere is not theirs to commit).
+    const programBranch = refs.programFacts(pid)?.branchId;
+    if (!isAdmin(this.viewer) && !(programBranch && this.viewer.branchIds.includes(programBranch))) {
+      throw forbidden('Staff may link only programs of the branches they work for.');
+    }
     const exists = await this.em.existsBy(PartnershipProgramRow, { partnershipId: row.id, programId: pid });
     if (!exists) {
       try {

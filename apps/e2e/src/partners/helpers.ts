@@ -63,3 +63,21 @@ export async function countRows(graph: TestGraph, table: string): Promise<number
   const r = await graph.subgraph('partners').db.manager.query(`SELECT COUNT(*) AS n FROM ${table}`);
   return Number(r[0].n);
 }
+
+/** A program of the programs subgraph (PUBLISHED unless told otherwise), for links: they are checked with programs (RULES.md §4). */
+export async function createProgram(graph: TestGraph, opts: { branchId?: string; status?: 'DRAFT' | 'PUBLISHED' | 'CANCELLED'; as?: any; title?: string } = {}): Promise<string> {
+  const as = opts.as ?? STAFF_CEN;
+  const d = await graph.data(
+    'mutation($input: CreateProgramInput!) { createProgram(input: $input) { program { id } userErrors { field code } } }',
+    { input: { branchId: opts.branchId ?? CEN.id, title: opts.title ?? 'Partner program', description: 'Run with a partner.', serviceArea: 'HEALTH', ageGroup: 'ADULTS', format: 'ONSITE' } },
+    { as },
+  );
+  expect(d.createProgram.userErrors).toEqual([]);
+  const id: string = d.createProgram.program.id;
+  const steps = opts.status === 'DRAFT' ? [] : opts.status === 'CANCELLED' ? ['PUBLISHED', 'CANCELLED'] : ['PUBLISHED'];
+  for (const status of steps) {
+    const u = await graph.data('mutation($input: UpdateProgramInput!) { updateProgram(input: $input) { userErrors { field code } } }', { input: { programId: id, status } }, { as });
+    expect(u.updateProgram.userErrors).toEqual([]);
+  }
+  return id;
+}

@@ -1,6 +1,6 @@
 import type { TestGraph } from '@ceg/testing';
 import {
-  CEN, countRows, createPartner, createPartnership, ERRORS, NOR, PARTNER_FIELDS, PARTNERSHIP_FIELDS, record, setStatus, STAFF_CEN, STAFF_NOR,
+  CEN, countRows, createPartner, createPartnership, createProgram, ERRORS, NOR, PARTNER_FIELDS, PARTNERSHIP_FIELDS, record, setStatus, STAFF_CEN, STAFF_NOR,
   startPartnersGraph,
 } from './helpers';
 
@@ -146,7 +146,7 @@ describe('partners mutations', () => {
   describe('linkProgramToPartnership', () => {
     it('links a program once (linking again is a no-op) and shows it on both sides', async () => {
       const p = await createPartnership(graph, (await createPartner(graph, { name: 'Program partner' })).id);
-      const programId = '11111111-1111-5111-8111-111111111111';
+      const programId = await createProgram(graph);
       const first = await graph.data(LINK.replace('programs { id title }', 'programs { id }'), { id: p.id, p: programId }, { as: STAFF_CEN });
       expect(first.linkProgramToPartnership).toEqual({ partnership: { id: p.id, programs: [{ id: programId }] }, userErrors: [] });
       const second = await graph.data(LINK.replace('programs { id title }', 'programs { id }'), { id: p.id, p: programId }, { as: STAFF_CEN });
@@ -210,10 +210,11 @@ describe('partners mutations', () => {
       const p = await createPartnership(graph, (await createPartner(graph, { name: 'Busy partner' })).id);
       const results = await Promise.all(Array.from({ length: 8 }, () => record(graph, { partnershipId: p.id, value: { amount: '12.34', currency: 'USD' }, hours: 1.5 })));
       for (const r of results) expect(r.body.errors).toBeUndefined();
-      const links = await Promise.all(Array.from({ length: 5 }, () => graph.query<any>(LINK.replace('programs { id title }', 'programs { id }'), { id: p.id, p: 'prog-concurrent' }, { as: STAFF_CEN })));
+      const programId = await createProgram(graph);
+      const links = await Promise.all(Array.from({ length: 5 }, () => graph.query<any>(LINK.replace('programs { id title }', 'programs { id }'), { id: p.id, p: programId }, { as: STAFF_CEN })));
       for (const r of links) expect(r.body.errors).toBeUndefined();
       const d = await graph.data(`query($id: ID!) { partnership(id: $id) { contributedValue { amount currency } volunteerHours contributions { id } programs { id } } }`, { id: p.id }, { as: STAFF_CEN });
-      expect(d.partnership).toMatchObject({ contributedValue: [{ amount: '98.72', currency: 'USD' }], volunteerHours: 12, programs: [{ id: 'prog-concurrent' }] });
+      expect(d.partnership).toMatchObject({ contributedValue: [{ amount: '98.72', currency: 'USD' }], volunteerHours: 12, programs: [{ id: programId }] });
       expect(d.partnership.contributions).toHaveLength(8);
     });
 
