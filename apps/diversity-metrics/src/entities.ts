@@ -1,3 +1,4 @@
+import { SubmissionSlotRow } from '@ceg/persistence';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /** A share as stored in a profile's breakdown (JSON). */
@@ -75,4 +76,4 @@ export class AccessibilityAuditRow {
   @Column({ type: 'datetime', precision: 3 }) recordedAt: Date;
 }
 
-export const ENTITIES = [CommunityProfileRow, ParticipantResponseRow, CollectionAuditRow, AccessibilityAuditRow];
+export const ENTITIES = [CommunityProfileRow, ParticipantResponseRow, CollectionAuditRow, AccessibilityAuditRow, SubmissionSlotRow];

@@ -3,6 +3,7 @@ import type { SubgraphDefinition } from '@ceg/kit';
 import { ENTITIES } from './entities';
 import { DiversityMetrics1764633600000 } from './migrations/1764633600000-diversity-metrics';
 import { RecordKeys1796342400000 } from './migrations/1796342400000-record-keys';
+import { SubmissionSlots1796371300000 } from './migrations/1796371300000-submission-slots';
 import { REFERENCE_RESOLVERS, RESOLVERS } from './resolvers';
 import { seedDemo } from './seed';
 import { Branch, Consortium, LibrarySystem } from './types';
@@ -21,7 +22,7 @@ export function createDiversityMetricsSubgraph(env?: Record<string, string | und
     // Reached only as the parents of contributed fields, so named here.
     orphanedTypes: [Branch, LibrarySystem, Consortium],
     entities: ENTITIES,
-    migrations: [DiversityMetrics1764633600000, RecordKeys1796342400000],
+    migrations: [DiversityMetrics1764633600000, RecordKeys1796342400000, SubmissionSlots1796371300000],
     seed: (db, log) => seedDemo(db, log),
     ...(env ? { settings: subgraphSettings(env) } : {}),
   };

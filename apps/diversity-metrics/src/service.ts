@@ -4,7 +4,7 @@ import type { Viewer } from '@ceg/auth';
 import {
   badUserInput, failed, InputCheck, isId, LIMITS, type MutationResult, newRecordKey, Share, succeeded, UserErrorCode,
 } from '@ceg/conventions';
-import { byKey, groupByKey, ReferenceCheck, type SubgraphContext } from '@ceg/kit';
+import { byKey, groupByKey, ReferenceCheck, type SubgraphContext, surveySubmissionRefused } from '@ceg/kit';
 import { isExclusiveDimension, overfullDimensions } from './collection';
 import { AccessibilityAuditRow, CollectionAuditRow, CommunityProfileRow, ParticipantResponseRow, type StoredShare } from './entities';
 import { type Breakdowns, shareChanges } from './gaps';
@@ -322,6 +322,12 @@ export class DiversityService {
     });
     const language = one('languageSpokenAtHome', DemographicDimension.LANGUAGE, input.languageSpokenAtHome);
     if (!check.ok || !(await this.referencesExist(refs, check))) return failed(check.errors);
+    // One client cannot pad a small cell up to the threshold (RULES.md §3).
+    const refused = await surveySubmissionRefused(this.ctx, 'answer-sheet', this.ctx.settings.surveyRatePerHour);
+    if (refused) {
+      check.fail(null, UserErrorCode.LIMIT_REACHED, refused);
+      return failed(check.errors);
+    }
     const row = Object.assign(new ParticipantResponseRow(), {
       id: randomUUID(),
       branchId,

@@ -1,3 +1,4 @@
+import { SubmissionSlotRow } from '@ceg/persistence';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 export type FeedbackStatusValue = 'RECEIVED' | 'ACKNOWLEDGED' | 'IN_PROGRESS' | 'RESOLVED' | 'DECLINED';
@@ -129,4 +130,4 @@ export class NeedFindingRow {
   @Column({ type: 'text', nullable: true }) evidence: string | null;
 }
 
-export const ENTITIES = [FeedbackRow, FeedbackResponseRow, FeedbackVoteRow, FeedbackModerationRow, CommunityDiscussionRow, NeedsAssessmentRow, NeedFindingRow];
+export const ENTITIES = [FeedbackRow, FeedbackResponseRow, FeedbackVoteRow, FeedbackModerationRow, CommunityDiscussionRow, NeedsAssessmentRow, NeedFindingRow, SubmissionSlotRow];

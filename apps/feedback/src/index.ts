@@ -2,6 +2,7 @@ import type { SubgraphDefinition } from '@ceg/kit';
 import { ENTITIES } from './entities';
 import { Feedback1764547200000 } from './migrations/1764547200000-feedback';
 import { Moderation1796371200000 } from './migrations/1796371200000-moderation';
+import { SubmissionSlots1796371300000 } from './migrations/1796371300000-submission-slots';
 import { REFERENCE_RESOLVERS, RESOLVERS } from './resolvers';
 import { seedDemo } from './seed';
 import { Consortium, LibrarySystem } from './types';
@@ -14,6 +15,6 @@ export const feedbackSubgraph: SubgraphDefinition = {
   // Reached only as the parents of contributed fields, so named here.
   orphanedTypes: [Consortium, LibrarySystem],
   entities: ENTITIES,
-  migrations: [Feedback1764547200000, Moderation1796371200000],
+  migrations: [Feedback1764547200000, Moderation1796371200000, SubmissionSlots1796371300000],
   seed: (db) => seedDemo(db),
 };

@@ -3,7 +3,7 @@ import { In, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { isAnonymous, type Viewer } from '@ceg/auth';
 import { checkFirst, forbidden, InputCheck, isId, type MutationResult, toConnection, UserErrorCode } from '@ceg/conventions';
 import { groupByKey, pagePerParent, ReferenceCheck, requireRole, rowById, type SubgraphContext } from '@ceg/kit';
-import { applyKeyset, isUniqueViolation } from '@ceg/persistence';
+import { applyKeyset, isUniqueViolation, takeSubmissionSlot } from '@ceg/persistence';
 import {
   CommunityDiscussionRow, FeedbackModerationRow, FeedbackResponseRow, FeedbackRow, FeedbackVoteRow, NeedFindingRow, NeedsAssessmentRow, type FeedbackStatusValue, type ModerationStateValue,
 } from './entities';
@@ -189,11 +189,9 @@ export class FeedbackService {
       if (existing) return { value: toFeedback(existing, v, { asSubmitter: true }), userErrors: [] };
     }
     if (isAnonymous(v)) {
+      // The one per-client limit of anonymous submissions (libs/persistence/src/submission-limit.ts).
       const limit = this.ctx.settings.anonymousRatePerHour;
-      const recent = await this.em.createQueryBuilder(FeedbackRow, 'f')
-        .where('f.rateKey = :rateKey AND f.submittedAt > :since', { rateKey, since: new Date(Date.now() - 3_600_000) })
-        .getCount();
-      if (recent >= limit) {
+      if (!(await takeSubmissionSlot(this.ctx.db, { scope: 'feedback', client: rateKey, limit }))) {
         check.fail(null, UserErrorCode.LIMIT_REACHED, `Too many anonymous submissions from this client: at most ${limit} per hour. Please try again later or sign in.`);
         return { value: null, userErrors: check.errors };
       }

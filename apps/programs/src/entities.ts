@@ -1,3 +1,4 @@
+import { SubmissionSlotRow } from '@ceg/persistence';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /** A program: what a branch offers (a storytime series, a coding club, a workshop). */
@@ -116,4 +117,4 @@ export class OutcomeResponseRow {
   @Column({ type: 'int', default: 0 }) recordKey: number;
 }
 
-export const ENTITIES = [ProgramRow, SessionRow, RegistrationRow, OutcomeResponseRow, SeriesRow];
+export const ENTITIES = [ProgramRow, SessionRow, RegistrationRow, OutcomeResponseRow, SeriesRow, SubmissionSlotRow];

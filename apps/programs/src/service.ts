@@ -5,7 +5,7 @@ import {
   badUserInput, checkFirst, decodeCursor, encodeCursor, failed, filterIds, forbidden, InputCheck, LIMITS, type MutationResult, newRecordKey,
   succeeded, toConnection, UserErrorCode, type UserError,
 } from '@ceg/conventions';
-import { pagePerParent, ReferenceCheck, requireRole, rowById, type SubgraphContext } from '@ceg/kit';
+import { pagePerParent, ReferenceCheck, requireRole, rowById, type SubgraphContext, surveySubmissionRefused } from '@ceg/kit';
 import { applyKeyset, lockForUpdate, type SortKey } from '@ceg/persistence';
 import { OutcomeResponseRow, ProgramRow, RegistrationRow, SessionRow } from './entities';
 import { encodeLanguages, toProgram, toRegistration, toSession } from './mapping';
@@ -365,6 +365,9 @@ export class ProgramService {
       check.fail(null, UserErrorCode.REQUIRED, 'Answer at least one question');
     }
     if (!check.ok || !session) return { accepted: false, userErrors: check.errors };
+    // One client cannot stuff scores or pad a small group up to the threshold (RULES.md §3).
+    const refused = await surveySubmissionRefused(this.ctx, 'outcome-survey', this.ctx.settings.surveyRatePerHour);
+    if (refused) return { accepted: false, userErrors: [{ field: null, code: UserErrorCode.LIMIT_REACHED, message: refused }] };
     const row = Object.assign(new OutcomeResponseRow(), {
       id: randomUUID(), sessionId: session.id, programId: session.programId, branchId: session.branchId, surveyType: input.surveyType,
       ...answers, comment, submittedOn: new Date().toISOString().slice(0, 10), recordKey: newRecordKey(),

@@ -1,5 +1,5 @@
 import {
-  commonConfig, ConfigError, corsOrigins, DEFAULT_FEEDBACK_ANON_RATE_PER_HOUR, DEFAULT_PRIVACY_MIN_CELL, DEV_CORS_ORIGINS, DEV_JWT_SECRET, logLevel,
+  commonConfig, ConfigError, corsOrigins, DEFAULT_FEEDBACK_ANON_RATE_PER_HOUR, DEFAULT_PRIVACY_MIN_CELL, DEFAULT_SURVEY_RATE_PER_HOUR, DEV_CORS_ORIGINS, DEV_JWT_SECRET, logLevel,
   subgraphPort, subgraphSettings, subgraphUrl, trustProxy, VARIABLES,
 } from './index';
 
@@ -88,8 +88,8 @@ describe('configuration', () => {
   });
 
   test('domain settings: PRIVACY_MIN_CELL and FEEDBACK_ANON_RATE_PER_HOUR, one default each', () => {
-    expect(subgraphSettings({})).toEqual({ privacyMinCell: DEFAULT_PRIVACY_MIN_CELL, anonymousRatePerHour: DEFAULT_FEEDBACK_ANON_RATE_PER_HOUR });
-    expect(subgraphSettings({ PRIVACY_MIN_CELL: '11', FEEDBACK_ANON_RATE_PER_HOUR: '3' })).toEqual({ privacyMinCell: 11, anonymousRatePerHour: 3 });
+    expect(subgraphSettings({})).toEqual({ privacyMinCell: DEFAULT_PRIVACY_MIN_CELL, anonymousRatePerHour: DEFAULT_FEEDBACK_ANON_RATE_PER_HOUR, surveyRatePerHour: DEFAULT_SURVEY_RATE_PER_HOUR });
+    expect(subgraphSettings({ PRIVACY_MIN_CELL: '11', FEEDBACK_ANON_RATE_PER_HOUR: '3', SURVEY_RATE_PER_HOUR: '2' })).toEqual({ privacyMinCell: 11, anonymousRatePerHour: 3, surveyRatePerHour: 2 });
     expect(() => subgraphSettings({ PRIVACY_MIN_CELL: '0' })).toThrow(/PRIVACY_MIN_CELL/);
     const doc = (name: string) => VARIABLES.find((v) => v.name === name)?.default;
     expect(doc('PRIVACY_MIN_CELL')).toBe(String(DEFAULT_PRIVACY_MIN_CELL));

@@ -49,6 +49,8 @@ export const GATEWAY_PORT = 4000;
 export const DEFAULT_PRIVACY_MIN_CELL = 5;
 /** Anonymous feedback submissions per client address per hour (FEEDBACK_ANON_RATE_PER_HOUR). */
 export const DEFAULT_FEEDBACK_ANON_RATE_PER_HOUR = 60;
+/** Outcome surveys and answer sheets per client per hour (SURVEY_RATE_PER_HOUR). */
+export const DEFAULT_SURVEY_RATE_PER_HOUR = 30;
 
 export interface VariableDoc {
   name: string;
@@ -82,6 +84,7 @@ export const VARIABLES: VariableDoc[] = [
   { name: 'DIRECTORY_TIMEOUT_MS', default: '3000', usedBy: 'subgraphs', description: 'How long a subgraph waits for the owner of a referenced branch or program; past it the write is refused with `SERVICE_UNAVAILABLE` and nothing is written.' },
   { name: 'DEMO_DATA', default: 'true', usedBy: 'subgraphs', description: 'Load the demo consortium into an empty database at start. `false` starts empty.' },
   { name: 'FEEDBACK_ANON_RATE_PER_HOUR', default: String(DEFAULT_FEEDBACK_ANON_RATE_PER_HOUR), usedBy: 'subgraphs', description: 'Anonymous feedback submissions allowed per client address per hour (the suggestion box cannot be flooded).' },
+  { name: 'SURVEY_RATE_PER_HOUR', default: String(DEFAULT_SURVEY_RATE_PER_HOUR), usedBy: 'subgraphs', description: 'Outcome surveys (`submitOutcomeSurvey`) and answer sheets (`submitParticipantDemographics`) allowed per client per hour, each counted on its own: per client address for anonymous callers, per `sub` for patrons and analysts; STAFF and ADMIN, who enter paper surveys, are not limited. One client can neither stuff outcome scores nor pad small cells.' },
   { name: 'PRIVACY_MIN_CELL', default: String(DEFAULT_PRIVACY_MIN_CELL), usedBy: 'subgraphs', description: 'Smallest count shown in a demographic or outcome breakdown; smaller cells are withheld.' },
   { name: 'SUBGRAPH_TIMEOUT_MS', default: '10000', usedBy: 'gateway', description: 'Time allowed for one subgraph call; past it that part of the answer is null with an error.' },
   { name: 'OPERATION_TIMEOUT_MS', default: '15000', usedBy: 'gateway', description: 'Deadline of one operation at the gateway: past it, the subgraph calls it still has in flight are aborted and the rest of the answer is null with a `DEADLINE_EXCEEDED` error.' },
@@ -310,11 +313,14 @@ export interface SubgraphSettings {
   privacyMinCell: number;
   /** Anonymous feedback submissions allowed per client address per hour. */
   anonymousRatePerHour: number;
+  /** Outcome surveys and answer sheets allowed per client per hour (each on its own). */
+  surveyRatePerHour: number;
 }
 
 export function subgraphSettings(env: Env = process.env): SubgraphSettings {
   return {
     privacyMinCell: intVar(env, 'PRIVACY_MIN_CELL', DEFAULT_PRIVACY_MIN_CELL, 1),
     anonymousRatePerHour: intVar(env, 'FEEDBACK_ANON_RATE_PER_HOUR', DEFAULT_FEEDBACK_ANON_RATE_PER_HOUR),
+    surveyRatePerHour: intVar(env, 'SURVEY_RATE_PER_HOUR', DEFAULT_SURVEY_RATE_PER_HOUR),
   };
 }

@@ -17,3 +17,4 @@ export * from './stubs';
 export * from './directory-client';
 export * from './aggregate-resolvers';
 export * from './notifications';
+export * from './submissions';

@@ -2,3 +2,4 @@ export * from './database';
 export * from './dialect';
 export * from './keyset';
 export * from './transaction';
+export * from './submission-limit';

@@ -1,0 +1,15 @@
+import { createSubmissionSlotTable } from '@ceg/persistence';
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+/** The slots of the per-client submission limit (libs/persistence/src/submission-limit.ts). */
+export class SubmissionSlots1796371300000 implements MigrationInterface {
+  name = 'SubmissionSlots1796371300000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await createSubmissionSlotTable(q);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.dropTable('submission_slot');
+  }
+}
