@@ -16,6 +16,7 @@ import { deadlinePlugin } from './deadline';
 import { mountDashboard } from './dashboard';
 import { mountExplorer } from './explorer';
 import { mountExport, type PipelineResult } from './export/route';
+import { mountForwardedRoutes } from './forward';
 import { operationLimits } from './limits';
 import { corsMiddleware, GatewayMetrics } from './operations';
 
@@ -118,6 +119,7 @@ export async function startGateway(config: GatewayConfig, opts: { log?: Logger; 
   }
   mountExplorer(app, config, config.subgraphs.map((s) => s.name));
   mountDashboard(app, config);
+  mountForwardedRoutes(app, config, log);
 
   const authenticate = async (req: Request, res: Response, next: NextFunction) => {
     try {

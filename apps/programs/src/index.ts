@@ -1,5 +1,6 @@
 import { subgraphSettings } from '@ceg/config';
 import { OutboxRow, type SubgraphDefinition } from '@ceg/kit';
+import { calendarRoutes } from './calendar';
 import { ENTITIES } from './entities';
 import { Notifications1796428800000 } from './migrations/1796428800000-notifications';
 import { NotificationPreferenceRow, programsNotifications } from './notifications';
@@ -27,6 +28,8 @@ export function createProgramsSubgraph(env?: Record<string, string | undefined>)
     migrations: [Programs1764547200000, Series1764720000000, RecordKeys1796342400000, Notifications1796428800000, SubmissionSlots1796428900000],
     background: programsNotifications,
     seed: (db, log) => seedDemo(db, log),
+    // GET /calendar/… (iCalendar feeds), for the gateway to forward.
+    httpRoutes: calendarRoutes,
     ...(env ? { settings: subgraphSettings(env) } : {}),
   };
 }

@@ -5,6 +5,7 @@ import { type AggregateArgs, ProgramAggregates } from './aggregates';
 import { toProgram, toRegistration, toSession } from './mapping';
 import { NotificationPreferencesResolver } from './notification-api';
 import { RegistrationService } from './registration';
+import { CALENDAR_RESOLVERS } from './calendar-resolvers';
 import { SERIES_REFERENCE_RESOLVERS, SERIES_RESOLVERS } from './series-resolvers';
 import { type ProgramsContext, ProgramService } from './service';
 import {
@@ -282,7 +283,7 @@ const BRANCH_SET_RESOLVERS = [
 
 export const RESOLVERS = [
   NotificationPreferencesResolver, ProgramResolver, ProgramSessionResolver, RegistrationResolver, ProgramAggregateResolver,
-  BranchProgramsResolver, ...SERIES_RESOLVERS, ...BRANCH_SET_RESOLVERS,
+  BranchProgramsResolver, ...SERIES_RESOLVERS, ...CALENDAR_RESOLVERS, ...BRANCH_SET_RESOLVERS,
 ] as const;
 
 type Ref = Record<string, unknown>;

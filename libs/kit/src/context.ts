@@ -26,6 +26,8 @@ export interface SubgraphContext {
   authorization?: string;
   /** Asks the owning subgraphs whether a referenced branch or program exists and is visible to the caller. */
   directory: Directory;
+  /** A key for signed links (e.g. calendar feeds) of one purpose, derived from SUBGRAPH_SECRET: HMAC-SHA256(secret, purpose). */
+  linkKey?: (purpose: string) => Buffer;
 }
 
 /** DataLoaders live for one request: batching and caching never cross viewers. */

@@ -21,6 +21,11 @@ export interface SubgraphDefinition extends SubgraphSchemaOptions {
   settings?: SubgraphSettings;
   /** Work beside serving requests and the routes it needs (the notification dispatcher and unsubscribe links). */
   background?: (ctx: BackgroundContext) => BackgroundSetup;
+  /**
+   * HTTP routes of the subgraph's own beside GraphQL (programs: calendar feeds). They are served without the
+   * kit's secret check: each route decides (e.g. demands `x-subgraph-secret`, or a signed token in its path).
+   */
+  httpRoutes?: (ctx: BackgroundContext) => (app: import('express').Express) => void;
 }
 
 export interface BackgroundContext {
@@ -109,7 +114,10 @@ export async function runSubgraph(def: SubgraphDefinition, opts: RunOptions = {}
       limits: subgraphLimits(env),
       // The environment object itself, read when an owner is asked: a test graph adds its subgraphs' URLs as they start.
       directory: directoryClientFromEnv(env, config.subgraphSecret),
-      routes: background?.routes,
+      routes: (app) => {
+        def.httpRoutes?.({ db, env: opts.env ? { ...process.env, ...opts.env } : process.env, config, log })(app);
+        background?.routes?.(app);
+      },
     });
     const job = background?.start?.(server.url.replace(/\/graphql$/, ''));
     if (!job) return server;

@@ -1,4 +1,4 @@
-import { timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
@@ -120,6 +120,7 @@ export async function startSubgraphServer(opts: SubgraphServerOptions): Promise<
     next();
   });
   const inFlight = bulkhead(opts.name, limits, metrics);
+  const linkKey = (purpose: string) => createHmac('sha256', opts.config.subgraphSecret).update(purpose).digest();
   app.use(
     '/graphql',
     // Only the gateway gets here (secret checked above); its entity batches may exceed a client's body limit.
@@ -140,7 +141,7 @@ export async function startSubgraphServer(opts: SubgraphServerOptions): Promise<
         const clientAddress = req.header('x-client-address') || req.ip || 'unknown';
         const ctx: SubgraphContext = {
           viewer, requestId: req.requestId, db: opts.db, log: log.child({ requestId: req.requestId }), loaders: new LoaderCache(), clientAddress, limits,
-          work: { groups: 0 }, settings: opts.settings, authorization: req.header('authorization') || undefined, directory,
+          work: { groups: 0 }, settings: opts.settings, authorization: req.header('authorization') || undefined, directory, linkKey,
         };
         return Object.assign(ctx, opts.extendContext?.(ctx));
       },
