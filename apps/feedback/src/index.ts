@@ -1,8 +1,10 @@
-import type { SubgraphDefinition } from '@ceg/kit';
+import { OutboxRow, type SubgraphDefinition } from '@ceg/kit';
 import { ENTITIES } from './entities';
 import { Feedback1764547200000 } from './migrations/1764547200000-feedback';
 import { Moderation1796371200000 } from './migrations/1796371200000-moderation';
 import { SubmissionSlots1796371300000 } from './migrations/1796371300000-submission-slots';
+import { Notifications1796428800000 } from './migrations/1796428800000-notifications';
+import { FeedbackSubscriptionRow, feedbackNotifications } from './notifications';
 import { REFERENCE_RESOLVERS, RESOLVERS } from './resolvers';
 import { seedDemo } from './seed';
 import { Consortium, LibrarySystem } from './types';
@@ -14,7 +16,8 @@ export const feedbackSubgraph: SubgraphDefinition = {
   referenceResolvers: REFERENCE_RESOLVERS,
   // Reached only as the parents of contributed fields, so named here.
   orphanedTypes: [Consortium, LibrarySystem],
-  entities: ENTITIES,
-  migrations: [Feedback1764547200000, Moderation1796371200000, SubmissionSlots1796371300000],
+  entities: [...ENTITIES, OutboxRow, FeedbackSubscriptionRow],
+  migrations: [Feedback1764547200000, Moderation1796371200000, SubmissionSlots1796371300000, Notifications1796428800000],
+  background: feedbackNotifications,
   seed: (db) => seedDemo(db),
 };

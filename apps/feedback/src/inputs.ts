@@ -3,6 +3,7 @@ import { DateScalar, ServiceArea, UserError } from '@ceg/conventions';
 import {
   AssessmentMethod, CommunityDiscussion, DiscussionFormat, Feedback, FeedbackCategory, FeedbackChannel, FeedbackStatus, NeedsAssessment, Priority, ResponseVisibility,
 } from './types';
+import { FeedbackNotificationInput } from './notifications';
 
 /** The feedback subgraph's mutation inputs and payloads (its GraphQL types are in ./types.ts). */
 
@@ -27,6 +28,7 @@ export class SubmitFeedbackInput {
   @Field(() => ID, { description: 'The program it is about; optional (NOT_FOUND when there is no program with this id).', nullable: true }) relatedProgramId?: string | null;
   @Field(() => [String], { description: 'Free tags, at most 10 of 1–40 characters; optional.', nullable: true }) tags?: string[] | null;
   @Field(() => String, { nullable: true, description: 'A client-chosen key; submitting twice with the same key creates one item.' }) idempotencyKey?: string | null;
+  @Field(() => FeedbackNotificationInput, { nullable: true, description: 'Opt in to hear about staff responses to this item (by e-mail to `contact.email`, or by the library system through a webhook); optional, default none.' }) notifyOnResponse?: FeedbackNotificationInput | null;
 }
 
 @ObjectType({ description: 'What a feedback mutation answers.' })

@@ -16,6 +16,7 @@ import {
 import { type Feedback, FeedbackOrder, type FeedbackResponse, type FeedbackFilter } from './types';
 import { applyFeedbackFilter, cursorOf, decodeFeedbackCursor, type FeedbackListArgs, ORDER_KEYS } from './filters';
 import { toFeedback, toResponse } from './mapping';
+import { checkNotify, notifyResponse, subscribeIn } from './notifications';
 import { canTransition, timestampsFor } from './workflow';
 
 export type Result<T> = MutationResult<T>;
@@ -172,6 +173,7 @@ export class FeedbackService {
     if (contactPhone !== null && !/^[+0-9 ().\-/x]{3,40}$/i.test(contactPhone)) check.fail(['contact', 'phone'], UserErrorCode.INVALID, 'phone may contain only digits, spaces and + ( ) - . /');
     const relatedProgramId = refs.program('relatedProgramId', input.relatedProgramId);
     const idempotencyKey = check.text('idempotencyKey', input.idempotencyKey, { max: 100 });
+    const notify = checkNotify(check, input.notifyOnResponse, { email: contactEmail, signedIn: !isAnonymous(v) });
     if (!check.ok) return { value: null, userErrors: check.errors };
 
     // Signed-in callers are keyed by their `sub`. Anonymous callers by their
@@ -240,6 +242,7 @@ export class FeedbackService {
     try {
       await this.ctx.db.transaction(async (em) => {
         await em.insert(FeedbackRow, row);
+        await subscribeIn(em, row, notify);
         if (moderationState === 'HELD') {
           await em.insert(FeedbackModerationRow, {
             id: randomUUID(), feedbackId: row.id, action: 'HELD', fromState: 'NOT_PUBLIC', toState: 'HELD', reason: `Held for review: ${flags.join(', ')}`,
@@ -279,11 +282,13 @@ export class FeedbackService {
     const row = await this.managedItem(input.feedbackId, check);
     const body = check.text('body', input.body, { required: true, max: 5000, multiline: true });
     if (!check.ok || !row) return { value: null, userErrors: check.errors };
-    await this.ctx.db.transaction((em) =>
-      em.insert(FeedbackResponseRow, {
-        id: randomUUID(), feedbackId: row.id, body: body!, visibility: input.visibility, authorName: this.authorName(), authorSub: this.viewer.sub, createdAt: new Date(),
-      }),
-    );
+    const response = {
+      id: randomUUID(), feedbackId: row.id, body: body!, visibility: input.visibility, authorName: this.authorName(), authorSub: this.viewer.sub, createdAt: new Date(),
+    };
+    await this.ctx.db.transaction(async (em) => {
+      await em.insert(FeedbackResponseRow, response);
+      await notifyResponse(em, row, response);
+    });
     return { value: toFeedback(row, this.viewer), userErrors: [] };
   }
 
