@@ -118,7 +118,20 @@ async function insertAll(db, tableName, rowsIterable, total) {
     }
     if (statements % 100 === 0) say(`  ${tableName}: ${written.toLocaleString('en-US')} of ${total.toLocaleString('en-US')}`);
   };
-  if (db.dialect === 'mysql') await qr.query('SET SESSION unique_checks = 0');
+  // MySQL/MariaDB: the table's secondary indexes are dropped for the load and built again at the end in one
+  // ALTER (sorted builds instead of a random insert into each of them per row: the difference between
+  // minutes and hours once the indexes outgrow the buffer pool). Indexes that back a foreign key stay.
+  let rebuild;
+  if (db.dialect === 'mysql') {
+    await qr.query('SET SESSION unique_checks = 0');
+    const [{ 'Create Table': ddl }] = await qr.query(`SHOW CREATE TABLE ${quote(meta.tableName)}`);
+    const fkColumns = [...ddl.matchAll(/FOREIGN KEY \(([^)]*)\)/g)].map((m) => m[1]);
+    const keys = [...ddl.matchAll(/^\s*((?:UNIQUE )?KEY `([^`]+)` \(([^)]*)\)[^,\n]*)/gm)].filter((m) => !fkColumns.some((fk) => m[3].startsWith(fk)));
+    if (keys.length) {
+      await qr.query(`ALTER TABLE ${quote(meta.tableName)} ${keys.map((m) => `DROP INDEX \`${m[2]}\``).join(', ')}`);
+      rebuild = `ALTER TABLE ${quote(meta.tableName)} ${keys.map((m) => `ADD ${m[1]}`).join(', ')}`;
+    }
+  }
   await qr.startTransaction();
   try {
     for (const row of rowsIterable) {
@@ -132,10 +145,18 @@ async function insertAll(db, tableName, rowsIterable, total) {
     }
     await flush();
     await qr.commitTransaction();
+    if (rebuild) {
+      const t = Date.now();
+      await qr.query(rebuild);
+      say(`  ${tableName}: indexes built in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+      rebuild = undefined;
+    }
   } catch (e) {
     await qr.rollbackTransaction().catch(() => {});
     throw e;
   } finally {
+    // a failed load still leaves the table with its indexes
+    if (rebuild) await qr.query(rebuild).catch(() => {});
     if (db.dialect === 'mysql') await qr.query('SET SESSION unique_checks = 1').catch(() => {});
     await qr.release();
   }
