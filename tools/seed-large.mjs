@@ -64,7 +64,8 @@ require('reflect-metadata');
 const { subgraphDefinitionOf, openSubgraphDatabase } = require(join(root, 'libs/kit/dist/index.js'));
 const { SeededRandom } = require(join(root, 'libs/demo-data/dist/index.js'));
 
-const env = { DATABASE_URL: a.database ?? '', DATA_DIR: a['data-dir'] ?? join(root, 'data-large') };
+// No statement timeout for the load: building the indexes of a million rows takes longer than a request may.
+const env = { DATABASE_URL: a.database ?? '', DATA_DIR: a['data-dir'] ?? join(root, 'data-large'), DB_STATEMENT_TIMEOUT_MS: '0' };
 const rnd = new SeededRandom(`seed-large:${a.seed}`);
 
 /** A UUID-shaped id from a kind number and a counter: deterministic and ascending (cheap B-tree inserts). */

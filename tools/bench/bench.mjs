@@ -45,6 +45,7 @@ const { values: args } = parseArgs({
     env: { type: 'string', multiple: true },
     'database-prefix': { type: 'string' },
     consortium: { type: 'string' },
+    'plain-sql': { type: 'boolean', default: false },
     branch: { type: 'string' },
     'data-dir': { type: 'string' },
   },
@@ -380,6 +381,50 @@ async function waitlistInOrder(sessionId, headers) {
   return rowsSeen.every((n, i) => n.waitlistPosition === i + 1 && (i === 0 || rowsSeen[i - 1].registeredAt <= n.registeredAt));
 }
 
+/**
+ * --plain-sql (MySQL/MariaDB): the consortium aggregate's numbers computed by one hand-written statement
+ * straight on the feedback database, and the same aggregate through the gateway, each run one at a time
+ * (alternating, `times` each); medians, and whether both give the same totals.
+ */
+async function plainSqlComparison(times) {
+  const mysql = require('mysql2/promise');
+  const base = new URL(env.DATABASE_URL);
+  const conn = await mysql.createConnection({ host: base.hostname, port: Number(base.port || 3306), user: decodeURIComponent(base.username), password: decodeURIComponent(base.password), database: `${prefix}_feedback`, timezone: 'Z' });
+  try {
+    const branchRows = (await post(services.gateway.port, { query: 'query($c: String!) { consortium(code: $c) { branchIds } }', variables: { c: consortium.code } }, asAnalyst)).body.data.consortium.branchIds;
+    const to = new Date();
+    const from = new Date(Date.UTC(to.getUTCFullYear() - 10, to.getUTCMonth(), to.getUTCDate()));
+    const sql = `SELECT f.branchId AS k0, DATE_FORMAT(f.submittedAt, '%Y-%m-01') AS k1, COUNT(*) AS n,
+      SUM(CASE WHEN f.status IN ('RECEIVED', 'ACKNOWLEDGED', 'IN_PROGRESS') THEN 1 ELSE 0 END) AS openN,
+      SUM(CASE WHEN f.status = 'RESOLVED' THEN 1 ELSE 0 END) AS resolvedN, SUM(CASE WHEN f.status = 'DECLINED' THEN 1 ELSE 0 END) AS declinedN,
+      SUM(f.rating) AS ratingSum, COUNT(f.rating) AS ratingN,
+      SUM(TIMESTAMPDIFF(SECOND, f.submittedAt, f.acknowledgedAt) / 3600.0) AS ackSum, COUNT(f.acknowledgedAt) AS ackN,
+      SUM(TIMESTAMPDIFF(SECOND, f.submittedAt, f.resolvedAt) / 3600.0) AS resSum, COUNT(f.resolvedAt) AS resN
+      FROM feedback f WHERE f.branchId IN (?) AND f.submittedAt >= ? AND f.submittedAt < ? GROUP BY k0, k1 ORDER BY k0, k1`;
+    const sqlMs = [];
+    const graphMs = [];
+    let sqlTotal = 0;
+    let graphTotal = 0;
+    let groups = 0;
+    for (let i = 0; i < times; i++) {
+      let t = performance.now();
+      const [rowsOut] = await conn.query(sql, [branchRows, from, to]);
+      sqlMs.push(performance.now() - t);
+      sqlTotal = rowsOut.reduce((s, r) => s + Number(r.n), 0);
+      t = performance.now();
+      const r = await post(services.gateway.port, { query: AGGREGATE, variables: { code: consortium.code } }, asAnalyst);
+      graphMs.push(performance.now() - t);
+      if (r.body.errors) throw new Error(`aggregate through the gateway: ${JSON.stringify(r.body.errors).slice(0, 400)}`);
+      graphTotal = r.body.data.consortium.feedbackAggregate.totals.count;
+      groups = r.body.data.consortium.feedbackAggregate.groups.length;
+    }
+    const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    return { rows: sqlTotal, groups, sameTotals: sqlTotal === graphTotal, graphTotal, plainSqlMs: median(sqlMs), graphMs: median(graphMs), ratio: median(graphMs) / median(sqlMs), runs: times };
+  } finally {
+    await conn.end();
+  }
+}
+
 // ---- run -----------------------------------------------------------------------------------------
 
 const hiveWanted = args.hive && scenarios.some((s) => s.targets.includes('hive'));
@@ -408,6 +453,10 @@ try {
         await measure(scenario, target, portNo, pids, target === 'direct' ? direct : asAnalyst);
       }
     }
+  }
+  if (args['plain-sql'] && args.database) {
+    result.plainSql = await plainSqlComparison(quick ? 1 : 3);
+    console.error(`  consortium aggregate, one at a time: ${JSON.stringify(result.plainSql)}`);
   }
   if (!only || only.has('page-size')) {
     result.pageSizes = [await statementsForPageSize(10), await statementsForPageSize(100)];
@@ -471,6 +520,11 @@ if (result.registrationBurst) {
   const b = result.registrationBurst;
   lines.push('');
   lines.push(`Registration burst: ${b.patrons} patrons at once for ${b.seats} seats: ${f(b.registrationsPerSecond)} registrations/s (${f(b.seconds, 2)} s), ${b.confirmed} CONFIRMED, ${b.waitlisted} WAITLISTED, ${b.failed} failed, ${b.retries} retries after a busy refusal; exactly ${b.seats} confirmed: ${b.exactlySeatsConfirmed ? 'yes' : 'NO'}; waitlist in order: ${b.waitlistInArrivalOrder ? 'yes' : 'NO'}`);
+}
+if (result.plainSql) {
+  const q = result.plainSql;
+  lines.push('');
+  lines.push(`Consortium feedbackAggregate(groupBy: [BRANCH, PERIOD], interval: MONTH) over ${q.rows.toLocaleString('en-US')} items, ${q.groups.toLocaleString('en-US')} groups, one at a time (median of ${q.runs}): through the gateway ${f(q.graphMs)} ms, the plain SQL ${f(q.plainSqlMs)} ms (${f(q.ratio, 2)}×); same totals: ${q.sameTotals ? 'yes' : `NO (${q.graphTotal})`}`);
 }
 lines.push('');
 lines.push(`Resident memory after the run (MB): ${Object.entries(result.memory).map(([n, m]) => `${n} ${f(m)}`).join(', ')}`);
