@@ -27,6 +27,7 @@ function send(token) {
 
 let retries = 0;
 let failed = 0;
+const failures = new Map();
 const outcome = { CONFIRMED: 0, WAITLISTED: 0 };
 const started = performance.now();
 await Promise.all(job.tokens.map(async (token) => {
@@ -46,7 +47,11 @@ await Promise.all(job.tokens.map(async (token) => {
       return;
     }
     const busy = r.status === 503 || r.status === 429 || parsed.errors?.some((e) => e.extensions?.code === 'SERVICE_UNAVAILABLE');
-    if (!busy) break;
+    if (!busy) {
+      const why = JSON.stringify(payload?.userErrors?.[0] ?? parsed.errors?.[0] ?? r.status).slice(0, 200);
+      failures.set(why, (failures.get(why) ?? 0) + 1);
+      break;
+    }
     retries++;
     await new Promise((res) => setTimeout(res, Math.min(1000, r.retryAfter * 1000) * (0.5 + Math.random())));
   }
@@ -54,4 +59,4 @@ await Promise.all(job.tokens.map(async (token) => {
 }));
 const seconds = (performance.now() - started) / 1000;
 agent.destroy();
-process.stdout.write(JSON.stringify({ seconds, retries, failed, confirmed: outcome.CONFIRMED, waitlisted: outcome.WAITLISTED }) + '\n');
+process.stdout.write(JSON.stringify({ seconds, retries, failed, confirmed: outcome.CONFIRMED, waitlisted: outcome.WAITLISTED, failures: Object.fromEntries(failures) }) + '\n');
