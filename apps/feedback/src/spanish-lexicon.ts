@@ -13,4 +13,24 @@ const words: [number, string[]][] = [
   [-4, ['horrible', 'vergüenza', 'verguenza']],
 ];
 
-export const SPANISH_LABELS: Record<string, number> = Object.fromEntries(words.flatMap(([score, list]) => list.map((w) => [w, score])));
+const labels = (list: [number, string[]][]): Record<string, number> => Object.fromEntries(list.flatMap(([score, ws]) => ws.map((w) => [w, score])));
+
+/** The first lexicon as it was, for the "before" column of the accuracy table only (sentiment-baseline.ts). */
+export const SPANISH_LABELS_V1: Record<string, number> = labels(words);
+
+/**
+ * More of the words library feedback uses, in every inflection: complaints
+ * about things that do not work, waits and costs, and praise of people and
+ * places. General words only; nothing here names a sentence of the labelled
+ * set.
+ */
+const more: [number, string[]][] = [
+  [3, ['precioso', 'preciosa', 'preciosos', 'preciosas', 'felicidades', 'felicitaciones', 'éxito', 'exito', 'acogedor', 'acogedora', 'acogedores', 'rapidísimo', 'rapidisimo', 'rapidísima', 'estupendos', 'estupendas', 'excelentes', 'maravillosos', 'maravillosas', 'fantásticos', 'fantasticos', 'fantásticas', 'genial', 'geniales', 'agradecidos', 'agradecidas', 'agradezco', 'encantó', 'encanto', 'encantaron']],
+  [2, ['práctico', 'practico', 'práctica', 'fácil', 'facil', 'fáciles', 'faciles', 'limpios', 'limpias', 'moderno', 'moderna', 'modernos', 'modernas', 'seguro', 'segura', 'seguros', 'disfrutó', 'disfruto', 'disfrutaron', 'aprendí', 'aprendi', 'aprendimos', 'organizado', 'organizada', 'organizados', 'amabilidad', 'atendidos', 'atendidas', 'atienden', 'atendió', 'atendio', 'agradables', 'interesantes', 'recomendable', 'buenísimo', 'buenisimo', 'buenísima', 'buenisima', 'mejoró', 'mejoro', 'cómodos', 'comodos', 'cómodas', 'comodas', 'amables', 'gustaron', 'encanta']],
+  [1, ['funciona', 'sirve', 'rápida', 'rapida', 'ayudan', 'ayudaron', 'volveremos', 'volveré', 'volvere', 'bonito', 'bonita', 'tranquilos']],
+  [-1, ['tarde', 'lentos', 'lentas', 'difíciles', 'dificiles', 'caro', 'cara', 'caros', 'caras', 'apretado', 'apretada', 'débil', 'debil', 'empinada', 'empinado', 'anticuado', 'anticuada', 'gotea', 'ignoraron', 'ignoran', 'tardan', 'tarda', 'cancelaron', 'quitaron']],
+  [-2, ['frustrante', 'frustrantes', 'confuso', 'confusa', 'confusos', 'descompuesto', 'descompuesta', 'descompuestos', 'injusto', 'injusta', 'injustos', 'injustas', 'ridículo', 'ridicula', 'ridícula', 'ridiculo', 'lástima', 'lastima', 'molestia', 'imposible', 'falló', 'fallo', 'fallan', 'huele', 'incómodas', 'incomodas', 'incómodos', 'incomodos', 'sucios', 'sucias', 'rotas', 'peligrosos', 'peligrosas', 'mal', 'coraje', 'perdí', 'perdi', 'tragó', 'trago', 'decepcionados', 'decepcionadas', 'decepción', 'decepcion', 'desorganizado', 'desorganizada', 'molestos', 'molestas', 'ruidosos', 'ruidosas']],
+  [-3, ['insoportable', 'insoportables', 'inaceptables', 'groseros', 'groseras', 'pésimos', 'pesimos', 'horribles', 'terribles', 'frustrados', 'frustradas', 'indignante', 'indignado', 'indignada']],
+];
+
+export const SPANISH_LABELS: Record<string, number> = { ...labels(words), ...labels(more) };
