@@ -14,7 +14,7 @@
  * 2. A cell's key is the sum of its records' keys modulo CELL_KEY_RANGE: the
  *    database counts a cell as COUNT(*) and SUM(recordKey) (`KeyedCount`).
  * 3. The fixed perturbation table (`PERTURBATION`) maps the cell key to a
- *    small integer noise in [-MAX_NOISE, MAX_NOISE]; the published count is
+ *    small integer noise in [-MAX_NOISE, MAX_NOISE] (±3); the published count is
  *    the true count plus that noise. The same records always give the same
  *    cell key, so the same cell gets the same answer however it is asked for
  *    (one branch or a consortium with one active branch, another grouping,
@@ -49,19 +49,25 @@ import { randomInt } from 'node:crypto';
 export const CELL_KEY_RANGE = 65_536;
 
 /** The largest noise added to or taken from a count. */
-export const MAX_NOISE = 2;
+export const MAX_NOISE = 3;
 
 /**
  * The perturbation table: each noise with its probability (symmetric, mean
- * 0, variance 1.2). A cell key k picks the noise whose cumulative range
- * holds (k + 0.5) / CELL_KEY_RANGE.
+ * 0, variance 0.82, standard deviation 0.91). A cell key k picks the noise
+ * whose cumulative range holds k / CELL_KEY_RANGE. The extremes are rare on
+ * purpose: an analyst who intersects what many differences say about the
+ * same people pins a count only when two of the differences have noises of
+ * opposite extremes on both sides (+3 −(−3) and −3 − (+3)), which for n
+ * independent differences happens with a chance of about (n · 0.002²)².
  */
 export const PERTURBATION: readonly { noise: number; probability: number }[] = [
-  { noise: -2, probability: 0.1 },
+  { noise: -3, probability: 0.002 },
+  { noise: -2, probability: 0.048 },
   { noise: -1, probability: 0.2 },
-  { noise: 0, probability: 0.4 },
+  { noise: 0, probability: 0.5 },
   { noise: 1, probability: 0.2 },
-  { noise: 2, probability: 0.1 },
+  { noise: 2, probability: 0.048 },
+  { noise: 3, probability: 0.002 },
 ];
 
 /** The table as cumulative upper bounds in key units (the last is CELL_KEY_RANGE). */

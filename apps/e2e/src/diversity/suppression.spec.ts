@@ -1,3 +1,4 @@
+import { MAX_NOISE } from '@ceg/conventions';
 import type { TestGraph } from '@ceg/testing';
 import {
   addTo, ageBands, diversityGraph, expectedBreakdown, expectedCount, GAP_FIELDS, NOR, WST, PARTICIPATION_FIELDS, profileInput, type Recount, repeat, STAFF_NOR,
@@ -60,14 +61,14 @@ describe('diversity-metrics: small-cell suppression (PRIVACY_MIN_CELL unset: 5)'
     const { total, age } = await recount(graph, NOR.id);
     expect(total.n).toBe(46);
     expect(p.respondentCount).toBe(expectedCount(total));
-    expect(Math.abs(p.respondentCount - 46)).toBeLessThanOrEqual(2);
+    expect(Math.abs(p.respondentCount - 46)).toBeLessThanOrEqual(MAX_NOISE);
     expect(strip(p.ageBands)).toEqual(strip(expectedBreakdown(age, AGE, total)));
     const shown = byKey(p.ageBands);
     expect(shown['65_AND_OVER']).toMatchObject({ count: null, share: null, suppressed: true });
     expect(p.ageBands.filter((s: any) => s.suppressed).length).toBeGreaterThanOrEqual(2);
     expect(shown.UNDER_5).toMatchObject({ count: 0, share: 0, suppressed: false });
     for (const [k, n] of [['25_TO_44', 20], ['18_TO_24', 12], ['45_TO_64', 8]] as const) {
-      if (!shown[k].suppressed) expect(Math.abs(shown[k].count - n)).toBeLessThanOrEqual(2);
+      if (!shown[k].suppressed) expect(Math.abs(shown[k].count - n)).toBeLessThanOrEqual(MAX_NOISE);
     }
     // Nothing below the threshold is ever published, except 0.
     expect(p.ageBands.every((s: any) => s.count === null || s.count === 0 || s.count >= 5)).toBe(true);
@@ -82,7 +83,7 @@ describe('diversity-metrics: small-cell suppression (PRIVACY_MIN_CELL unset: 5)'
     expect(got.ASIAN).toMatchObject({ count: null, share: null, suppressed: true });
     expect(got.BLACK).toMatchObject({ count: null, share: null, suppressed: true });
     expect(got.WHITE).toMatchObject({ suppressed: false });
-    expect(Math.abs(got.WHITE.count - 32)).toBeLessThanOrEqual(2);
+    expect(Math.abs(got.WHITE.count - 32)).toBeLessThanOrEqual(MAX_NOISE);
     expect(data.branch.participation.languagesSpokenAtHome.every((s: any) => s.count === 0 && !s.suppressed)).toBe(true);
     expect(await graph.data(Q, PERIOD, { as: 'ANALYST' })).toEqual(data);
   });
