@@ -46,6 +46,7 @@ const { values: args } = parseArgs({
     'database-prefix': { type: 'string' },
     consortium: { type: 'string' },
     'plain-sql': { type: 'boolean', default: false },
+    'plain-sql-runs': { type: 'string' },
     branch: { type: 'string' },
     'data-dir': { type: 'string' },
   },
@@ -459,7 +460,7 @@ try {
     }
   }
   if (args['plain-sql'] && args.database) {
-    result.plainSql = await plainSqlComparison(quick ? 1 : 3);
+    result.plainSql = await plainSqlComparison(Number(args['plain-sql-runs'] ?? (quick ? 1 : 3)));
     console.error(`  consortium aggregate, one at a time: ${JSON.stringify(result.plainSql)}`);
   }
   if (!only || only.has('page-size')) {
