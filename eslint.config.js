@@ -55,7 +55,7 @@ module.exports = [
             suffixes: ['Payload', 'Connection', 'Edge', 'Aggregate', 'Group', 'GroupKey', 'Measures'],
             types: [
               'AccessibilityFeatureStatus', 'Address', 'CollectionShare', 'FeedbackContact', 'FeedbackModeration', 'GeoPoint', 'Money', 'NotificationPreferences', 'OutcomeSummary', 'PageInfo',
-              'ParticipationProfile', 'PlsProgramReport', 'PlsReportRow', 'RepresentationGap', 'Share', 'ShareChange', 'UserError',
+              'ParticipationProfile', 'PeerMeasure', 'PlsProgramReport', 'PlsReportRow', 'ProgramPeerComparison', 'ProgramPeerRow', 'RepresentationGap', 'Share', 'ShareChange', 'UserError',
             ],
           },
         },

@@ -3,7 +3,7 @@ import type { SubgraphContext } from '@ceg/kit';
 import { DirectoryService, toBranch, toConsortium, toSystem } from './service';
 import {
   Branch, BranchConnection, BranchFilter, BranchPayload, Consortium, ConsortiumPayload, CreateBranchInput, CreateConsortiumInput,
-  CreateLibrarySystemInput, LibrarySystem, LibrarySystemPayload,
+  CreateLibrarySystemInput, LibrarySystem, LibrarySystemPayload, PopulationBand, populationBand,
 } from './types';
 
 const svc = (ctx: SubgraphContext) => new DirectoryService(ctx);
@@ -111,6 +111,17 @@ export class BranchResolver {
   @FieldResolver(() => Consortium, { description: 'The consortium the branch belongs to, through its system.' })
   async consortium(@Root() b: Branch, @Ctx() ctx: SubgraphContext): Promise<Consortium> {
     return toConsortium((await svc(ctx).consortiumById(b.consortiumId))!);
+  }
+
+  @FieldResolver(() => PopulationBand, { description: "The band of the branch's service-area population: its peer group. Null when the population is not recorded. Everyone may read it.", nullable: true })
+  populationBand(@Root() b: Branch): PopulationBand | null {
+    return populationBand(b.servicePopulation);
+  }
+
+  @FieldResolver(() => [Branch], { description: "The branch's peer group: every branch of the directory in the same population band, itself included, by code. Null when the population is not recorded. Everyone may read it. In an operation's cost this list counts as 12 items.", nullable: true })
+  async peers(@Root() b: Branch, @Ctx() ctx: SubgraphContext): Promise<Branch[] | null> {
+    const band = populationBand(b.servicePopulation);
+    return band === null ? null : (await svc(ctx).branchesInBand(band)).map(toBranch);
   }
 
   @Mutation(() => BranchPayload, { description: 'Opens a branch in a library system (ADMIN only; others get FORBIDDEN). A code already in use is a CONFLICT user error.' })

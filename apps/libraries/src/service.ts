@@ -8,7 +8,7 @@ import { byKey, groupByKey, requireRole, type SubgraphContext } from '@ceg/kit';
 import { applyKeyset, containsPattern, distanceKm, isUniqueViolation, likeAny } from '@ceg/persistence';
 import { BranchRow, ConsortiumRow, LibrarySystemRow } from './entities';
 import type { BranchFilter, CreateBranchInput, CreateConsortiumInput, CreateLibrarySystemInput } from './types';
-import { Branch, Consortium, LibrarySystem } from './types';
+import { BAND_BOUNDS, Branch, Consortium, LibrarySystem, type PopulationBand } from './types';
 
 
 export const toConsortium = (r: ConsortiumRow): Consortium => Object.assign(new Consortium(), { id: r.id, code: r.code, name: r.name, region: r.region });
@@ -88,6 +88,20 @@ export class DirectoryService {
     exactlyOne(id, code);
     if (id) return this.consortiumById(id);
     return this.em.findOneBy(ConsortiumRow, { code: code!.trim().toUpperCase() });
+  }
+
+  /** Every branch of the directory whose population is in the band (its peer group), by code; batched per request. */
+  branchesInBand(band: PopulationBand) {
+    return this.ctx.loaders
+      .get<PopulationBand, BranchRow[]>('branchesInBand', (bands) =>
+        // at most one statement per band (there are four), whatever the number of branches asked about
+        Promise.all(bands.map((band) => {
+          const [lo, hi] = BAND_BOUNDS[band];
+          const qb = this.em.createQueryBuilder(BranchRow, 'b').where('b.servicePopulation >= :lo', { lo });
+          if (hi !== null) qb.andWhere('b.servicePopulation < :hi', { hi });
+          return qb.orderBy('b.code', 'ASC').getMany();
+        })))
+      .load(band);
   }
 
   async librarySystem(id?: string | null, code?: string | null): Promise<LibrarySystemRow | null> {

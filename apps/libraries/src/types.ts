@@ -1,4 +1,4 @@
-import { Directive, Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { Directive, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { connectionTypes, DateScalar, UserError } from '@ceg/conventions';
 
 @Directive('@key(fields: "id")')
@@ -124,3 +124,44 @@ export class BranchPayload {
   @Field(() => Branch, { description: 'The new branch; null when `userErrors` is not empty (then nothing was written).', nullable: true }) branch: Branch | null;
   @Field(() => [UserError], { description: 'What was wrong with the input; empty on success.' }) userErrors: UserError[];
 }
+
+/**
+ * Peer groups of branches by the population of their legal service area,
+ * in the bands a consortium compares like with like (coarser than the IMLS
+ * Public Libraries Survey's, so that a regional consortium's groups are not
+ * of one branch each).
+ */
+export enum PopulationBand {
+  UNDER_10K = 'UNDER_10K',
+  FROM_10K_TO_50K = 'FROM_10K_TO_50K',
+  FROM_50K_TO_250K = 'FROM_50K_TO_250K',
+  FROM_250K = 'FROM_250K',
+}
+
+registerEnumType(PopulationBand, {
+  name: 'PopulationBand',
+  description: "A band of service-area population: branches in the same band are each other's peers.",
+  valuesConfig: {
+    UNDER_10K: { description: 'Fewer than 10,000 residents.' },
+    FROM_10K_TO_50K: { description: '10,000 to 49,999 residents.' },
+    FROM_50K_TO_250K: { description: '50,000 to 249,999 residents.' },
+    FROM_250K: { description: '250,000 residents or more.' },
+  },
+});
+
+/** The band a population falls in; null when it is not recorded. */
+export function populationBand(population: number | null | undefined): PopulationBand | null {
+  if (population === null || population === undefined) return null;
+  if (population < 10_000) return PopulationBand.UNDER_10K;
+  if (population < 50_000) return PopulationBand.FROM_10K_TO_50K;
+  if (population < 250_000) return PopulationBand.FROM_50K_TO_250K;
+  return PopulationBand.FROM_250K;
+}
+
+/** Each band's population range [lowest, limit) for the SQL that finds its branches (null: no limit). */
+export const BAND_BOUNDS: Record<PopulationBand, [number, number | null]> = {
+  UNDER_10K: [0, 10_000],
+  FROM_10K_TO_50K: [10_000, 50_000],
+  FROM_50K_TO_250K: [50_000, 250_000],
+  FROM_250K: [250_000, null],
+};

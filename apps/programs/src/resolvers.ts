@@ -1,16 +1,17 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, Directive, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { DateScalar, TimeInterval } from '@ceg/conventions';
 import { aggregateArgsType, branchSetFieldResolvers, stubReferenceResolvers } from '@ceg/kit';
 import { type AggregateArgs, ProgramAggregates } from './aggregates';
 import { toProgram, toRegistration, toSession } from './mapping';
 import { NotificationPreferencesResolver } from './notification-api';
+import { programPeerComparison } from './peers';
 import { RegistrationService } from './registration';
 import { CALENDAR_RESOLVERS } from './calendar-resolvers';
 import { SERIES_REFERENCE_RESOLVERS, SERIES_RESOLVERS } from './series-resolvers';
 import { type ProgramsContext, ProgramService } from './service';
 import {
   Branch, Consortium, CreateProgramInput, LibrarySystem, OutcomeSummary, OutcomeSurveyInput, OutcomeSurveyPayload, Program,
-  ProgramAggregate, ProgramConnection, ProgramDimension, ProgramFilter, ProgramPayload, ProgramSession, ProgramSessionConnection,
+  ProgramAggregate, ProgramConnection, ProgramDimension, ProgramFilter, ProgramPayload, ProgramPeerComparison, ProgramSession, ProgramSessionConnection,
   ProgramSessionPayload, PlsPeriodArgs, PlsProgramReport, RecordAttendanceInput, Registration, RegistrationConnection, RegistrationPayload,
   ScheduleSessionInput, SessionFilter, SessionStatus, UpdateProgramInput,
 } from './types';
@@ -259,6 +260,17 @@ export class BranchProgramsResolver {
   ): Promise<ProgramAggregate> {
     return agg(ctx).programAggregate(args, [b.id]);
   }
+
+  @Directive('@requires(fields: "servicePopulation peers { id servicePopulation }")')
+  @FieldResolver(() => ProgramPeerComparison, { description: "The branch's programs per resident of its service population, with its rank and quartile among its peers (the branches in the same population band), for sessions starting in [from, to). STAFF of the branch: their own figures only; ANALYST, ADMIN: with the peers'; FORBIDDEN for others.", nullable: true })
+  programPeerComparison(
+    @Root() b: Branch,
+    @Ctx() ctx: ProgramsContext,
+    @Arg('to', () => Date, { description: 'Sessions starting before this instant; absent: now.', nullable: true }) to?: Date | null,
+    @Arg('from', () => Date, { description: 'Sessions starting at or after this instant; absent: one year before `to`. At most 10 years.', nullable: true }) from?: Date | null,
+  ): Promise<ProgramPeerComparison> {
+    return programPeerComparison(ctx, { id: b.id, servicePopulation: b.servicePopulation ?? null, peers: b.peers ?? null }, from, to);
+  }
 }
 
 /** LibrarySystem and Consortium: the same fields over the parent's branchIds (@requires). */
@@ -310,4 +322,12 @@ export const REFERENCE_RESOLVERS = {
   },
   ...SERIES_REFERENCE_RESOLVERS,
   ...stubReferenceResolvers(Branch, LibrarySystem, Consortium),
+  // Branch keeps what programPeerComparison @requires from the libraries subgraph.
+  Branch: {
+    __resolveReference: (ref: Ref) => ({
+      id: String(ref.id),
+      servicePopulation: typeof ref.servicePopulation === 'number' ? ref.servicePopulation : null,
+      peers: Array.isArray(ref.peers) ? (ref.peers as Ref[]).map((p) => ({ id: String(p.id), servicePopulation: typeof p.servicePopulation === 'number' ? p.servicePopulation : null })) : null,
+    }),
+  },
 };

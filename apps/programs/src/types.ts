@@ -113,7 +113,12 @@ registerEnumType(SurveyType, {
 
 /** This subgraph's own stubs (fresh classes: the fields it contributes stay in its schema). */
 export const { Branch, LibrarySystem, Consortium } = directoryStubs();
-export type Branch = KeyStub;
+export type Branch = KeyStub & { servicePopulation?: number | null; peers?: { id: string; servicePopulation: number | null }[] | null };
+// The libraries subgraph's fields that Branch.programPeerComparison @requires: declared here as @external.
+Field(() => Int, { nullable: true, description: 'Legal service area population.' })(Branch.prototype, 'servicePopulation');
+Directive('@external')(Branch.prototype, 'servicePopulation');
+Field(() => [Branch], { nullable: true, description: "The branch's peer group." })(Branch.prototype, 'peers');
+Directive('@external')(Branch.prototype, 'peers');
 export type LibrarySystem = BranchSetStub;
 export type Consortium = BranchSetStub;
 
@@ -343,4 +348,36 @@ export class PlsPeriodArgs {
   // In the order the published schema lists them.
   @Field(() => DateScalar, { description: 'End of the range (exclusive). Aggregates: absent, now.' }) to: string;
   @Field(() => DateScalar, { description: 'Start of the range (inclusive). Aggregates: absent, one year before `to`. The range may span at most 10 years (1 year with DAY).' }) from: string;
+}
+
+// ------------------------------------------------------------------ peer comparison
+
+@ObjectType({ description: 'One per-resident measure of a branch against its peers (the branches in the same population band).' })
+export class PeerMeasure {
+  @Field(() => Float, { nullable: true, description: "The branch's value; null when its service population is not recorded (or 0)." }) value: number | null;
+  @Field(() => Float, { nullable: true, description: "The median of the peers' values, the branch included; null for STAFF (the peers' figures are not theirs to see)." }) peerMedian: number | null;
+  @Field(() => Int, { nullable: true, description: 'Rank among the peers, 1 = the highest value; equal values share the better rank. Null for STAFF or without a value.' }) rank: number | null;
+  @Field(() => Int, { nullable: true, description: 'Quartile among the peers, 1 = the top quarter (1 + floor((rank − 1) × 4 / peers)). Null for STAFF or without a value.' }) quartile: number | null;
+}
+
+@ObjectType({ description: "One branch of a peer group with its program counts and per-resident measures." })
+export class ProgramPeerRow {
+  @Field(() => Branch, { description: 'The branch.' }) branch: { id: string };
+  @Field(() => Int, { nullable: true, description: "Its service population (residents); null when not recorded." }) servicePopulation: number | null;
+  @Field(() => Int, { description: 'Recorded attendance of its sessions in the range.' }) attendance: number;
+  @Field(() => Int, { description: 'Its non-cancelled sessions in the range.' }) sessionCount: number;
+  @Field(() => Int, { description: 'Registrations for its sessions in the range.' }) registrationCount: number;
+  @Field(() => Float, { nullable: true, description: 'Attendance per resident.' }) attendancePerCapita: number | null;
+  @Field(() => Float, { nullable: true, description: 'Sessions per 1,000 residents.' }) sessionsPerThousand: number | null;
+  @Field(() => Float, { nullable: true, description: 'Registrations per resident.' }) registrationsPerCapita: number | null;
+}
+
+@ObjectType({ description: "A branch's programs per resident of its service population, ranked among its peers (Branch.peers: the branches in the same population band)." })
+export class ProgramPeerComparison {
+  @Field(() => Int, { nullable: true, description: "The branch's service population; null when not recorded." }) servicePopulation: number | null;
+  @Field(() => Int, { nullable: true, description: 'Branches in the peer group, the branch included; null for STAFF.' }) peerCount: number | null;
+  @Field(() => PeerMeasure, { description: 'Attendance per resident.' }) attendancePerCapita: PeerMeasure;
+  @Field(() => PeerMeasure, { description: 'Sessions per 1,000 residents.' }) sessionsPerThousand: PeerMeasure;
+  @Field(() => PeerMeasure, { description: 'Registrations per resident.' }) registrationsPerCapita: PeerMeasure;
+  @Field(() => [ProgramPeerRow], { description: "The peer group, highest attendance per resident first (STAFF: their branch only). In an operation's cost this list counts as 12 items." }) ranking: ProgramPeerRow[];
 }

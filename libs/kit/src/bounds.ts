@@ -11,7 +11,7 @@ import { defaultFieldResolver, getNamedType, GraphQLError, type GraphQLFieldReso
 import type { Metrics } from './metrics';
 
 /** Root or entity fields whose work grows with the data: aggregates and reports. */
-export const HEAVY_FIELD = /\b(?:[A-Za-z_]\w*Aggregate|participation|representationGaps|plsProgramReport)\b/;
+export const HEAVY_FIELD = /\b(?:[A-Za-z_]\w*Aggregate|[A-Za-z_]\w*PeerComparison|participation|representationGaps|plsProgramReport)\b/;
 
 /** Per request: how many aggregate groups it has been given so far, and the aggregates queued one after another. */
 export interface RequestWork {

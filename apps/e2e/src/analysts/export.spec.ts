@@ -155,6 +155,15 @@ describe('analysts: export', () => {
     await expectExportEquals(`/export/representation-gaps.csv?consortium=CVLC&from=${from}&to=${to}`, F, data.consortium.representationGaps.map((g: any) => F.map((f) => g[f])));
   });
 
+  test('peer-comparison of a branch equals programPeerComparison.ranking', async () => {
+    const F = ['servicePopulation', 'attendance', 'sessionCount', 'registrationCount', 'attendancePerCapita', 'sessionsPerThousand', 'registrationsPerCapita'];
+    const data = await graph.data(`query($f: DateTime, $t: DateTime) { branch(code: "MCL-PIN") { programPeerComparison(from: $f, to: $t) { ranking { branch { code } ${F.join(' ')} } } } }`, { f: fromTs, t: toTs }, { as: 'ANALYST' });
+    await expectExportEquals(`/export/peer-comparison.csv?branch=MCL-PIN&from=${from}&to=${to}`, ['ranking.branch.code', ...F.map((f) => `ranking.${f}`)],
+      data.branch.programPeerComparison.ranking.map((r: any) => [r.branch.code, ...F.map((f) => r[f])]));
+    const res = await download('/export/peer-comparison.csv?system=RVL');
+    expect(res.status).toBe(400);
+  });
+
   test('the caller\'s visibility applies: STAFF export a system\'s programs over their own branch only', async () => {
     const staff = { role: 'STAFF' as const, branchCodes: ['RVL-CEN'] };
     const csv = await csvRows(`/export/program-aggregate.csv?system=RVL&from=${from}&to=${to}&groupBy=BRANCH`, staff);

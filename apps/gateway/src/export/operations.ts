@@ -43,6 +43,8 @@ export interface StoredOperation {
   document: string;
   /** Which query parameters it reads besides scope, from and to. */
   accepts: ('groupBy' | 'interval' | 'year')[];
+  /** Scopes the operation takes (default: all three). */
+  scopes?: ExportParams['scope']['kind'][];
   /** The operation names a branch by id: the route looks its code up first (through the same pipeline). */
   lookupBranchId?: boolean;
   /** The dimensions `groupBy` may name (aggregates only). */
@@ -267,7 +269,28 @@ const representationGaps: StoredOperation = {
   },
 };
 
+const PEER_FIELDS = ['servicePopulation', 'attendance', 'sessionCount', 'registrationCount', 'attendancePerCapita', 'sessionsPerThousand', 'registrationsPerCapita'];
+
+const peerComparison: StoredOperation = {
+  name: 'peer-comparison',
+  title: "A branch's programs per resident among its peers",
+  operationName: 'ExportPeerComparison',
+  accepts: [],
+  scopes: ['branch'],
+  document: `query ExportPeerComparison($branch: String!, $from: DateTime, $to: DateTime) {
+  branch(code: $branch) { programPeerComparison(from: $from, to: $to) { ranking { branch { code } ${PEER_FIELDS.join(' ')} } } }
+}`,
+  variables: (p) => ({ branch: p.scope.code, from: startOf(p.from), to: dayAfter(p.to) }),
+  table: (r) => {
+    const ranking = ((parentOf(r)?.programPeerComparison as { ranking?: Record<string, unknown>[] } | null)?.ranking ?? []);
+    return {
+      columns: [{ name: 'ranking.branch.code', type: 'string' }, ...PEER_FIELDS.map((f) => num(`ranking.${f}`))],
+      rows: ranking.map((row) => [get(row, 'branch.code'), ...PEER_FIELDS.map((f) => row[f])]),
+    };
+  },
+};
+
 /** Every stored operation, by the name the URL uses. */
 export const STORED_OPERATIONS: ReadonlyMap<string, StoredOperation> = new Map(
-  [feedbackAggregate, programAggregate, partnershipAggregate, plsProgramReport, participation, representationGaps].map((o) => [o.name, o]),
+  [feedbackAggregate, programAggregate, partnershipAggregate, plsProgramReport, participation, representationGaps, peerComparison].map((o) => [o.name, o]),
 );

@@ -49,6 +49,7 @@ export function exportParams(op: StoredOperation, query: Record<string, unknown>
   const q = query as Record<string, string | undefined>;
   const scopes = (['branch', 'system', 'consortium'] as const).filter((k) => q[k] !== undefined && q[k] !== '');
   if (scopes.length !== 1) throw new ExportInputError('Give exactly one of `branch`, `system` or `consortium` (a code, e.g. branch=RVL-CEN)', 'branch');
+  if (op.scopes && !op.scopes.includes(scopes[0])) throw new ExportInputError(`${op.name} takes ${op.scopes.join(' or ')}`, scopes[0]);
   const lastYear = now.getUTCFullYear() - 1;
   const from = q.from ?? `${lastYear}-01-01`;
   const to = q.to ?? `${lastYear}-12-31`;

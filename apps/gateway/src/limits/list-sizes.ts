@@ -34,6 +34,8 @@ export const LIST_SIZES: Readonly<Record<string, number>> = {
   'Partnership.contributions': 12, // contributions recorded for one partnership (demo: 11.7)
   // diversity metrics
   'Branch.communityProfiles': 5, // census profiles of a service area, one per year (demo: 3)
+  'Branch.peers': 12, // branches in one population band (demo: at most 5)
+  'ProgramPeerComparison.ranking': 12,
   'Branch.representationGaps': 20, // one per census category of the three dimensions (demo: 19)
   'Consortium.representationGaps': 20,
   'LibrarySystem.representationGaps': 20,
