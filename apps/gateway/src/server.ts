@@ -17,6 +17,7 @@ import { mountDashboard } from './dashboard';
 import { mountExplorer } from './explorer';
 import { mountExport, type PipelineResult } from './export/route';
 import { mountForwardedRoutes } from './forward';
+import { mountUnsubscribeForwarding } from './unsubscribe';
 import { operationLimits } from './limits';
 import { corsMiddleware, GatewayMetrics } from './operations';
 
@@ -120,6 +121,7 @@ export async function startGateway(config: GatewayConfig, opts: { log?: Logger; 
   mountExplorer(app, config, config.subgraphs.map((s) => s.name));
   mountDashboard(app, config);
   mountForwardedRoutes(app, config, log);
+  mountUnsubscribeForwarding(app, config, log);
 
   const authenticate = async (req: Request, res: Response, next: NextFunction) => {
     try {

@@ -14,7 +14,7 @@ export const NOTIFICATION_VARIABLES: VariableDoc[] = [
   { name: 'NOTIFY_TIMEOUT_MS', default: '15000', usedBy: 'subgraphs', description: 'Time one SMTP or webhook delivery may take before it counts as failed and is retried.' },
   { name: 'NOTIFY_LEASE_MS', default: '120000', usedBy: 'subgraphs', description: 'How long a dispatcher holds a claimed notification; another dispatcher takes it over only after this (a process that died mid-delivery). At least twice `NOTIFY_TIMEOUT_MS`.' },
   { name: 'NOTIFY_REMINDER_HOURS', default: '24', usedBy: 'subgraphs', description: 'Programs: a reminder is queued for every confirmed, opted-in registration of a session that starts within this many hours (once per registration and start time).' },
-  { name: 'NOTIFY_PUBLIC_URL', default: 'http://127.0.0.1:<the subgraph\'s port>', usedBy: 'subgraphs', description: 'Public base URL under which a reverse proxy exposes the subgraph\'s `/notifications/unsubscribe` route; unsubscribe links in e-mail start with it.' },
+  { name: 'NOTIFY_PUBLIC_URL', default: 'http://127.0.0.1:<the subgraph\'s port>', usedBy: 'subgraphs', description: 'Public base URL of the unsubscribe links in e-mail (`<NOTIFY_PUBLIC_URL>/notifications/unsubscribe/<subgraph>?token=…`): in production the gateway\'s public URL, which forwards that path to the subgraph.' },
   { name: 'NOTIFY_TIME_ZONE', default: 'UTC', usedBy: 'subgraphs', description: 'IANA time zone in which e-mail shows session times (`America/Los_Angeles`).' },
 ];
 

@@ -29,6 +29,7 @@ export interface SubgraphDefinition extends SubgraphSchemaOptions {
 }
 
 export interface BackgroundContext {
+  name: SubgraphName;
   db: Database;
   env: Env;
   config: CommonConfig;
@@ -100,7 +101,7 @@ export async function runSubgraph(def: SubgraphDefinition, opts: RunOptions = {}
       if (await def.seed(db, log)) log.info({ ms: Date.now() - started }, 'demo data loaded');
     }
     const schema = await buildFederatedSchema(def);
-    const background = def.background?.({ db, env: opts.env ? { ...process.env, ...opts.env } : process.env, config, log });
+    const background = def.background?.({ name: def.name, db, env: opts.env ? { ...process.env, ...opts.env } : process.env, config, log });
     const server = await startSubgraphServer({
       name: def.name,
       schema,
@@ -115,7 +116,7 @@ export async function runSubgraph(def: SubgraphDefinition, opts: RunOptions = {}
       // The environment object itself, read when an owner is asked: a test graph adds its subgraphs' URLs as they start.
       directory: directoryClientFromEnv(env, config.subgraphSecret),
       routes: (app) => {
-        def.httpRoutes?.({ db, env: opts.env ? { ...process.env, ...opts.env } : process.env, config, log })(app);
+        def.httpRoutes?.({ name: def.name, db, env: opts.env ? { ...process.env, ...opts.env } : process.env, config, log })(app);
         background?.routes?.(app);
       },
     });

@@ -92,7 +92,7 @@ describe('programs: notifications', () => {
     expect(mails[0].messageId).toBe(`<${rows[0].id}@riverside.example.org>`);
     expect(mails[0].subject).toBe('Se liberó un lugar para usted: Taller de currículum');
     expect(mails[0].text).toContain('pasó de la lista de espera y ya tiene un lugar en Taller de currículum');
-    expect(mails[0].headers['list-unsubscribe']).toMatch(/\/notifications\/unsubscribe\?token=/);
+    expect(mails[0].headers['list-unsubscribe']).toMatch(/\/notifications\/unsubscribe\/programs\?token=/);
 
     const webhooks = hooksFor('promo-next');
     expect(webhooks).toHaveLength(1);
@@ -159,7 +159,10 @@ describe('programs: notifications', () => {
     const link = /<([^>]+)>/.exec(mail.headers['list-unsubscribe'])![1];
     expect(mail.text).toContain(link);
 
-    const page = await fetch(link);
+    expect(link).toMatch(/\/notifications\/unsubscribe\/programs\?token=/);
+    // The gateway forwards the link, so a deployment exposes only the gateway (NOTIFY_PUBLIC_URL = its public URL).
+    const viaGateway = link.replace(/^http:\/\/[^/]+/, new URL(graph.url).origin);
+    const page = await fetch(viaGateway);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<form method="post"');
     const prefs = '{ myNotificationPreferences { channels } }';
@@ -167,7 +170,7 @@ describe('programs: notifications', () => {
 
     const forged = link.replace(/token=([^.]+)\./, (_m, body: string) => `token=${body}x.`);
     expect((await fetch(forged, { method: 'POST' })).status).toBe(400);
-    const oneClick = await fetch(link, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
+    const oneClick = await fetch(viaGateway, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
     expect(oneClick.status).toBe(200);
     expect((await graph.data(prefs, {}, { as: patron('unsub-1') })).myNotificationPreferences.channels).toEqual(['WEBHOOK']);
 

@@ -3,7 +3,7 @@ import { type NotificationConfig, notificationConfig } from '@ceg/config';
 import type { Database } from '@ceg/persistence';
 import type { BackgroundContext, BackgroundSetup } from '../subgraph-app';
 import type { BackgroundJob } from '../subgraph-server';
-import { Dispatcher, type NotificationTemplates } from './dispatcher';
+import { Dispatcher, type NotificationTemplates, UNSUBSCRIBE_PATH } from './dispatcher';
 import { mountUnsubscribeRoute } from './routes';
 import type { UnsubscribeClaim } from './signing';
 
@@ -37,15 +37,15 @@ export interface NotificationWiring {
  * a dispatcher every NOTIFY_INTERVAL_MS (off when 0, the default in tests).
  */
 export function notificationBackground(wiring: NotificationWiring): (ctx: BackgroundContext) => BackgroundSetup {
-  return ({ db, env, config, log }) => {
+  return ({ name, db, env, config, log }) => {
     const settings = notificationConfig(env, config.subgraphSecret);
     settingsByDatabase.set(db.ds, settings);
     const notifyLog = log.child({ component: 'notifications' });
     return {
-      routes: (app) => mountUnsubscribeRoute(app, settings.tokenSecret, (claim) => wiring.unsubscribe(db, claim)),
+      routes: (app) => mountUnsubscribeRoute(app, settings.tokenSecret, name, (claim) => wiring.unsubscribe(db, claim)),
       start: (baseUrl) => {
         const make = (owner?: string) => new Dispatcher({
-          db, config: settings, templates: wiring.templates, log: notifyLog, publicUrl: settings.publicUrl ?? baseUrl, owner,
+          db, config: settings, templates: wiring.templates, log: notifyLog, publicUrl: settings.publicUrl ?? baseUrl, linkPath: `${UNSUBSCRIBE_PATH}/${name}`, owner,
           beforeRun: wiring.beforeRun?.(db, settings),
         });
         const dispatcher = make().start();

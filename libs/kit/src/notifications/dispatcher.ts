@@ -35,6 +35,8 @@ export interface DispatcherOptions {
   log: Logger;
   /** Base URL of the unsubscribe route (NOTIFY_PUBLIC_URL, or the subgraph's own address). */
   publicUrl: string;
+  /** Path of the unsubscribe route under publicUrl (default UNSUBSCRIBE_PATH; subgraphs add their name, which the gateway forwards). */
+  linkPath?: string;
   /** Work to do before each run, e.g. queue reminders (it must queue idempotently). */
   beforeRun?: (now: Date) => Promise<void>;
   /** Distinguishes this dispatcher's leases from every other's (default: host, pid and a random part). */
@@ -212,7 +214,7 @@ export class Dispatcher {
 
   private unsubscribeUrl(row: OutboxRow): string | null {
     const claim = this.opts.templates.unsubscribe(row);
-    return claim ? `${this.opts.publicUrl}${UNSUBSCRIBE_PATH}?token=${unsubscribeToken(this.config.tokenSecret, claim)}` : null;
+    return claim ? `${this.opts.publicUrl}${this.opts.linkPath ?? UNSUBSCRIBE_PATH}?token=${unsubscribeToken(this.config.tokenSecret, claim)}` : null;
   }
 
   private async deliver(row: OutboxRow, signal: AbortSignal): Promise<void> {

@@ -12,21 +12,22 @@ const page = (title: string, body: string) =>
  * scanners that follow links change nothing); POST — the button, or a mail
  * client's RFC 8058 one-click request — turns the channel off.
  */
-export function mountUnsubscribeRoute(app: Express, key: Buffer, handle: (claim: UnsubscribeClaim) => Promise<void>): void {
+export function mountUnsubscribeRoute(app: Express, key: Buffer, name: string, handle: (claim: UnsubscribeClaim) => Promise<void>): void {
+  const paths = [UNSUBSCRIBE_PATH, `${UNSUBSCRIBE_PATH}/${name}`];
   const claimOf = (req: Request, res: Response): UnsubscribeClaim | null => {
     const token = typeof req.query.token === 'string' ? req.query.token : '';
     const claim = token ? readUnsubscribeToken(key, token) : null;
     if (!claim) res.status(400).type('html').send(page('Invalid link', '<p>This unsubscribe link is not valid.</p><p lang="es">Este enlace para cancelar la suscripción no es válido.</p>'));
     return claim;
   };
-  app.get(UNSUBSCRIBE_PATH, (req, res) => {
+  app.get(paths, (req, res) => {
     if (!claimOf(req, res)) return;
-    const action = `${UNSUBSCRIBE_PATH}?token=${encodeURIComponent(String(req.query.token))}`;
-    res.type('html').send(page('Unsubscribe', `<form method="post" action="${action.replace(/"/g, '&quot;')}">` +
+    // No action: the form posts to the address the browser shows (the gateway's, when it forwards the link).
+    res.type('html').send(page('Unsubscribe', '<form method="post">' +
       `<p>Stop these notifications? <span lang="es">¿Dejar de recibir estos avisos?</span></p>` +
       `<button type="submit">Unsubscribe / Cancelar la suscripción</button></form>`));
   });
-  app.post(UNSUBSCRIBE_PATH, async (req, res, next) => {
+  app.post(paths, async (req, res, next) => {
     const claim = claimOf(req, res);
     if (!claim) return;
     try {
