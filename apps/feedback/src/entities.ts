@@ -17,6 +17,8 @@ export type ModerationStateValue = 'PUBLISHED' | 'HELD' | 'HIDDEN' | 'MERGED' | 
 @Index('IDX_feedback_rate', ['rateKey', 'submittedAt'])
 @Index('IDX_feedback_moderation', ['moderationState', 'branchId', 'submittedAt'])
 @Index('IDX_feedback_merged_into', ['mergedIntoId'])
+// MySQL/MariaDB: a FULLTEXT index; SQLite: the FTS5 table feedback_fts (migrations, search.ts).
+@Index('IDX_feedback_search', ['searchText'], { fulltext: true })
 @Index('UQ_feedback_idempotency', ['idempotencyScope', 'idempotencyKey'], { unique: true })
 export class FeedbackRow {
   @PrimaryColumn({ type: 'varchar', length: 36 }) id: string;
@@ -53,6 +55,8 @@ export class FeedbackRow {
   @Column({ type: 'varchar', length: 100, default: '' }) screenFlags: string;
   /** The item this one was merged into (moderationState MERGED). */
   @Column({ type: 'varchar', length: 36, nullable: true }) mergedIntoId: string | null;
+  /** Subject, body and tags folded for search (search.ts `searchDocument`). */
+  @Column({ type: 'text' }) searchText: string;
 }
 
 /** The moderation record: every screen hold and staff action, who did it and when (RULES.md §8). */

@@ -1,7 +1,8 @@
 import type { SelectQueryBuilder } from 'typeorm';
 import { badUserInput, decodeCursor, encodeCursor, filterIds, orNoMatch } from '@ceg/conventions';
-import { containsPattern, likeAny, type SortKey } from '@ceg/persistence';
+import type { SortKey } from '@ceg/persistence';
 import type { FeedbackRow } from './entities';
+import { applySearch } from './search';
 import { type Feedback, type FeedbackFilter, FeedbackOrder } from './types';
 
 /** The arguments of feedbackItems, Branch.feedback and Program.feedback. */
@@ -15,9 +16,13 @@ export interface FeedbackListArgs {
 const MAX_SEARCH = 200;
 const enumList = orNoMatch;
 
-/** Applies FeedbackFilter (ids capped, search as a literal LIKE pattern) to alias `f`. */
-export function applyFeedbackFilter(qb: SelectQueryBuilder<FeedbackRow>, filter: FeedbackFilter | null | undefined): void {
-  if (!filter) return;
+/**
+ * Applies FeedbackFilter (ids capped, search through the index: search.ts) to
+ * alias `f`. Returns the parameter that holds the search's index query (for
+ * ordering by relevance), or null when there is no search.
+ */
+export function applyFeedbackFilter(qb: SelectQueryBuilder<FeedbackRow>, filter: FeedbackFilter | null | undefined): string | null {
+  if (!filter) return null;
   if (filter.branchIds) qb.andWhere('f.branchId IN (:...fBranchIds)', { fBranchIds: filterIds(filter.branchIds, 'branchIds') });
   if (filter.statuses) qb.andWhere('f.status IN (:...fStatuses)', { fStatuses: enumList(filter.statuses) });
   if (filter.categories) qb.andWhere('f.category IN (:...fCategories)', { fCategories: enumList(filter.categories) });
@@ -30,23 +35,24 @@ export function applyFeedbackFilter(qb: SelectQueryBuilder<FeedbackRow>, filter:
   if (filter.search !== null && filter.search !== undefined) {
     const s = filter.search.trim();
     if (s.length > MAX_SEARCH) throw badUserInput(`\`search\` must be at most ${MAX_SEARCH} characters`, { argumentName: 'filter.search' });
-    if (s) qb.andWhere(likeAny(['f.subject', 'f.body'], 'fSearch'), { fSearch: containsPattern(s) });
+    if (s) return applySearch(qb as SelectQueryBuilder<object>, s);
   }
+  return null;
 }
 
-/** The sort keys of each list order. */
-export const ORDER_KEYS: Record<FeedbackOrder, SortKey[]> = {
+/** The sort keys of each keyset-paged list order (RELEVANCE pages by position: FeedbackService.list). */
+export const ORDER_KEYS: Record<Exclude<FeedbackOrder, FeedbackOrder.RELEVANCE>, SortKey[]> = {
   [FeedbackOrder.SUBMITTED_AT_DESC]: [{ expr: 'f.submittedAt', direction: 'DESC' }, { expr: 'f.id', direction: 'DESC' }],
   [FeedbackOrder.SUBMITTED_AT_ASC]: [{ expr: 'f.submittedAt', direction: 'ASC' }, { expr: 'f.id', direction: 'ASC' }],
   [FeedbackOrder.VOTES_DESC]: [{ expr: 'f.voteCount', direction: 'DESC' }, { expr: 'f.submittedAt', direction: 'DESC' }, { expr: 'f.id', direction: 'DESC' }],
 };
 
-export function cursorOf(order: FeedbackOrder, f: Feedback): string {
+export function cursorOf(order: Exclude<FeedbackOrder, FeedbackOrder.RELEVANCE>, f: Feedback): string {
   const at = f.submittedAt.toISOString();
   return encodeCursor(order === FeedbackOrder.VOTES_DESC ? [f.voteCount, at, f.id] : [at, f.id]);
 }
 
-export function decodeFeedbackCursor(order: FeedbackOrder, after: string | null | undefined): unknown[] | null {
+export function decodeFeedbackCursor(order: Exclude<FeedbackOrder, FeedbackOrder.RELEVANCE>, after: string | null | undefined): unknown[] | null {
   const votes = order === FeedbackOrder.VOTES_DESC;
   const values = decodeCursor(after, votes ? 3 : 2);
   if (!values) return null;

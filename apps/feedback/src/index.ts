@@ -4,6 +4,7 @@ import { Feedback1764547200000 } from './migrations/1764547200000-feedback';
 import { Moderation1796371200000 } from './migrations/1796371200000-moderation';
 import { SubmissionSlots1796371300000 } from './migrations/1796371300000-submission-slots';
 import { Notifications1796428800000 } from './migrations/1796428800000-notifications';
+import { Search1796457600000 } from './migrations/1796457600000-search';
 import { FeedbackSubscriptionRow, feedbackNotifications } from './notifications';
 import { REFERENCE_RESOLVERS, RESOLVERS } from './resolvers';
 import { seedDemo } from './seed';
@@ -17,7 +18,7 @@ export const feedbackSubgraph: SubgraphDefinition = {
   // Reached only as the parents of contributed fields, so named here.
   orphanedTypes: [Consortium, LibrarySystem],
   entities: [...ENTITIES, OutboxRow, FeedbackSubscriptionRow],
-  migrations: [Feedback1764547200000, Moderation1796371200000, SubmissionSlots1796371300000, Notifications1796428800000],
+  migrations: [Feedback1764547200000, Moderation1796371200000, SubmissionSlots1796371300000, Notifications1796428800000, Search1796457600000],
   background: feedbackNotifications,
   seed: (db) => seedDemo(db),
 };

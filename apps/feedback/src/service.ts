@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { In, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { isAnonymous, type Viewer } from '@ceg/auth';
-import { checkFirst, forbidden, InputCheck, isId, type MutationResult, toConnection, UserErrorCode } from '@ceg/conventions';
+import { badUserInput, checkFirst, decodeCursor, encodeCursor, forbidden, InputCheck, isId, type MutationResult, toConnection, UserErrorCode } from '@ceg/conventions';
 import { groupByKey, pagePerParent, ReferenceCheck, requireRole, rowById, type SubgraphContext } from '@ceg/kit';
 import { applyKeyset, isUniqueViolation, takeSubmissionSlot } from '@ceg/persistence';
 import {
@@ -9,6 +9,7 @@ import {
 } from './entities';
 import { canManage, canRead, onPublicBoard, readScope, readScopeSql, type ReadScope } from './policy';
 import { screen } from './screen';
+import { searchDocument } from './search';
 import { detectLanguage, isLanguageTag, sentimentOf } from './text-analysis';
 import {
   type RecordCommunityDiscussionInput, type RecordNeedsAssessmentInput, type RespondToFeedbackInput, type SubmitFeedbackInput, type UpdateFeedbackStatusInput,
@@ -51,20 +52,51 @@ export class FeedbackService {
     return row && canRead(this.scope, row) ? toFeedback(row, this.viewer) : null;
   }
 
-  private visibleQuery(filter: FeedbackFilter | null | undefined, fixed: { branchId?: string; programId?: string } = {}): SelectQueryBuilder<FeedbackRow> {
+  private visibleQuery(filter: FeedbackFilter | null | undefined, fixed: { branchId?: string; programId?: string } = {}, onSearch?: (param: string) => void): SelectQueryBuilder<FeedbackRow> {
     const qb = this.em.createQueryBuilder(FeedbackRow, 'f');
     const vis = readScopeSql(this.scope, 'f');
     if (vis) qb.andWhere(vis.sql, vis.params);
     if (fixed.branchId !== undefined) qb.andWhere('f.branchId = :fixedBranch', { fixedBranch: fixed.branchId });
     if (fixed.programId !== undefined) qb.andWhere('f.relatedProgramId = :fixedProgram', { fixedProgram: fixed.programId });
-    applyFeedbackFilter(qb, filter);
+    const search = applyFeedbackFilter(qb, filter);
+    if (search && onSearch) onSearch(search);
     return qb;
+  }
+
+  /**
+   * Ordered by relevance to `filter.search`, newest first among equals, paged
+   * by position (a cursor is the position of the item after which the page
+   * starts). SQLite: BM25 from the FTS5 table, joined; MySQL: the MATCH score.
+   */
+  private async listByRelevance(args: FeedbackListArgs, fixed: { branchId?: string; programId?: string }, first: number) {
+    let param: string | null = null;
+    const qb = this.visibleQuery(args.filter, fixed, (p) => (param = p));
+    if (param === null) throw badUserInput('Ordering by RELEVANCE needs a `filter.search` with at least one word', { argumentName: 'orderBy' });
+    const values = decodeCursor(args.after, 1);
+    const offset = values === null ? 0 : Number(values[0]);
+    if (!Number.isInteger(offset) || offset < 0 || offset > 100_000) throw badUserInput('`after` is not a cursor of this list', { argumentName: 'after' });
+    if (this.ctx.db.dialect === 'sqlite') {
+      qb.innerJoin(`(SELECT feedbackId AS relId, bm25(feedback_fts) AS relScore FROM feedback_fts WHERE feedback_fts MATCH :${param})`, 'rel', 'rel.relId = f.id')
+        .orderBy('rel.relScore', 'ASC');
+    } else {
+      qb.orderBy(`MATCH(f.searchText) AGAINST (:${param} IN BOOLEAN MODE)`, 'DESC');
+    }
+    const rows = await qb.addOrderBy('f.submittedAt', 'DESC').addOrderBy('f.id', 'DESC').offset(offset).limit(first + 1).getMany();
+    const position = new Map(rows.map((r, i) => [r.id, offset + i + 1]));
+    return toConnection(
+      rows.map((r) => toFeedback(r, this.viewer)),
+      first,
+      (f) => encodeCursor([position.get(f.id)]),
+      () => this.visibleQuery(args.filter, fixed).getCount(),
+      offset > 0,
+    );
   }
 
   /** feedbackItems, Branch.feedback and Program.feedback: one page plus a lazily counted total, both under the policy. */
   async list(args: FeedbackListArgs, fixed: { branchId?: string; programId?: string } = {}) {
     const first = checkFirst(args.first);
     const order = args.orderBy ?? FeedbackOrder.SUBMITTED_AT_DESC;
+    if (order === FeedbackOrder.RELEVANCE) return this.listByRelevance(args, fixed, first);
     const after = decodeFeedbackCursor(order, args.after);
     const rows = await applyKeyset(this.visibleQuery(args.filter, fixed), ORDER_KEYS[order], after, first + 1).getMany();
     return toConnection(
@@ -84,6 +116,8 @@ export class FeedbackService {
   async listOf(kind: 'branch' | 'program', parentId: string, args: FeedbackListArgs) {
     const first = checkFirst(args.first);
     const order = args.orderBy ?? FeedbackOrder.SUBMITTED_AT_DESC;
+    // Ranked pages are per parent (one search, usually one branch per request).
+    if (order === FeedbackOrder.RELEVANCE) return this.listByRelevance(args, kind === 'branch' ? { branchId: parentId } : { programId: parentId }, first);
     const after = decodeFeedbackCursor(order, args.after);
     const column = kind === 'branch' ? 'f.branchId' : 'f.relatedProgramId';
     const keyOf = (r: FeedbackRow) => (kind === 'branch' ? r.branchId : r.relatedProgramId!);
@@ -238,6 +272,7 @@ export class FeedbackService {
       moderationState,
       screenFlags: flags.join(','),
       mergedIntoId: null,
+      searchText: searchDocument(subject!, body!, tags),
     });
     try {
       await this.ctx.db.transaction(async (em) => {

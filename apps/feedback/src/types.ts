@@ -107,6 +107,7 @@ export enum FeedbackOrder {
   SUBMITTED_AT_DESC = 'SUBMITTED_AT_DESC',
   SUBMITTED_AT_ASC = 'SUBMITTED_AT_ASC',
   VOTES_DESC = 'VOTES_DESC',
+  RELEVANCE = 'RELEVANCE',
 }
 registerEnumType(FeedbackOrder, {
   name: 'FeedbackOrder',
@@ -115,6 +116,7 @@ registerEnumType(FeedbackOrder, {
     SUBMITTED_AT_DESC: { description: 'Newest first (the default).' },
     SUBMITTED_AT_ASC: { description: 'Oldest first.' },
     VOTES_DESC: { description: 'Most votes first, newest first among equals: what the public board shows.' },
+    RELEVANCE: { description: 'Best match of `filter.search` first (BM25 on SQLite, InnoDB full-text relevance on MySQL/MariaDB), newest first among equals. Needs a non-empty `filter.search` (BAD_USER_INPUT otherwise). Pages by position: items added meanwhile may shift a page.' },
   },
 });
 
@@ -345,7 +347,7 @@ export class FeedbackFilter {
   @Field(() => [Sentiment], { description: 'Only feedback with these sentiments.', nullable: true }) sentiments?: Sentiment[] | null;
   @Field(() => Date, { description: 'Only feedback submitted at or after this instant. In an aggregate, absent: ten years back from `submittedTo` (one year with the DAY interval).', nullable: true }) submittedFrom?: Date | null;
   @Field(() => Date, { description: 'Only feedback submitted before this instant. In an aggregate, absent: now.', nullable: true }) submittedTo?: Date | null;
-  @Field(() => String, { nullable: true, description: 'Full-text match on subject and body.' }) search?: string | null;
+  @Field(() => String, { nullable: true, description: 'Full-text match on subject, body and tags, at most 200 characters: every word must match, ignoring case and accents, the last one as the start of a word since it may still be being typed ("sabado" finds "sábado", "libros bibli" finds "libros de la biblioteca"); a hyphenated word matches written together or apart ("wi-fi" and "wifi" find both), and two or three words also match written as one ("wi fi" finds "wifi"). Served by a full-text index.' }) search?: string | null;
   @Field(() => Boolean, { description: 'true: only public items; false: only non-public ones (which only some roles see at all).', nullable: true }) isPublic?: boolean | null;
   @Field(() => [ModerationState], { description: 'Only items in these moderation states. The public sees PUBLISHED items only, whatever is asked.', nullable: true }) moderationStates?: ModerationState[] | null;
 }

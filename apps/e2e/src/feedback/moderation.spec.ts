@@ -1,5 +1,6 @@
 import { TEST_SUBGRAPH_SECRET, type TestGraph } from '@ceg/testing';
 import { startGraph } from '../graph';
+import { createProgram, setStatus } from '../programs/helpers';
 import { asPatron, asStaff, CEN, countRows, NOR, STATUS, submit, validInput, VOTE } from './helpers';
 
 jest.setTimeout(120_000);
@@ -303,6 +304,33 @@ describe('moderation of the public board (RULES.md §8)', () => {
       expect(await all(asStaff('RVL-CEN'), { states: ['PUBLISHED'] })).toContain(cen[1]);
       expect((await graph.query(QUEUE, {})).body.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
       for (const as of [asPatron('p'), 'ANALYST'] as const) expect((await graph.query(QUEUE, {}, { as })).body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    });
+  });
+
+  describe('Program.feedback, a read path through another subgraph', () => {
+    let withPrograms: TestGraph;
+    beforeAll(async () => {
+      withPrograms = await startGraph({ only: ['libraries', 'feedback', 'programs'], demoData: ['libraries'] });
+    });
+    afterAll(() => withPrograms?.stop());
+
+    it('leaves held, hidden and merged items out of a program\'s feedback and its totalCount', async () => {
+      const program = await createProgram(withPrograms);
+      await setStatus(withPrograms, program.id, 'PUBLISHED');
+      const about = (over: Record<string, unknown>) => submit(withPrograms, validInput({ relatedProgramId: program.id, isPublic: true, ...over }));
+      const shown = await about({ subject: 'Great class' });
+      const held = await about({ ...ISSUE_POST, relatedProgramId: program.id });
+      const hidden = await about({ subject: 'To hide' });
+      const dup = await about({ subject: 'Great class too' });
+      await withPrograms.data(HIDE, { i: { feedbackId: hidden.id, reason: 'off topic' } }, { as: asStaff('RVL-CEN') });
+      await withPrograms.data(MERGE, { i: { duplicateId: dup.id, targetId: shown.id, reason: 'same' } }, { as: asStaff('RVL-CEN') });
+      const q = 'query($id: ID!) { program(id: $id) { feedback(first: 50) { totalCount nodes { id } } } }';
+      for (const [name, as] of PUBLIC) {
+        const d = await withPrograms.data(q, { id: program.id }, { as });
+        expect([name, d.program.feedback]).toEqual([name, { totalCount: 1, nodes: [{ id: shown.id }] }]);
+      }
+      const staff = await withPrograms.data(q, { id: program.id }, { as: asStaff('RVL-CEN') });
+      expect(staff.program.feedback.nodes.map((n: { id: string }) => n.id).sort()).toEqual([shown.id, held.id, hidden.id, dup.id].sort());
     });
   });
 });

@@ -125,9 +125,13 @@ describe('feedback visibility (RULES.md §2) on every read path', () => {
       const q = 'query($s: String!) { feedbackItems(filter: { search: $s }) { totalCount } }';
       expect((await graph.data(q, { s: 'private' }, { as: 'ADMIN' })).feedbackItems.totalCount).toBe(3);
       expect((await graph.data(q, { s: 'PUBLIC' }, { as: 'ADMIN' })).feedbackItems.totalCount).toBe(2);
-      for (const s of ['%', '_', "' OR '1'='1", 'you!%', 'pub%ic', 'pub_ic']) {
-        expect((await graph.data(q, { s }, { as: 'ADMIN' })).feedbackItems.totalCount).toBe(0);
+      for (const s of ['%', '_', "' OR '1'='1", 'pub%ic', 'pub_ic', '*', '"', 'pub* OR x']) {
+        expect([s, (await graph.data(q, { s }, { as: 'ADMIN' })).feedbackItems.totalCount]).toEqual([s, 0]);
       }
+      // Search is by words: punctuation separates words and is never a wildcard.
+      const you = (await graph.data(q, { s: 'you' }, { as: 'ADMIN' })).feedbackItems.totalCount;
+      expect(you).toBeGreaterThan(0);
+      expect((await graph.data(q, { s: 'you!%' }, { as: 'ADMIN' })).feedbackItems.totalCount).toBe(you);
     });
 
     it('applies every filter', async () => {

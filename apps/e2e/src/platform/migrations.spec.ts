@@ -24,7 +24,8 @@ function entityShapes(db: Database): Record<string, TableShape> {
         return `${c.databaseName} ${type}(${sameLength(type, c.length || db.ds.driver.getColumnLength(c))}) ${c.isNullable ? 'NULL' : 'NOT NULL'}${c.isPrimary ? ' PK' : ''}`;
       }).sort(),
       indices: [
-        ...meta.indices.map((i) => `${i.isUnique ? 'UNIQUE ' : ''}(${i.columns.map((c) => c.databaseName).join(', ')})`),
+        // SQLite has no FULLTEXT index: its counterpart is an FTS5 virtual table (checked below).
+        ...meta.indices.filter((i) => !(i.isFulltext && db.dialect === 'sqlite')).map((i) => `${i.isUnique ? 'UNIQUE ' : ''}(${i.columns.map((c) => c.databaseName).join(', ')})`),
         ...meta.uniques.map((u) => `UNIQUE (${u.columns.map((c) => c.databaseName).join(', ')})`),
         ...meta.columns.filter((c) => c.isPrimary === false && (c as { isUnique?: boolean }).isUnique).map((c) => `UNIQUE (${c.databaseName})`),
       ].sort(),
@@ -76,9 +77,15 @@ describe.each(COMPOSED_SUBGRAPHS)('migrations of %s match its entities', (name) 
       const expected = entityShapes(db);
       const actual = await databaseShapes(db, Object.keys(expected));
       expect(actual).toEqual(expected);
-      const listed: Record<string, unknown>[] = await db.ds.query(db.dialect === 'mysql' ? 'SHOW TABLES' : "SELECT name FROM sqlite_master WHERE type = 'table'");
+      // Full-text search tables (SQLite FTS5: virtual tables and their shadow tables) are not entities.
+      const listed: Record<string, unknown>[] = await db.ds.query(db.dialect === 'mysql' ? 'SHOW TABLES' : "SELECT name FROM pragma_table_list WHERE type = 'table' AND schema = 'main'");
       const all = listed.map((r) => String(Object.values(r)[0])).filter((t) => t !== 'migrations' && !t.startsWith('sqlite_')).sort();
       expect(all).toEqual(Object.keys(expected).sort());
+      const fulltext = db.ds.entityMetadatas.flatMap((m) => m.indices.filter((i) => i.isFulltext).map(() => m.tableName));
+      if (db.dialect === 'sqlite' && fulltext.length) {
+        const virtual: Record<string, unknown>[] = await db.ds.query("SELECT name FROM pragma_table_list WHERE type = 'virtual' AND schema = 'main'");
+        expect(virtual.map((r) => String(r.name)).sort()).toEqual(fulltext.map((t) => `${t}_fts`).sort());
+      }
     } finally {
       await db.close();
       if (target.dialect === 'mysql') await dropMysqlDatabase(url, name);
