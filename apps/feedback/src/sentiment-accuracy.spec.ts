@@ -28,6 +28,8 @@ describe('sentiment accuracy on the labelled set', () => {
   it('plain complaints are NEGATIVE: negation, intensifiers and contrast', () => {
     expect(sentimentOf('Holds take too long to arrive. The wait is frustrating.', 'en')).toBe('NEGATIVE');
     expect(sentimentOf('Holds take too long … The wait is frustrating', 'en')).toBe('NEGATIVE');
+    // The demo board's own wording (seed.ts).
+    expect(sentimentOf('Holds take too long\nI have been waiting eight weeks for a popular novel. The wait is frustrating; please buy more copies.', 'en')).toBe('NEGATIVE');
     expect(sentimentOf('The staff were not helpful at all.', 'en')).toBe('NEGATIVE');
     expect(sentimentOf('The wifi is not bad at all.', 'en')).toBe('POSITIVE');
     expect(sentimentOf('The building is nice, but the wait for a computer is frustrating and annoying.', 'en')).toBe('NEGATIVE');

@@ -58,6 +58,9 @@ const ES: Rules = {
 const ENGLISH_EXTRAS: Record<string, number> = {
   knowledgeable: 2, welcoming: 2, efficient: 2, cheerful: 2, organized: 1, modern: 1, easier: 2, patient: 2, enjoyable: 2, friendly: 2,
   crash: -2, crashes: -2, crashed: -2, crashing: -2, leak: -2, leaks: -2, leaking: -2, nightmare: -3, outdated: -2, cramped: -2, dim: -1, steep: -1,
+  // Waiting is what patrons complain about ("I have been waiting eight weeks"); "popular" describes demand
+  // ("a popular novel", "the popular class is always full"), not praise of the library.
+  wait: -1, waiting: -1, waited: -1, popular: 0,
   impossible: -2, broken: -2, dropping: -1, drops: -1, filthy: -3, freezing: -2, unusable: -3, slow: -1, late: -1, locked: -1, ignored: -2,
   // "Too" before a word is a complaint ("too long", "too noisy"); at the very end it means "also" (see scoreToken).
   too: -1.5,
