@@ -115,6 +115,10 @@ export class ProgramAggregates {
       programCount: n('programCount'),
       sessionCount: n('sessionCount'),
       attendance: n('attendance'),
+      liveAttendance: n('attendance') - n('recordedViews'),
+      recordedViews: n('recordedViews'),
+      inPersonAttendance: n('attendance') - n('recordedViews') - n('virtualAttendance'),
+      virtualAttendance: n('virtualAttendance'),
       averageAttendance: attendedSessions ? Math.round((n('attendance') / attendedSessions) * 100) / 100 : null,
       registrationCount: n('registrationCount'),
       fillRate: capacity ? Math.round((n('heldWithCapacity') / capacity) * 10_000) / 10_000 : null,
@@ -152,13 +156,20 @@ export class ProgramAggregates {
         .innerJoin(ProgramRow, 'p', 'p.id = s.programId')
         .select('p.ageGroup', 'ageGroup').addSelect('p.format', 'format')
         .addSelect('COUNT(s.id)', 'sessions').addSelect('COALESCE(SUM(s.attendance), 0)', 'attendance')
+        .addSelect('COALESCE(SUM(CASE WHEN p.hybrid = 1 THEN COALESCE(s.virtualAttendance, 0) ELSE 0 END), 0)', 'virtualPart')
         .where('s.status <> :cancelledSession', { cancelledSession: SessionStatus.CANCELLED })
         .andWhere('s.startsAt >= :plsFrom AND s.startsAt < :plsTo AND s.startsAt <= :plsHeld', { plsFrom: from, plsTo: to, plsHeld: held })
-        .andWhere('s.branchId IN (:...plsBranches)', { plsBranches: branchIds })
+        // A session counts once when its program's branch or any branch that shares the program is reported on.
+        .andWhere(
+          '(s.branchId IN (:...plsBranches) OR EXISTS (SELECT 1 FROM program_offering po WHERE po.programId = s.programId AND po.branchId IN (:...plsBranches)))',
+          { plsBranches: branchIds },
+        )
         .groupBy('p.ageGroup').addGroupBy('p.format')
-        .getRawMany<{ ageGroup: AgeGroup; format: ProgramFormat; sessions: unknown; attendance: unknown }>()
+        .getRawMany<{ ageGroup: AgeGroup; format: ProgramFormat; sessions: unknown; attendance: unknown; virtualPart: unknown }>()
       : [];
-    const rows = plsRows(raw.map((r) => ({ ageGroup: r.ageGroup, format: r.format, sessions: Number(r.sessions), attendance: Number(r.attendance) })));
+    const rows = plsRows(raw.map((r) => ({
+      ageGroup: r.ageGroup, format: r.format, sessions: Number(r.sessions), attendance: Number(r.attendance), virtualAttendance: Number(r.virtualPart),
+    })));
     return { from: fromDate, to: toDate, branchIds, rows };
   }
 }
@@ -181,7 +192,9 @@ function measureSelects(qb: SelectQueryBuilder<SessionRow>): void {
     .addSelect('COALESCE(SUM(CASE WHEN s.capacity IS NOT NULL THEN COALESCE(rc.held, 0) ELSE 0 END), 0)', 'heldWithCapacity')
     .addSelect('COALESCE(SUM(s.capacity), 0)', 'capacity')
     .addSelect('COALESCE(SUM(rc.attended), 0)', 'attendedRegs')
-    .addSelect('COALESCE(SUM(rc.noShow), 0)', 'noShowRegs');
+    .addSelect('COALESCE(SUM(rc.noShow), 0)', 'noShowRegs')
+    .addSelect(`COALESCE(SUM(CASE WHEN p.format = '${ProgramFormat.RECORDED}' THEN s.attendance ELSE 0 END), 0)`, 'recordedViews')
+    .addSelect(`COALESCE(SUM(CASE WHEN p.format = '${ProgramFormat.VIRTUAL}' THEN s.attendance WHEN p.hybrid = 1 THEN COALESCE(s.virtualAttendance, 0) ELSE 0 END), 0)`, 'virtualAttendance');
   // Survey counts and the sums of their record keys (the cell-key method of libs/conventions/src/privacy.ts).
   for (const col of OUTCOME_COLUMNS) qb.addSelect(`COALESCE(SUM(oc.${col}), 0)`, col);
 }

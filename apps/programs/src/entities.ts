@@ -21,6 +21,21 @@ export class ProgramRow {
   @Column({ type: 'text' }) tags: string;
   @Column({ type: 'datetime', precision: 3 }) createdAt: Date;
   @Column({ type: 'datetime', precision: 3 }) updatedAt: Date;
+  /** 1: held in person (ONSITE or OFFSITE) and streamed live at the same time (a hybrid program); 0 otherwise. */
+  @Column({ type: 'int', default: 0 }) hybrid: number;
+}
+
+/**
+ * Other branches that offer a program together with its own branch (a
+ * system-level program, e.g. a virtual program shared by several branches of
+ * one library system): its sessions count once in any PLS report whose
+ * branches include one of them.
+ */
+@Entity('program_offering')
+@Index('IDX_offering_branch', ['branchId'])
+export class ProgramOfferingRow {
+  @PrimaryColumn({ type: 'varchar', length: 36 }) programId: string;
+  @PrimaryColumn({ type: 'varchar', length: 36 }) branchId: string;
 }
 
 /** One occurrence of a program. branchId is copied from the program (programs never move) for scoping. */
@@ -45,6 +60,8 @@ export class SessionRow {
   @Index('IDX_session_series') @Column({ type: 'varchar', length: 36, nullable: true }) seriesId: string | null;
   /** The occurrence's start as its rule generated it (iCalendar RECURRENCE-ID); differs from startsAt once moved. */
   @Column({ type: 'datetime', precision: 3, nullable: true }) recurrenceId: Date | null;
+  /** Of a hybrid program's recorded headcount, the people who attended live online; null until recorded or when not hybrid. */
+  @Column({ type: 'int', nullable: true }) virtualAttendance: number | null;
 }
 
 /**
@@ -117,4 +134,4 @@ export class OutcomeResponseRow {
   @Column({ type: 'int', default: 0 }) recordKey: number;
 }
 
-export const ENTITIES = [ProgramRow, SessionRow, RegistrationRow, OutcomeResponseRow, SeriesRow, SubmissionSlotRow];
+export const ENTITIES = [ProgramRow, SessionRow, RegistrationRow, OutcomeResponseRow, SeriesRow, ProgramOfferingRow, SubmissionSlotRow];

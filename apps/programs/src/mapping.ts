@@ -20,6 +20,7 @@ export const toProgram = (r: ProgramRow): Program =>
     status: r.status as ProgramStatus,
     tags: JSON.parse(r.tags || '[]') as string[],
     createdAt: r.createdAt,
+    hybrid: r.hybrid === 1,
   });
 
 export const toSession = (r: SessionRow): ProgramSession =>
@@ -34,6 +35,7 @@ export const toSession = (r: SessionRow): ProgramSession =>
     status: r.status as SessionStatus,
     attendance: r.attendance,
     recurrenceId: r.recurrenceId ?? null,
+    virtualPart: r.virtualAttendance ?? null,
     seriesId: r.seriesId ?? null,
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,

@@ -6,6 +6,8 @@ export interface PlsCell {
   format: ProgramFormat;
   sessions: number;
   attendance: number;
+  /** Of `attendance`, the part that attended a hybrid session live online (0 for other programs). */
+  virtualAttendance?: number;
 }
 
 const AGE_ITEMS: [AgeGroup, string, string, string, string, string, string][] = [
@@ -35,6 +37,12 @@ export function plsRows(cells: PlsCell[]): PlsReportRow[] {
   const sum = (list: PlsCell[], f: (c: PlsCell) => number) => list.reduce((s, c) => s + f(c), 0);
   const byAge = (a: AgeGroup) => sync.filter((c) => c.ageGroup === a);
   const byFormat = (f: ProgramFormat) => sync.filter((c) => c.format === f);
+  // A hybrid session is one in-person program (606/607); its attendance is split: in person to 616/617, online to 618.
+  const virtualPart = (c: PlsCell) => c.virtualAttendance ?? 0;
+  const formatAttendance = (f: ProgramFormat) =>
+    f === ProgramFormat.VIRTUAL
+      ? sum(byFormat(f), (c) => c.attendance) + sum(sync, virtualPart)
+      : sum(byFormat(f), (c) => c.attendance - virtualPart(c));
   const totalPrograms = sum(sync, (c) => c.sessions);
   const totalAttendance = sum(sync, (c) => c.attendance);
   return [
@@ -44,8 +52,8 @@ export function plsRows(cells: PlsCell[]): PlsReportRow[] {
     row('609', null, 'Total synchronous programs by format (606 + 607 + 608)', FORMAT_ITEMS.reduce((s, [f]) => s + sum(byFormat(f), (c) => c.sessions), 0)),
     row('610', 'TOTATTEN', 'Total attendance at synchronous programs', totalAttendance),
     ...AGE_ITEMS.map(([a, , , , item, element, label]) => row(item, element, label, sum(byAge(a), (c) => c.attendance))),
-    ...FORMAT_ITEMS.map(([f, , , , item, element, label]) => row(item, element, label, sum(byFormat(f), (c) => c.attendance))),
-    row('619', null, 'Total attendance at synchronous programs by format (616 + 617 + 618)', FORMAT_ITEMS.reduce((s, [f]) => s + sum(byFormat(f), (c) => c.attendance), 0)),
+    ...FORMAT_ITEMS.map(([f, , , , item, element, label]) => row(item, element, label, formatAttendance(f))),
+    row('619', null, 'Total attendance at synchronous programs by format (616 + 617 + 618)', FORMAT_ITEMS.reduce((s, [f]) => s + formatAttendance(f), 0)),
     row('630', null, 'Views of recorded program presentations', sum(cells.filter((c) => c.format === ProgramFormat.RECORDED), (c) => c.attendance)),
   ];
 }

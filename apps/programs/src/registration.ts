@@ -197,6 +197,13 @@ export class RegistrationService {
     if (headcount !== null && attendedIds.length > headcount) {
       check.fail('headcount', UserErrorCode.INVALID, 'headcount must be at least the number of registrations that came');
     }
+    const program = (await this.program(session.programId))!;
+    let virtualHeadcount: number | null = null;
+    if (program.hybrid === 1) {
+      virtualHeadcount = check.int('virtualHeadcount', input.virtualHeadcount, { min: 0, max: headcount ?? MAX_CAPACITY * 10, required: true });
+    } else if (input.virtualHeadcount !== null && input.virtualHeadcount !== undefined) {
+      check.fail('virtualHeadcount', UserErrorCode.INVALID, 'Only a hybrid program splits its headcount between in person and online');
+    }
     if (!check.ok) return failed(check.errors);
     const row = await this.transact(async (em) => {
       const s = await lockSession(em, this.ctx.db, session.id);
@@ -221,8 +228,8 @@ export class RegistrationService {
       const noShow = seated.filter((r) => !came.has(r.id)).map((r) => r.id);
       if (attended.length) await em.update(RegistrationRow, { id: In(attended) }, { status: RegistrationStatus.ATTENDED, updatedAt: now });
       if (noShow.length) await em.update(RegistrationRow, { id: In(noShow) }, { status: RegistrationStatus.NO_SHOW, updatedAt: now });
-      Object.assign(s, { attendance: headcount, status: SessionStatus.COMPLETED, updatedAt: now });
-      await em.update(SessionRow, { id: s.id }, { attendance: headcount, status: SessionStatus.COMPLETED, updatedAt: now });
+      Object.assign(s, { attendance: headcount, virtualAttendance: virtualHeadcount, status: SessionStatus.COMPLETED, updatedAt: now });
+      await em.update(SessionRow, { id: s.id }, { attendance: headcount, virtualAttendance: virtualHeadcount, status: SessionStatus.COMPLETED, updatedAt: now });
       return s;
     });
     return row ? succeeded(row) : failed(check.errors);

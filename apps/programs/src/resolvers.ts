@@ -7,6 +7,7 @@ import { NotificationPreferencesResolver } from './notification-api';
 import { programPeerComparison } from './peers';
 import { RegistrationService } from './registration';
 import { CALENDAR_RESOLVERS } from './calendar-resolvers';
+import { PLS_RESOLVERS } from './pls-resolvers';
 import { SERIES_REFERENCE_RESOLVERS, SERIES_RESOLVERS } from './series-resolvers';
 import { type ProgramsContext, ProgramService } from './service';
 import {
@@ -295,7 +296,7 @@ const BRANCH_SET_RESOLVERS = [
 
 export const RESOLVERS = [
   NotificationPreferencesResolver, ProgramResolver, ProgramSessionResolver, RegistrationResolver, ProgramAggregateResolver,
-  BranchProgramsResolver, ...SERIES_RESOLVERS, ...CALENDAR_RESOLVERS, ...BRANCH_SET_RESOLVERS,
+  BranchProgramsResolver, ...SERIES_RESOLVERS, ...CALENDAR_RESOLVERS, ...PLS_RESOLVERS, ...BRANCH_SET_RESOLVERS,
 ] as const;
 
 type Ref = Record<string, unknown>;

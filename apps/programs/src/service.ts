@@ -7,7 +7,7 @@ import {
 } from '@ceg/conventions';
 import { pagePerParent, ReferenceCheck, requireRole, rowById, type SubgraphContext, surveySubmissionRefused } from '@ceg/kit';
 import { applyKeyset, lockForUpdate, type SortKey } from '@ceg/persistence';
-import { OutcomeResponseRow, ProgramRow, RegistrationRow, SessionRow } from './entities';
+import { OutcomeResponseRow, ProgramOfferingRow, ProgramRow, RegistrationRow, SessionRow } from './entities';
 import { encodeLanguages, toProgram, toRegistration, toSession } from './mapping';
 import { emptyOutcomeCounts, outcomeCountsFromRaw, outcomeSelects, summarizeOutcomes } from './outcomes';
 import { applyEnumFilters, applyProgramFilter, checkLanguages } from './filters';
@@ -15,7 +15,7 @@ import { canTransition, MAX_CAPACITY, SEAT_HOLDING } from './domain';
 import { ProgramPolicy } from './policy';
 import { cancelSessionIn, transact } from './registration';
 import {
-  type CreateProgramInput, type OutcomeSummary, type Registration, type OutcomeSurveyInput, ProgramStatus, type ProgramFilter,
+  type CreateProgramInput, ProgramFormat, type OutcomeSummary, type Registration, type OutcomeSurveyInput, ProgramStatus, type ProgramFilter,
   type ScheduleSessionInput, type SessionFilter, SessionStatus, SurveyType, type UpdateProgramInput,
 } from './types';
 
@@ -242,14 +242,14 @@ export class ProgramService {
       .load(programId);
   }
 
-  /** A program's IMMEDIATE survey answers, summarized and withheld below the privacy threshold. */
-  outcomes(programId: string): Promise<OutcomeSummary> {
+  /** A program's survey answers of one type (IMMEDIATE unless told), summarized and withheld below the privacy threshold. */
+  outcomes(programId: string, surveyType: SurveyType = SurveyType.IMMEDIATE): Promise<OutcomeSummary> {
     return this.ctx.loaders
-      .get<string, OutcomeSummary>('programOutcomes', async (ids) => {
+      .get<string, OutcomeSummary>(`programOutcomes:${surveyType}`, async (ids) => {
         const qb = this.em.createQueryBuilder(OutcomeResponseRow, 'o').select('o.programId', 'programId');
         for (const s of outcomeSelects('o')) qb.addSelect(s);
         const raw = await qb
-          .where('o.programId IN (:...ids)', { ids: [...ids] }).andWhere('o.surveyType = :immediate', { immediate: SurveyType.IMMEDIATE })
+          .where('o.programId IN (:...ids)', { ids: [...ids] }).andWhere('o.surveyType = :surveyType', { surveyType })
           .groupBy('o.programId')
           .getRawMany<Record<string, unknown>>();
         const map = new Map(raw.map((r) => [String(r.programId), outcomeCountsFromRaw(r)]));
@@ -281,11 +281,20 @@ export class ProgramService {
       tags: JSON.stringify(check.tags('tags', input.tags)),
       createdAt: now,
       updatedAt: now,
+      hybrid: checkHybrid(check, input.hybrid ?? false, input.format) ? 1 : 0,
     });
+    const offeredBy = input.offeredByBranchIds ?? [];
+    if (offeredBy.length > MAX_OFFERING_BRANCHES) check.fail('offeredByBranchIds', UserErrorCode.INVALID, `at most ${MAX_OFFERING_BRANCHES} branches`);
+    const offerings = [...new Set(offeredBy.slice(0, MAX_OFFERING_BRANCHES).map((b, i) => refs.branch(['offeredByBranchIds', i], b)).filter((b): b is string => !!b))]
+      .filter((b) => b !== row.branchId)
+      .map((branchId) => Object.assign(new ProgramOfferingRow(), { programId: row.id, branchId }));
     if (!check.ok) return failed(check.errors);
     await refs.verify();
     if (!check.ok) return failed(check.errors);
-    await this.ctx.db.transaction((em) => em.insert(ProgramRow, row));
+    await this.ctx.db.transaction(async (em) => {
+      await em.insert(ProgramRow, row);
+      if (offerings.length) await em.insert(ProgramOfferingRow, offerings);
+    });
     return succeeded(row);
   }
 
@@ -314,6 +323,11 @@ export class ProgramService {
     if (!check.ok) return failed(check.errors);
     const row = await transact(this.ctx, async (em) => {
       const current = await lockForUpdate(this.ctx.db, em.createQueryBuilder(ProgramRow, 'p').where('p.id = :id', { id: existing.id })).getOneOrFail();
+      const format = (changes.format ?? current.format) as ProgramFormat;
+      const hybrid = input.hybrid ?? current.hybrid === 1;
+      checkHybrid(check, hybrid, format, input.hybrid !== undefined && input.hybrid !== null ? 'hybrid' : 'format');
+      if (!check.ok) return null;
+      changes.hybrid = hybrid ? 1 : 0;
       const to = input.status ?? (current.status as ProgramStatus);
       if (!canTransition(current.status as ProgramStatus, to)) {
         check.fail('status', UserErrorCode.INVALID_TRANSITION, `A ${current.status} program cannot become ${to}`);
@@ -381,6 +395,18 @@ export class ProgramService {
     return !isAnonymous(this.viewer) && ProgramPolicy.canSeeRegistration(this.viewer, r);
   }
 
+}
+
+/** Branches that may share one program besides its own. */
+export const MAX_OFFERING_BRANCHES = 20;
+
+/** A hybrid program is held in person: ONSITE or OFFSITE. Records INVALID on `field` otherwise. */
+export function checkHybrid(check: InputCheck, hybrid: boolean, format: ProgramFormat, field = 'hybrid'): boolean {
+  if (hybrid && format !== ProgramFormat.ONSITE && format !== ProgramFormat.OFFSITE) {
+    check.fail(field, UserErrorCode.INVALID, 'A hybrid program is held in person (ONSITE or OFFSITE) and streamed live; VIRTUAL and RECORDED programs cannot be hybrid');
+    return false;
+  }
+  return hybrid;
 }
 
 /**

@@ -149,6 +149,8 @@ export class Program {
   @Field(() => ProgramStatus, { description: 'Where the program is in its life; only PUBLISHED is public.' }) status: ProgramStatus;
   @Field(() => [String], { description: 'Free tags, at most 10 of 1–40 characters.' }) tags: string[];
   @Field({ description: 'When the program was created.' }) createdAt: Date;
+  @Field({ description: 'True for a hybrid program: held in person (format ONSITE or OFFSITE) and streamed live at the same time. The PLS counts each session once, as an in-person program, and splits its attendance between in-person and virtual (recordAttendance.virtualHeadcount).' })
+  hybrid: boolean;
   branchId: string;
 }
 
@@ -167,6 +169,8 @@ export class ProgramSession {
   programId: string;
   branchId: string;
   seriesId: string | null;
+  /** The stored virtual part of a hybrid session's headcount. */
+  virtualPart: number | null;
   updatedAt: Date;
   createdAt: Date;
 }
@@ -220,6 +224,10 @@ export class ProgramMeasures {
   @Field(() => Int, { description: 'Registrations for those sessions, cancelled ones excepted.' }) registrationCount: number;
   @Field(() => Float, { nullable: true, description: 'Confirmed or attended registrations / capacity, over sessions with a capacity.' }) fillRate: number | null;
   @Field(() => Float, { nullable: true, description: 'NO_SHOW / (ATTENDED + NO_SHOW).' }) noShowRate: number | null;
+  @Field(() => Int, { description: 'Live attendance: recorded headcounts of sessions of synchronous programs (ONSITE, OFFSITE, VIRTUAL, hybrid), as PLS item 610 counts it. `attendance` = liveAttendance + recordedViews.' }) liveAttendance: number;
+  @Field(() => Int, { description: 'Views of recorded presentations: recorded headcounts of sessions of RECORDED programs (PLS item 630).' }) recordedViews: number;
+  @Field(() => Int, { description: 'Of liveAttendance, the people who came in person (ONSITE and OFFSITE programs, less the virtual part of hybrid sessions).' }) inPersonAttendance: number;
+  @Field(() => Int, { description: 'Of liveAttendance, the people who attended live online (VIRTUAL programs and the virtual part of hybrid sessions).' }) virtualAttendance: number;
   @Field(() => OutcomeSummary, { description: 'Project Outcome immediate-survey results for those sessions.' }) outcomes: OutcomeSummary;
 }
 
@@ -275,6 +283,12 @@ export class CreateProgramInput {
   @Field(() => [String], { description: 'Languages it is held in (BCP-47, e.g. en, es), at most 10; optional.', nullable: true }) languages?: string[] | null;
   @Field(() => String, { description: 'Accommodations offered, up to 10,000 characters; optional.', nullable: true }) accessibilityNotes?: string | null;
   @Field(() => [String], { description: 'Free tags, at most 10 of 1–40 characters; optional.', nullable: true }) tags?: string[] | null;
+  @Field(() => Boolean, { nullable: true, description: 'Hybrid: in person (ONSITE or OFFSITE only, else INVALID) and streamed live at the same time; absent: false.' }) hybrid?: boolean | null;
+  @Field(() => [ID], {
+    nullable: true,
+    description: 'Other branches that offer this program together with `branchId`, at most 20 (a system-level program, e.g. a virtual program shared by several branches of a library system). Each session then counts once in any PLS report that covers one of these branches. NOT_FOUND for an unknown branch.',
+  })
+  offeredByBranchIds?: string[] | null;
 }
 
 @InputType({ description: 'Changes to a program; fields left out stay as they are.' })
@@ -289,6 +303,7 @@ export class UpdateProgramInput {
   @Field(() => String, { description: 'New accessibility notes, up to 10,000 characters.', nullable: true }) accessibilityNotes?: string | null;
   @Field(() => [String], { description: 'New tags, at most 10 of 1–40 characters.', nullable: true }) tags?: string[] | null;
   @Field(() => ProgramStatus, { description: 'New status, e.g. PUBLISHED to make it public.', nullable: true }) status?: ProgramStatus | null;
+  @Field(() => Boolean, { nullable: true, description: 'Hybrid or not (ONSITE or OFFSITE programs only).' }) hybrid?: boolean | null;
 }
 
 @ObjectType({ description: 'What a program mutation answers.' })
@@ -323,6 +338,8 @@ export class RecordAttendanceInput {
   @Field(() => ID, { description: 'The session (it becomes COMPLETED).' }) sessionId: string;
   @Field(() => Int, { description: 'Total headcount, walk-ins included.' }) headcount: number;
   @Field(() => [ID], { nullable: true, description: 'Registrations that came; other CONFIRMED ones become NO_SHOW.' }) attendedRegistrationIds?: string[] | null;
+  @Field(() => Int, { nullable: true, description: 'Hybrid programs only (and required for them): how many of `headcount` attended live online, 0 to headcount; the rest attended in person.' })
+  virtualHeadcount?: number | null;
 }
 
 @InputType({ description: "One participant's answers to a Project Outcome survey, anonymous." })
