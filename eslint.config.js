@@ -51,10 +51,11 @@ module.exports = [
       '@graphql-eslint/strict-id-in-types': [
         'error',
         {
+          // OutcomeComment: an anonymous survey comment has no id on purpose (nothing to link it to its answer sheet).
           exceptions: {
             suffixes: ['Payload', 'Connection', 'Edge', 'Aggregate', 'Group', 'GroupKey', 'Measures'],
             types: [
-              'AccessibilityFeatureStatus', 'Address', 'CollectionShare', 'FeedbackContact', 'FeedbackModeration', 'GeoPoint', 'Money', 'NotificationPreferences', 'OutcomeSummary', 'PageInfo',
+              'AccessibilityFeatureStatus', 'Address', 'CollectionShare', 'FeedbackContact', 'FeedbackModeration', 'GeoPoint', 'Money', 'NotificationPreferences', 'OutcomeComment', 'OutcomeSummary', 'PageInfo',
               'ParticipationProfile', 'PeerMeasure', 'PlsProgramReport', 'PlsReportRow', 'ProgramPeerComparison', 'ProgramPeerRow', 'RepresentationGap', 'Share', 'ShareChange', 'UserError',
             ],
           },
