@@ -57,6 +57,8 @@ module.exports = [
             types: [
               'AccessibilityFeatureStatus', 'Address', 'CollectionShare', 'FeedbackContact', 'FeedbackModeration', 'GeoPoint', 'Money', 'NotificationPreferences', 'OutcomeComment', 'OutcomeSummary', 'PageInfo',
               'ParticipationProfile', 'PeerMeasure', 'PlsProgramReport', 'PlsReportRow', 'ProgramPeerComparison', 'ProgramPeerRow', 'RepresentationGap', 'Share', 'ShareChange', 'UserError',
+              // Import reports and census estimates: values.
+              'CensusEstimate', 'ImportRowProblem',
             ],
           },
         },

@@ -10,6 +10,7 @@ import { Pls1796500000000 } from './migrations/1796500000000-pls';
 import { RecordKeys1796342400000 } from './migrations/1796342400000-record-keys';
 import { SubmissionSlots1796428900000 } from './migrations/1796428900000-submission-slots';
 import { REFERENCE_RESOLVERS, RESOLVERS } from './resolvers';
+import { withEventImport } from './import-wiring';
 import { seedDemo } from './seed';
 import { Branch, Consortium, LibrarySystem } from './types';
 
@@ -19,7 +20,7 @@ import { Branch, Consortium, LibrarySystem } from './types';
  * here; otherwise the kit reads them when the subgraph starts.
  */
 export function createProgramsSubgraph(env?: Record<string, string | undefined>): SubgraphDefinition {
-  return {
+  return withEventImport({
     name: 'programs',
     resolvers: RESOLVERS,
     referenceResolvers: REFERENCE_RESOLVERS as SubgraphDefinition['referenceResolvers'],
@@ -32,7 +33,7 @@ export function createProgramsSubgraph(env?: Record<string, string | undefined>)
     // GET /calendar/… (iCalendar feeds), for the gateway to forward.
     httpRoutes: calendarRoutes,
     ...(env ? { settings: subgraphSettings(env) } : {}),
-  };
+  });
 }
 
 export const programsSubgraph: SubgraphDefinition = createProgramsSubgraph();

@@ -8,3 +8,4 @@ export * from './patterns';
 export * from './privacy';
 export * from './results';
 export * from './notifications';
+export * from './csv-import';

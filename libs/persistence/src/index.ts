@@ -3,3 +3,4 @@ export * from './dialect';
 export * from './keyset';
 export * from './transaction';
 export * from './submission-limit';
+export * from './import-keys';
