@@ -248,6 +248,14 @@ const SUBJECTS = {
   SAFETY: 'Lighting in the parking lot', OTHER: 'A suggestion for the library',
 };
 
+// The folded search text the feedback subgraph writes with each item (when it has search), so that seeded items are found.
+let searchDocument = () => undefined;
+try {
+  ({ searchDocument } = require(join(root, 'apps/feedback/dist/search.js')));
+} catch {
+  /* a feedback subgraph without search */
+}
+
 function* feedbackRows() {
   for (let n = 1; n <= FEEDBACK; n++) {
     const b = pickBranch();
@@ -265,6 +273,7 @@ function* feedbackRows() {
       category,
       subject: SUBJECTS[category],
       body: `${SUBJECTS[category]}. Generated item ${n} of the large consortium.`,
+      searchText: searchDocument(SUBJECTS[category], `${SUBJECTS[category]}. Generated item ${n} of the large consortium.`, []),
       rating: rnd.chance(0.6) ? rnd.int(1, 5) : null,
       language: rnd.chance(0.12) ? 'es' : 'en',
       sentiment,
