@@ -43,6 +43,7 @@ export const LIST_SIZES: Readonly<Record<string, number>> = {
   'PlsProgramReport.rows': 20, // the IMLS Public Libraries Survey program items
   'SeriesRegistrationPayload.registrations': 500, // one per upcoming occurrence of a series (at most 500 occurrences)
   'ScheduleSessionsPayload.sessions': 500, // the sessions created at once (1 to 500)
+  'Program.offeredBy': 3, // branches that offer one program: its own, plus those it is shared with (at most 21; demo: 1)
 };
 
 /** A list of objects that is neither declared above nor a connection: a pessimistic bound. */
