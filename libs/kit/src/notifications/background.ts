@@ -48,8 +48,11 @@ export function notificationBackground(wiring: NotificationWiring): (ctx: Backgr
           db, config: settings, templates: wiring.templates, log: notifyLog, publicUrl: settings.publicUrl ?? baseUrl, linkPath: `${UNSUBSCRIBE_PATH}/${name}`, owner,
           beforeRun: wiring.beforeRun?.(db, settings),
         });
-        const dispatcher = make().start();
-        if (settings.intervalMs > 0) notifyLog.info({ everyMs: settings.intervalMs, email: settings.channels.EMAIL, webhook: settings.channels.WEBHOOK }, 'notification dispatcher running');
+        const dispatcher = make();
+        // Nothing is queued while no channel is configured: no timer then (a deployment without SMTP_URL or WEBHOOK_URL).
+        const anyChannel = settings.channels.EMAIL || settings.channels.WEBHOOK;
+        if (anyChannel) dispatcher.start();
+        if (anyChannel && settings.intervalMs > 0) notifyLog.info({ everyMs: settings.intervalMs, email: settings.channels.EMAIL, webhook: settings.channels.WEBHOOK }, 'notification dispatcher running');
         const worker: NotificationWorker = { dispatcher, config: settings, newDispatcher: make, stop: () => dispatcher.stop() };
         return worker;
       },
