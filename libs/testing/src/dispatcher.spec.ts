@@ -140,6 +140,18 @@ describe('outbox dispatcher', () => {
     expect(row.leaseOwner).toBe(second.owner);
   });
 
+  test('finished rows are forgotten after the retention period; pending ones are kept', async () => {
+    await queue('old-sent');
+    await queue('old-pending', 'WEBHOOK');
+    const old = new Date(Date.now() - 31 * 86_400_000);
+    await db.manager.update(OutboxRow, { dedupeKey: 'old-sent' }, { status: 'SENT', createdAt: old });
+    await db.manager.update(OutboxRow, { dedupeKey: 'old-pending' }, { createdAt: old, nextAttemptAt: new Date(Date.now() + 3_600_000) });
+    await queue('recent');
+    await db.manager.update(OutboxRow, { dedupeKey: 'recent' }, { status: 'SENT' });
+    await dispatcher().runOnce();
+    expect((await rows()).map((r) => r.dedupeKey).sort()).toEqual(['old-pending', 'recent']);
+  });
+
   test('webhook signatures and unsubscribe tokens refuse tampering and replays', () => {
     const body = '{"a":1}';
     const headers = signedWebhookHeaders(SECRET, 'id-1', body);

@@ -57,6 +57,9 @@ class DeliveryError extends Error {
   }
 }
 
+/** Delivered, given-up and withdrawn rows are deleted this long after they were queued (pending ones never). */
+export const OUTBOX_RETENTION_DAYS = 30;
+
 /** The route every notifying subgraph serves without login: GET shows a confirmation form, POST (also RFC 8058 one-click) unsubscribes. */
 export const UNSUBSCRIBE_PATH = '/notifications/unsubscribe';
 
@@ -78,6 +81,7 @@ export class Dispatcher {
   private readonly aborts = new Set<AbortController>();
   private mailer: Transporter | undefined;
   private readonly messageIdDomain: string;
+  private lastPurge = 0;
 
   constructor(private readonly opts: DispatcherOptions) {
     this.owner = (opts.owner ?? `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`).slice(0, 64);
@@ -137,6 +141,7 @@ export class Dispatcher {
     const summary: RunSummary = { sent: 0, retried: 0, failed: 0 };
     if (this.killed) return summary;
     await this.opts.beforeRun?.(fixedNow ?? new Date());
+    await this.purge(fixedNow ?? new Date());
     for (let round = 0; round < 100 && !this.killed; round++) {
       const rows = await this.claim(fixedNow ?? new Date());
       if (!rows.length) break;
@@ -144,6 +149,15 @@ export class Dispatcher {
       for (const r of results) summary[r]++;
     }
     return summary;
+  }
+
+  /** At most once an hour: forgets finished rows older than OUTBOX_RETENTION_DAYS. */
+  private async purge(now: Date): Promise<void> {
+    if (this.lastPurge && now.getTime() - this.lastPurge < 3_600_000) return;
+    this.lastPurge = now.getTime();
+    const before = new Date(now.getTime() - OUTBOX_RETENTION_DAYS * 86_400_000);
+    await retryingTransaction(this.opts.db, (tx) => tx.createQueryBuilder().delete().from(OutboxRow)
+      .where('status IN (:...done) AND createdAt < :before', { done: ['SENT', 'FAILED', 'CANCELLED'], before }).execute());
   }
 
   private async claim(now: Date): Promise<OutboxRow[]> {
