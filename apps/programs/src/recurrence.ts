@@ -112,17 +112,22 @@ export function expandRule(check: InputCheck, field: string, rule: SeriesRule): 
   const horizon = new Date(dtstart.getTime() + MAX_SERIES_DAYS * DAY_MS);
   // UNTIL is an instant (UTC); the rule runs on floating times.
   const until = options.until ? toFloating(options.until, rule.timeZone) : null;
-  const rrule = new RRule({ ...options, dtstart, until });
   const floating: Date[] = [];
   let beyondHorizon = false;
-  rrule.all((d, i) => {
-    if (d.getTime() > horizon.getTime()) {
-      beyondHorizon = true;
-      return false;
-    }
-    floating.push(d);
-    return i < MAX_OCCURRENCES;
-  });
+  try {
+    new RRule({ ...options, dtstart, until }).all((d, i) => {
+      if (d.getTime() > horizon.getTime()) {
+        beyondHorizon = true;
+        return false;
+      }
+      floating.push(d);
+      return i < MAX_OCCURRENCES;
+    });
+  } catch {
+    // rrule refuses some combinations of parts only when it expands them.
+    check.fail(field, UserErrorCode.INVALID, 'recurrence is not an RFC 5545 RRULE this service can expand');
+    return [];
+  }
   if (floating.length > MAX_OCCURRENCES) {
     check.fail(field, UserErrorCode.INVALID, `the rule gives more than ${MAX_OCCURRENCES} occurrences; a series has at most ${MAX_OCCURRENCES} (shorten UNTIL or set COUNT)`);
     return [];
