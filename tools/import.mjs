@@ -1,15 +1,28 @@
 #!/usr/bin/env node
 // Import a CSV file into the graph through the gateway, in batches under the
-// gateway's request-size limit, with a dry run that reports every row it
-// would reject and writes nothing.
+// gateway's 1 MB request limit, with a report per batch.
 //
 //   npm run import -- --kind libcal-events --file events.csv [--dry-run]
-//                     [--gateway http://localhost:4000] [--token T]
+//        [--gateway http://localhost:4000] [--token T] [--time-zone America/Los_Angeles]
+//        [--branch "Central Library=RVL-CEN"]... [--batch-rows 2000]
 //
-// Kinds: libcal-events, acs-profile, feedback (see README.md, "Import").
+// Every batch is first checked with a dry run; only when no row of the whole
+// file is rejected are the batches written, each in one transaction. A batch
+// that failed can be resumed by running the same command again: the batches
+// already written come back as unchanged (the source's ids are kept).
+// Exit code: 0 done, 1 rows rejected or a batch failed, 2 bad arguments.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { root } from './build.mjs';
 
-const KINDS = ['libcal-events', 'acs-profile', 'feedback'];
+const require = createRequire(join(root, 'package.json'));
+const { parse } = require('csv-parse/sync');
+const { stringify } = require('csv-stringify/sync');
+
+const KINDS = { 'libcal-events': { format: 'LIBCAL', libraryColumns: ['Library', 'Campus'] } };
+const PLANNED = ['acs-profile', 'feedback'];
 const { values } = parseArgs({
   options: {
     kind: { type: 'string' },
@@ -17,11 +30,139 @@ const { values } = parseArgs({
     'dry-run': { type: 'boolean', default: false },
     gateway: { type: 'string', default: process.env.GATEWAY_URL ?? 'http://localhost:4000' },
     token: { type: 'string', default: process.env.TOKEN },
+    'time-zone': { type: 'string', default: process.env.IMPORT_TIME_ZONE ?? Intl.DateTimeFormat().resolvedOptions().timeZone },
+    branch: { type: 'string', multiple: true },
+    'batch-rows': { type: 'string', default: '2000' },
+    'max-batch-bytes': { type: 'string', default: '800000' },
   },
 });
-if (!values.kind || !KINDS.includes(values.kind) || !values.file) {
-  console.error(`usage: npm run import -- --kind <${KINDS.join('|')}> --file x.csv [--dry-run] [--gateway URL] [--token T]`);
+const usage = `usage: npm run import -- --kind <${Object.keys(KINDS).join('|')}> --file x.csv [--dry-run] [--gateway URL] [--token T] [--time-zone ZONE] [--branch "Library value=BRANCH-CODE"]... [--batch-rows N]`;
+if (PLANNED.includes(values.kind)) {
+  console.error(`import: --kind ${values.kind} is not available yet (see README.md, Import)`);
   process.exit(2);
 }
-console.error('import: not implemented yet');
-process.exit(1);
+const kind = KINDS[values.kind];
+const batchRows = Number(values['batch-rows']);
+const maxBytes = Number(values['max-batch-bytes']);
+if (!kind || !values.file || !(batchRows >= 1) || !(maxBytes >= 1000)) {
+  console.error(usage);
+  process.exit(2);
+}
+const gateway = values.gateway.replace(/\/+$/, '').replace(/\/graphql$/, '');
+
+async function graphql(query, variables, token) {
+  const res = await fetch(`${gateway}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = await res.json().catch(() => ({ errors: [{ message: `HTTP ${res.status}` }] }));
+  if (body.errors?.length) throw new Error(`${body.errors[0].extensions?.code ?? `HTTP ${res.status}`}: ${body.errors[0].message}`);
+  return body.data;
+}
+
+async function tokenFor() {
+  if (values.token) return values.token;
+  // Development only: the gateway mints demo tokens (the route does not exist in production).
+  const res = await fetch(`${gateway}/dev/token?role=ADMIN`).catch(() => null);
+  if (res?.ok) return (await res.json()).token;
+  console.error('import: give an ADMIN token with --token (or TOKEN=...)');
+  process.exit(2);
+}
+
+// ------------------------------------------------------------------ the file, in batches of whole records
+const text = readFileSync(values.file, 'utf8').replace(/\r\n?/g, '\n');
+let records;
+try {
+  records = parse(text, { bom: true, info: true, relax_column_count: true, skip_empty_lines: true });
+} catch (e) {
+  console.error(`import: ${values.file} is not readable as CSV: ${e.message}`);
+  process.exit(1);
+}
+if (records.length < 2) {
+  console.error(`import: ${values.file} has no rows under its header`);
+  process.exit(1);
+}
+const header = records[0].record;
+const rows = records.slice(1).map(({ record, info }) => ({
+  record,
+  line: info.lines - record.reduce((n, c) => n + (c.match(/\n/g)?.length ?? 0), 0),
+}));
+const batches = [];
+let current = [];
+let bytes = 0;
+for (const r of rows) {
+  const size = Buffer.byteLength(stringify([r.record]));
+  if (current.length && (current.length >= batchRows || bytes + size > maxBytes)) {
+    batches.push(current);
+    current = [];
+    bytes = 0;
+  }
+  current.push(r);
+  bytes += size;
+}
+if (current.length) batches.push(current);
+const batchText = (b) => stringify([header, ...b.map((r) => r.record)]);
+
+// ------------------------------------------------------------------ which branch each library value is
+const token = await tokenFor();
+const libraryColumn = header.findIndex((h) => kind.libraryColumns.some((c) => c.toLowerCase() === h.trim().toLowerCase()));
+const directory = await graphql('{ consortia { branches { id code name } } }', {}, token);
+const branches = (directory.consortia ?? []).flatMap((c) => c.branches);
+const byKey = new Map(branches.flatMap((b) => [[b.code.toLowerCase(), b], [b.name.toLowerCase(), b]]));
+const mapping = new Map();
+for (const pair of values.branch ?? []) {
+  const at = pair.lastIndexOf('=');
+  const b = at > 0 ? byKey.get(pair.slice(at + 1).trim().toLowerCase()) : null;
+  if (!b) {
+    console.error(`import: --branch "${pair}": give "Library value=BRANCH-CODE" with a branch code or name of the directory`);
+    process.exit(2);
+  }
+  mapping.set(pair.slice(0, at).trim().toLowerCase(), { source: pair.slice(0, at).trim(), branchId: b.id });
+}
+if (libraryColumn >= 0) {
+  for (const r of rows) {
+    const v = (r.record[libraryColumn] ?? '').trim();
+    const b = byKey.get(v.toLowerCase());
+    if (v && b && !mapping.has(v.toLowerCase())) mapping.set(v.toLowerCase(), { source: v, branchId: b.id });
+  }
+}
+
+const MUTATION = `mutation($input: ImportEventsInput!) { importEvents(input: $input) {
+  written created updated unchanged rejected programsCreated rows { line column message } userErrors { field message code } } }`;
+async function send(b, dryRun) {
+  const input = { format: kind.format, csv: batchText(b), dryRun, branches: [...mapping.values()], timeZone: values['time-zone'], lineOffset: b[0].line - 2 };
+  return (await graphql(MUTATION, { input }, token)).importEvents;
+}
+const describe = (i, b, r) =>
+  `batch ${i + 1}/${batches.length} (lines ${b[0].line}–${b.at(-1).line}, ${b.length} rows): created ${r.created}, updated ${r.updated}, unchanged ${r.unchanged}, rejected ${r.rejected}${r.written ? ', written' : ''}`;
+
+// ------------------------------------------------------------------ check everything, then write
+let rejected = 0;
+const checked = [];
+for (const [i, b] of batches.entries()) {
+  const r = await send(b, true);
+  checked.push(r);
+  console.log(describe(i, b, r));
+  for (const e of r.userErrors) console.log(`  error ${e.field?.join('.') ?? ''}: ${e.message}`);
+  for (const p of r.rows) console.log(`  line ${p.line ?? '-'}${p.column ? `, ${p.column}` : ''}: ${p.message}`);
+  rejected += r.rejected + (r.userErrors.length && !r.rejected ? 1 : 0);
+}
+const total = (k) => checked.reduce((n, r) => n + r[k], 0);
+console.log(`${values['dry-run'] ? 'dry run' : 'checked'}: ${rows.length} rows; would create ${total('created')}, update ${total('updated')}, leave ${total('unchanged')} unchanged; rejected ${total('rejected')}`);
+if (rejected) {
+  console.log('nothing was written: correct the rows above (or map their library with --branch) and run again');
+  process.exit(1);
+}
+if (values['dry-run']) process.exit(0);
+for (const [i, b] of batches.entries()) {
+  try {
+    const r = await send(b, false);
+    console.log(describe(i, b, r));
+    if (!r.written) throw new Error(r.userErrors.map((e) => e.message).join('; ') || 'not written');
+  } catch (e) {
+    console.log(`batch ${i + 1} failed (${e.message}); batches 1–${i} are written. Run the same command again to resume: written rows come back unchanged.`);
+    process.exit(1);
+  }
+}
+console.log(`written: ${batches.length} batches, ${rows.length} rows`);
