@@ -237,6 +237,7 @@ function readRow(row: CsvRow, cols: Partial<Record<Field, string>>, branches: Ma
       format: VIRTUAL.test(`${location ?? ''} ${title}`) ? ProgramFormat.VIRTUAL : ProgramFormat.ONSITE,
       languages: '',
       accessibilityNotes: null,
+      hybrid: 0,
       tags: JSON.stringify(tags),
     },
     startsAt,
