@@ -239,6 +239,7 @@ function readRow(row: CsvRow, cols: Partial<Record<Field, string>>, branches: Ma
       accessibilityNotes: null,
       hybrid: 0,
       tags: JSON.stringify(tags),
+      hybrid: 0,
     },
     startsAt,
     endsAt,
