@@ -10,6 +10,7 @@
  * which is what abuse on a public board mostly is: those are listed here.
  */
 import spanishList from 'naughty-words/es.json';
+import { foldText } from '@ceg/persistence';
 
 /** Insults aimed at a person, English. */
 export const ENGLISH_INSULTS = [
@@ -37,10 +38,8 @@ export const SPANISH_LIST_EXCLUSIONS = new Set([
   'racista', 'pis', 'pedo', 'caca', 'maldito', 'trio', 'pezon', 'vulva', 'fiesta de salchichas', 'drogas', 'bollera', 'travesti', 'nazi',
 ]);
 
-/** Lower case, accents and other combining marks removed, every run of non-letters/digits one space. */
-export function fold(text: string): string {
-  return text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
-}
+/** Lower case, accents and other combining marks removed, every run of non-letters/digits one space (the search's folding). */
+export const fold = foldText;
 
 /** The Spanish list in folded form. */
 export function spanishProfanity(): string[] {

@@ -35,7 +35,7 @@ export function applyFeedbackFilter(qb: SelectQueryBuilder<FeedbackRow>, filter:
   if (filter.search !== null && filter.search !== undefined) {
     const s = filter.search.trim();
     if (s.length > MAX_SEARCH) throw badUserInput(`\`search\` must be at most ${MAX_SEARCH} characters`, { argumentName: 'filter.search' });
-    if (s) return applySearch(qb as SelectQueryBuilder<object>, s);
+    if (s) return applySearch(qb, s);
   }
   return null;
 }

@@ -9,7 +9,7 @@
 import { DEMO_BRANCHES, SeededRandom } from '@ceg/demo-data';
 import type { Database } from '@ceg/persistence';
 import type { EntityManager } from 'typeorm';
-import { searchDocument } from './search';
+import { feedbackSearchText } from './search';
 import {
   CommunityDiscussionRow, FeedbackResponseRow, FeedbackRow, FeedbackVoteRow, NeedFindingRow, NeedsAssessmentRow, type FeedbackStatusValue,
 } from './entities';
@@ -240,7 +240,7 @@ export async function seedDemo(db: Database, now = new Date()): Promise<boolean>
       moderationState: isPublic ? 'PUBLISHED' : 'NOT_PUBLIC', screenFlags: '', mergedIntoId: null, searchText: '',
     }));
     const added = items[items.length - 1];
-    added.searchText = searchDocument(added.subject, added.body, JSON.parse(added.tags) as string[]);
+    added.searchText = feedbackSearchText(added.subject, added.body, JSON.parse(added.tags) as string[]);
     if (acknowledgedAt && rnd.chance(0.6)) {
       responses.push(Object.assign(new FeedbackResponseRow(), {
         id: rnd.id('feedback-response', responses.length), feedbackId: id, body: lang === 'es' ? rnd.pick(RESPONSES_ES) : rnd.pick(RESPONSES_EN),

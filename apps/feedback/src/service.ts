@@ -9,7 +9,7 @@ import {
 } from './entities';
 import { canManage, canRead, onPublicBoard, readScope, readScopeSql, type ReadScope } from './policy';
 import { screen } from './screen';
-import { searchDocument } from './search';
+import { feedbackSearchText, orderBySearch } from './search';
 import { detectLanguage, isLanguageTag, sentimentOf } from './text-analysis';
 import {
   type RecordCommunityDiscussionInput, type RecordNeedsAssessmentInput, type RespondToFeedbackInput, type SubmitFeedbackInput, type UpdateFeedbackStatusInput,
@@ -75,12 +75,7 @@ export class FeedbackService {
     const values = decodeCursor(args.after, 1);
     const offset = values === null ? 0 : Number(values[0]);
     if (!Number.isInteger(offset) || offset < 0 || offset > 100_000) throw badUserInput('`after` is not a cursor of this list', { argumentName: 'after' });
-    if (this.ctx.db.dialect === 'sqlite') {
-      qb.innerJoin(`(SELECT feedbackId AS relId, bm25(feedback_fts) AS relScore FROM feedback_fts WHERE feedback_fts MATCH :${param})`, 'rel', 'rel.relId = f.id')
-        .orderBy('rel.relScore', 'ASC');
-    } else {
-      qb.orderBy(`MATCH(f.searchText) AGAINST (:${param} IN BOOLEAN MODE)`, 'DESC');
-    }
+    orderBySearch(qb, param);
     const rows = await qb.addOrderBy('f.submittedAt', 'DESC').addOrderBy('f.id', 'DESC').offset(offset).limit(first + 1).getMany();
     const position = new Map(rows.map((r, i) => [r.id, offset + i + 1]));
     return toConnection(
@@ -272,7 +267,7 @@ export class FeedbackService {
       moderationState,
       screenFlags: flags.join(','),
       mergedIntoId: null,
-      searchText: searchDocument(subject!, body!, tags),
+      searchText: feedbackSearchText(subject!, body!, tags),
     });
     try {
       await this.ctx.db.transaction(async (em) => {

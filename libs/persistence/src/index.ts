@@ -4,3 +4,4 @@ export * from './keyset';
 export * from './transaction';
 export * from './submission-limit';
 export * from './import-keys';
+export * from './fulltext';

@@ -1,8 +1,8 @@
-import { fts5Query, mysqlQuery, parseSearch, searchDocument } from './search';
+import { fts5Query, mysqlQuery, parseSearch, searchDocument } from './fulltext';
 
-describe('search text and queries', () => {
+describe('full-text search: folded text and index queries', () => {
   it('folds the document: case, accents, compounds joined, short words padded for InnoDB', () => {
-    expect(searchDocument('Wi-Fi del SÁBADO', 'La TV no va; e-books/audiolibros', ['lectura-digital'])).toBe(
+    expect(searchDocument('Wi-Fi del SÁBADO', 'La TV no va; e-books/audiolibros', 'lectura-digital')).toBe(
       'wi_ fi_ wifi del sabado la_ tv_ no_ va_ e__ books audiolibros ebooks booksaudiolibros ebooksaudiolibros lectura digital lecturadigital',
     );
   });
