@@ -15,6 +15,7 @@
 // --data-dir). The databases must be empty. The same options (and --now)
 // give the same rows, ids included. Serve it with DEMO_DATA=false so that the
 // other subgraphs do not load the twelve-branch demo beside it.
+import { randomInt } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -428,6 +429,8 @@ function* sheetRows() {
       awareness: score(),
       comment: null,
       submittedOn: new Date(s.startsAt).toISOString().slice(0, 10),
+      // The record key of the disclosure control (libs/conventions/src/privacy.ts): random, as the service draws it.
+      recordKey: randomInt(0, 65_536),
     };
   }
 }
