@@ -219,6 +219,9 @@ export class FeedbackService {
       const existing = await this.em.findOneBy(FeedbackRow, { idempotencyScope: idempotencyScope!, idempotencyKey });
       if (existing) return { value: toFeedback(existing, v, { asSubmitter: true }), userErrors: [] };
     }
+    // Nothing is stored against a branch or program that does not exist or that the caller may not see.
+    await refs.verify();
+    if (!check.ok) return { value: null, userErrors: check.errors };
     if (isAnonymous(v)) {
       // The one per-client limit of anonymous submissions (libs/persistence/src/submission-limit.ts).
       const limit = this.ctx.settings.anonymousRatePerHour;
@@ -227,9 +230,6 @@ export class FeedbackService {
         return { value: null, userErrors: check.errors };
       }
     }
-    // Nothing is stored against a branch or program that does not exist or that the caller may not see.
-    await refs.verify();
-    if (!check.ok) return { value: null, userErrors: check.errors };
 
     const text = `${subject}\n${body}`;
     const lang = language ?? detectLanguage(text);
