@@ -103,4 +103,27 @@ describe('identical subgraph reads in flight share one call', () => {
     await expect(first).resolves.toMatchObject({ status: 200 });
     expect(reads.size).toBe(0);
   });
+
+  test('when every caller has stopped waiting, the shared call is cancelled and a later caller sends its own', async () => {
+    const reads = new InFlightReads();
+    const signals: AbortSignal[] = [];
+    const send = (signal: AbortSignal) => {
+      signals.push(signal);
+      return new Promise<{ status: number; statusText: string; headers: [string, string][]; body: string }>(() => undefined);
+    };
+    const a = new AbortController();
+    const b = new AbortController();
+    const first = reads.fetch('k', send, a.signal);
+    const second = reads.fetch('k', send, b.signal);
+    expect(signals).toHaveLength(1);
+    a.abort(new DeadlineExceeded(10));
+    await expect(first).rejects.toBeInstanceOf(DeadlineExceeded);
+    expect(signals[0].aborted).toBe(false);
+    b.abort(new DeadlineExceeded(10));
+    await expect(second).rejects.toBeInstanceOf(DeadlineExceeded);
+    expect(signals[0].aborted).toBe(true);
+    expect(reads.size).toBe(0);
+    void reads.fetch('k', send, new AbortController().signal);
+    expect(signals).toHaveLength(2);
+  });
 });

@@ -25,37 +25,55 @@ interface BufferedResponse {
  * sending their own. Only queries are merged, never mutations; each caller
  * keeps its own operation deadline (an operation whose deadline passes stops
  * waiting; the shared fetch goes on for the others, bounded by the subgraph
- * timeout). Entries live only while the fetch is in flight.
+ * timeout, and is cancelled when no caller waits for it any more). Entries live only while the fetch is in flight.
  */
 export class InFlightReads {
-  private readonly running = new Map<string, Promise<BufferedResponse>>();
+  private readonly running = new Map<string, { answer: Promise<BufferedResponse>; waiting: number; controller: AbortController }>();
   merged = 0;
 
   get size(): number {
     return this.running.size;
   }
 
-  fetch(key: string, send: () => Promise<BufferedResponse>, signal?: AbortSignal): Promise<BufferedResponse> {
+  /**
+   * `send` receives the shared call's signal: it is aborted when every caller
+   * waiting for the call has stopped waiting (their deadlines passed), so a
+   * call nobody waits for any more is cancelled, as an unshared one would be.
+   */
+  fetch(key: string, send: (signal: AbortSignal) => Promise<BufferedResponse>, signal?: AbortSignal): Promise<BufferedResponse> {
+    if (signal?.aborted) return Promise.reject(signal.reason);
     let shared = this.running.get(key);
     if (shared) this.merged += 1;
     else {
-      shared = send();
-      this.running.set(key, shared);
-      const done = () => this.running.delete(key);
-      shared.then(done, done);
+      const controller = new AbortController();
+      const entry = { answer: send(controller.signal), waiting: 0, controller };
+      this.running.set(key, entry);
+      const done = () => {
+        if (this.running.get(key) === entry) this.running.delete(key);
+      };
+      entry.answer.then(done, done);
+      shared = entry;
     }
-    if (!signal) return shared;
-    if (signal.aborted) return Promise.reject(signal.reason);
+    const entry = shared;
+    entry.waiting += 1;
     return new Promise<BufferedResponse>((resolve, reject) => {
-      const onAbort = () => reject(signal.reason);
-      signal.addEventListener('abort', onAbort, { once: true });
-      shared.then(
+      const onAbort = () => {
+        reject(signal!.reason);
+        entry.waiting -= 1;
+        if (entry.waiting === 0) {
+          // Nobody waits for this call any more: cancel it, and let a later caller send its own.
+          if (this.running.get(key) === entry) this.running.delete(key);
+          entry.controller.abort(signal!.reason);
+        }
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      entry.answer.then(
         (r) => {
-          signal.removeEventListener('abort', onAbort);
+          signal?.removeEventListener('abort', onAbort);
           resolve(r);
         },
         (e) => {
-          signal.removeEventListener('abort', onAbort);
+          signal?.removeEventListener('abort', onAbort);
           reject(e);
         },
       );
@@ -151,8 +169,8 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
           return fetch(input, { ...init, headers, agent, signal: signal as never });
         }
         const key = `${input}\n${headers.authorization ?? ''}\n${headers['x-client-address'] ?? ''}\n${init.body}`;
-        const send = async (): Promise<BufferedResponse> => {
-          const res = await fetch(input, { ...init, headers, agent, signal: AbortSignal.timeout(timeoutMs) as never });
+        const send = async (cancelled: AbortSignal): Promise<BufferedResponse> => {
+          const res = await fetch(input, { ...init, headers, agent, signal: AbortSignal.any([AbortSignal.timeout(timeoutMs), cancelled]) as never });
           return { status: res.status, statusText: res.statusText, headers: [...res.headers.entries()], body: await res.text() };
         };
         return reads.fetch(key, send, operation).then((r) => new Response(r.body, { status: r.status, statusText: r.statusText, headers: r.headers }));
