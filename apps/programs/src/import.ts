@@ -239,7 +239,6 @@ function readRow(row: CsvRow, cols: Partial<Record<Field, string>>, branches: Ma
       accessibilityNotes: null,
       hybrid: 0,
       tags: JSON.stringify(tags),
-      hybrid: 0,
     },
     startsAt,
     endsAt,
