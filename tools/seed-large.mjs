@@ -252,8 +252,11 @@ const SUBJECTS = {
 // The folded search text the feedback subgraph writes with each item (when it has search), so that seeded items are found.
 let searchDocument = () => undefined;
 try {
-  ({ searchDocument } = require(join(root, 'apps/feedback/dist/search.js')));
-} catch {
+  const { feedbackSearchText } = require(join(root, 'apps/feedback/dist/search.js'));
+  if (typeof feedbackSearchText !== 'function') throw new Error('apps/feedback/dist/search.js has no feedbackSearchText');
+  searchDocument = feedbackSearchText;
+} catch (error) {
+  if (error?.code !== 'MODULE_NOT_FOUND') throw error;
   /* a feedback subgraph without search */
 }
 
