@@ -169,10 +169,12 @@ describe('programs: PLS fidelity', () => {
     expect(analyst.outcomes).toEqual({ responseCount: 0, suppressed: true });
     expect(analyst.followUpOutcomes.suppressed).toBe(false);
     expect(analyst.followUpOutcomes.responseCount).toBeGreaterThanOrEqual(10);
-    // Shares of perturbed counts (RULES.md §3): near 9/12 and 12/12.
-    expect(analyst.followUpOutcomes.knowledge).toBeGreaterThan(0.5);
-    expect(analyst.followUpOutcomes.knowledge).toBeLessThan(1);
-    expect(analyst.followUpOutcomes.application).toBeGreaterThan(0.7);
+    // Shares of perturbed counts (RULES.md §3; each count moves by at most 3, the record keys are random on
+    // every run): 9 of 12 agreed lies within (9-3)/(12+3) and 1, 12 of 12 within (12-3)/(12+3) and 1.
+    expect(analyst.followUpOutcomes.knowledge).toBeGreaterThanOrEqual(6 / 15);
+    expect(analyst.followUpOutcomes.knowledge).toBeLessThanOrEqual(1);
+    expect(analyst.followUpOutcomes.application).toBeGreaterThanOrEqual(9 / 15);
+    expect(analyst.followUpOutcomes.application).toBeLessThanOrEqual(1);
     // Only the follow-up comments: the two immediate ones are below the threshold.
     expect(analyst.outcomeComments.totalCount).toBe(12);
     expect(analyst.outcomeComments.nodes.map((n: any) => n.body).sort()).toEqual(Array.from({ length: 12 }, (_, i) => `follow-up comment ${i}`).sort());
