@@ -2,7 +2,7 @@
 // Import a CSV file into the graph through the gateway, in batches under the
 // gateway's 1 MB request limit, with a report per batch.
 //
-//   npm run import -- --kind libcal-events --file events.csv [--dry-run]
+//   npm run import -- --kind libcal-events|communico-events --file events.csv [--dry-run]
 //        [--gateway http://localhost:4000] [--token T] [--time-zone America/Los_Angeles]
 //        [--branch "Central Library=RVL-CEN"]... [--batch-rows 2000]
 //
@@ -21,7 +21,11 @@ const require = createRequire(join(root, 'package.json'));
 const { parse } = require('csv-parse/sync');
 const { stringify } = require('csv-stringify/sync');
 
-const KINDS = { 'libcal-events': { format: 'LIBCAL', libraryColumns: ['Library', 'Campus'] } };
+const KINDS = {
+  'libcal-events': { format: 'LIBCAL', libraryColumns: ['Library', 'Campus'] },
+  // Communico's columns are not verified (README.md, Import): its library column is read from Location, Branch or Library.
+  'communico-events': { format: 'COMMUNICO', libraryColumns: ['Location', 'Branch', 'Library', 'location'] },
+};
 const PLANNED = ['acs-profile', 'feedback'];
 const { values } = parseArgs({
   options: {

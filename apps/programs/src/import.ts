@@ -21,12 +21,23 @@ import { AgeGroup, ProgramFormat, ProgramStatus, SessionStatus } from './types';
 
 export enum EventImportFormat {
   LIBCAL = 'LIBCAL',
+  COMMUNICO = 'COMMUNICO',
 }
 registerEnumType(EventImportFormat, {
   name: 'EventImportFormat',
   description: 'Which system an events CSV was exported from.',
-  valuesConfig: { LIBCAL: { description: "Springshare LibCal's event export (Events → export to CSV); columns in README.md, Import." } },
+  valuesConfig: {
+    LIBCAL: { description: "Springshare LibCal's event export (Events → export to CSV); columns in README.md, Import." },
+    COMMUNICO: { description: "Communico Attend's event export (CSV); the column names are not verified against Communico's documentation (README.md, Import)." },
+  },
 });
+
+/** The fields an events export is read into; each format names the headers accepted for each field. */
+type Field =
+  | 'eventId' | 'title' | 'description' | 'date' | 'startTime' | 'endTime' | 'start' | 'end' | 'library' | 'location' | 'audiences' | 'categories'
+  | 'internalTags' | 'presenter' | 'organizer' | 'seats' | 'confirmedRegistrations' | 'waitlistRegistrations' | 'cancelledRegistrations'
+  | 'anticipatedAttendance' | 'confirmedAttendance' | 'eventUrl' | 'eventStatus';
+type ColumnTable = Partial<Record<Field, readonly string[]>>;
 
 /**
  * LibCal's export columns, by field: the headers accepted for each, first
@@ -55,10 +66,56 @@ export const LIBCAL_COLUMNS = {
   anticipatedAttendance: ['Anticipated Attendance'],
   confirmedAttendance: ['Confirmed Attendance', 'Actual Attendance'],
   eventUrl: ['Event URL'],
-} as const;
-type Field = keyof typeof LIBCAL_COLUMNS;
-const REQUIRED: Field[] = ['eventId', 'title', 'date', 'startTime', 'endTime', 'library'];
-const ALL_DAY = 'all day event';
+} as const satisfies ColumnTable;
+
+/**
+ * Communico Attend's export columns. NONE of these is verified: Communico's
+ * export format is not publicly documented. The names are the best evidence
+ * found — the field names of Communico's public event feed (`id`, `title`,
+ * `raw_start_time` "2026-06-24 10:30:00", `raw_end_time`, `location` = the
+ * branch, `venues` = the room, `agesArray`, `tagsArray`,
+ * `search_tagsArray`) and the words of its staff guides (registrants,
+ * waitlist, attendance) — in both the feed's spelling and the spreadsheet
+ * spelling a report would likely use. A library whose export names a column
+ * otherwise adds its header here (README.md, Import).
+ */
+export const COMMUNICO_COLUMNS = {
+  eventId: ['Event ID', 'EventID', 'Event Id', 'ID', 'id'],
+  title: ['Title', 'Event Title', 'Event Name', 'title'],
+  description: ['Description', 'Short Description', 'description', 'Long Description', 'long_description'],
+  start: ['Start', 'Start Date/Time', 'Start Date Time', 'Event Start', 'Start Time', 'raw_start_time'],
+  end: ['End', 'End Date/Time', 'End Date Time', 'Event End', 'End Time', 'raw_end_time'],
+  date: ['Date', 'Event Date', 'Start Date'],
+  library: ['Location', 'Branch', 'Library', 'location'],
+  location: ['Room', 'Venue', 'Venues', 'venues'],
+  audiences: ['Ages', 'Age Group', 'Age Groups', 'Audience', 'agesArray'],
+  categories: ['Event Types', 'Event Type', 'Types', 'Tags', 'tagsArray'],
+  internalTags: ['Search Tags', 'search_tagsArray'],
+  presenter: ['Presenter', 'Presenters'],
+  seats: ['Capacity', 'Max Registrants', 'Maximum Registrants', 'Registration Limit', 'Max Attendees'],
+  confirmedRegistrations: ['Registrants', 'Registered', 'Registrations', 'Total Registrants'],
+  waitlistRegistrations: ['Waitlist', 'Waitlisted', 'Waiting List'],
+  cancelledRegistrations: ['Cancelled Registrations', 'Cancellations'],
+  confirmedAttendance: ['Attendance', 'Total Attendance', 'Attendees', 'Actual Attendance', 'Headcount'],
+  eventUrl: ['URL', 'Event URL', 'Link', 'url'],
+  eventStatus: ['Status', 'Event Status'],
+} as const satisfies ColumnTable;
+
+const FORMATS: Record<EventImportFormat, { source: string; columns: ColumnTable; required: Field[][] }> = {
+  // Each entry of `required` is one need; any one of its fields meets it.
+  LIBCAL: { source: 'LIBCAL', columns: LIBCAL_COLUMNS, required: [['eventId'], ['title'], ['date'], ['startTime'], ['endTime'], ['library']] },
+  COMMUNICO: { source: 'COMMUNICO', columns: COMMUNICO_COLUMNS, required: [['eventId'], ['title'], ['start'], ['end'], ['library']] },
+};
+const ALL_DAY = /^all[ -]day( event)?$/i;
+
+/** "2026-06-24 10:30:00", "6/24/2026 10:30 AM", "June 24, 2026 10:30am" → its day and time; a cell with only a time gives { day: null }. */
+function splitStamp(raw: string): { day: string | null; time: string } {
+  const m = raw.trim().match(/^(.*?\d)(?:\s*,\s*|\s+|T)(\d{1,2}(?::\d{2}){0,2}(?:\.\d+)?\s*(?:am|pm|a\.m\.|p\.m\.)?|all[ -]day(?: event)?)$/i);
+  if (m) return { day: m[1], time: m[2].replace(/\.\d+$/, '') };
+  if (!raw.trim() || parseClock(raw) !== null || ALL_DAY.test(raw.trim())) return { day: null, time: raw.trim() };
+  // A day alone (an all-day event) or something unreadable: the whole cell is the day.
+  return parseDay(raw) ? { day: raw.trim(), time: 'all day' } : { day: raw.trim(), time: '' };
+}
 
 /** LibCal audiences → the PLS age group (first match per audience; several different groups make ALL_AGES; none: ALL_AGES). */
 export const AUDIENCE_AGE_GROUPS: [RegExp, AgeGroup][] = [
@@ -84,7 +141,7 @@ const VIRTUAL = /online|virtual|zoom|webinar|teams meeting/i;
 
 // ------------------------------------------------------------------ GraphQL surface
 
-@InputType({ description: "Which branch a value of the file's library column (LibCal: Library or Campus) stands for." })
+@InputType({ description: "Which branch a value of the file's library column (LibCal: Library or Campus; Communico: Location or Branch) stands for." })
 export class ImportBranchInput {
   @Field({ description: 'The value as it appears in the file, e.g. "Central Library" (compared without case and surrounding spaces).' }) source: string;
   @Field(() => ID, { description: 'The branch its events belong to.' }) branchId: string;
@@ -133,6 +190,7 @@ interface PlannedSession {
   location: string | null;
   capacity: number | null;
   attendance: number | null;
+  cancelled: boolean;
   sourceData: Record<string, string | number | null>;
 }
 
@@ -175,22 +233,35 @@ function readRow(row: CsvRow, cols: Partial<Record<Field, string>>, branches: Ma
   if (!branchRaw.trim()) fail('library', 'The library is missing');
   else if (!branchId) fail('library', `"${branchRaw.slice(0, 80)}" is not one of the libraries mapped to a branch`);
 
-  const day = parseDay(cell('date'));
-  if (!cell('date')) fail('date', 'The date is missing');
-  else if (!day) fail('date', `"${cell('date').slice(0, 40)}" is not a day on the calendar (use YYYY-MM-DD, M/D/YYYY or "March 5, 2026")`);
-  const allDay = cell('startTime').toLowerCase() === ALL_DAY;
-  const start = allDay ? 0 : parseClock(cell('startTime'));
-  const endRaw = cell('endTime');
-  const end = allDay && (endRaw === '' || endRaw.toLowerCase() === ALL_DAY) ? 24 * 60 : parseClock(endRaw);
-  if (start === null) fail('startTime', `"${cell('startTime').slice(0, 40)}" is not a time of day (e.g. 10:00am) or "All Day Event"`);
-  if (end === null) fail('endTime', `"${endRaw.slice(0, 40)}" is not a time of day (e.g. 11:30am)`);
+  // LibCal: Date, Start Time, End Time. Communico: Start and End, each a date with a time ("2026-06-24 10:30:00"), or a time with the Date column.
+  const combined = Boolean(cols.start);
+  const startField: Field = combined ? 'start' : 'startTime';
+  const endField: Field = combined ? 'end' : 'endTime';
+  const startStamp = combined ? splitStamp(cell('start')) : null;
+  const endStamp = combined ? splitStamp(cell('end')) : null;
+  const dayField: Field = startStamp?.day ? 'start' : 'date';
+  const dayRaw = startStamp?.day ?? cell('date');
+  const startRaw = startStamp ? startStamp.time : cell('startTime');
+  const endRaw = endStamp ? endStamp.time : cell('endTime');
+  const day = parseDay(dayRaw);
+  if (!dayRaw) fail(cols.date || !combined ? 'date' : 'start', 'The date is missing');
+  else if (!day) fail(dayField, `"${dayRaw.slice(0, 40)}" is not a day on the calendar (use YYYY-MM-DD, M/D/YYYY or "March 5, 2026")`);
+  const endDayRaw = endStamp?.day ?? null;
+  const endDay = endDayRaw ? parseDay(endDayRaw) : day;
+  if (endDayRaw && !endDay) fail(endField, `"${endDayRaw.slice(0, 40)}" is not a day on the calendar`);
+  const allDay = ALL_DAY.test(startRaw);
+  const start = allDay ? 0 : parseClock(startRaw);
+  const end = allDay && (endRaw === '' || ALL_DAY.test(endRaw)) ? 24 * 60 : parseClock(endRaw);
+  if (start === null) fail(startField, `"${startRaw.slice(0, 40)}" is not a time of day (e.g. 10:00am) or "All Day Event"`);
+  if (end === null) fail(endField, `"${endRaw.slice(0, 40)}" is not a time of day (e.g. 11:30am)`);
   let startsAt: Date | null = null;
   let endsAt: Date | null = null;
-  if (day && start !== null && end !== null) {
+  if (day && endDay && start !== null && end !== null) {
     startsAt = wallClockInstant(day, start, zone);
-    endsAt = end === 24 * 60 ? wallClockInstant(parseDay(new Date(Date.UTC(day.y, day.m - 1, day.d + 1)).toISOString().slice(0, 10))!, 0, zone) : wallClockInstant(day, end, zone);
-    if (endsAt.getTime() <= startsAt.getTime()) fail('endTime', `The event ends (${endRaw}) before or when it starts (${cell('startTime')})`);
+    endsAt = end === 24 * 60 ? wallClockInstant(parseDay(new Date(Date.UTC(endDay.y, endDay.m - 1, endDay.d + 1)).toISOString().slice(0, 10))!, 0, zone) : wallClockInstant(endDay, end, zone);
+    if (endsAt.getTime() <= startsAt.getTime()) fail(endField, `The event ends (${combined ? cell('end') : endRaw}) before or when it starts (${combined ? cell('start') : startRaw})`);
   }
+  const cancelled = /cancel/i.test(cell('eventStatus'));
 
   const count = (f: Field, max = MAX_CAPACITY) => {
     const n = parseCount(cell(f));
@@ -245,18 +316,18 @@ function readRow(row: CsvRow, cols: Partial<Record<Field, string>>, branches: Ma
     location,
     capacity,
     attendance,
+    cancelled,
     sourceData,
   };
 }
 
 // ------------------------------------------------------------------ the import
 
-const SOURCE = 'LIBCAL';
 const CHUNK = 200;
 
 function emptyPayload(dryRun: boolean, userErrors: UserError[] = [], rows: ImportRowProblem[] = []): ImportEventsPayload {
   return Object.assign(new ImportEventsPayload(), {
-    dryRun, written: false, created: 0, updated: 0, unchanged: 0, rejected: rows.filter((r) => r.line !== null).length, programsCreated: 0, rows, userErrors,
+    dryRun, written: false, created: 0, updated: 0, unchanged: 0, rejected: new Set(rows.filter((r) => r.line !== null).map((r) => r.line)).size, programsCreated: 0, rows, userErrors,
   });
 }
 
@@ -281,14 +352,17 @@ export async function importEvents(ctx: ProgramsContext, input: ImportEventsInpu
 
   const { table, problems: fileProblems } = readCsv(input.csv, { lineOffset });
   if (!table) return emptyPayload(dryRun, [userError(['input', 'csv'], UserErrorCode.INVALID, fileProblems[0]?.message ?? 'Not a CSV file')], fileProblems);
+  const format = FORMATS[input.format];
+  const SOURCE = format.source;
   const cols: Partial<Record<Field, string>> = {};
-  for (const f of Object.keys(LIBCAL_COLUMNS) as Field[]) {
-    const h = pickColumn(table.headers[0], LIBCAL_COLUMNS[f]);
-    if (h) cols[f] = h;
+  for (const f of Object.keys(format.columns) as Field[]) {
+    const h = pickColumn(table.headers[0], format.columns[f]!);
+    // One header, one field: a Communico file with Start Date and Start Time reads them as the date and the start.
+    if (h && !Object.values(cols).includes(h)) cols[f] = h;
   }
-  const missing = REQUIRED.filter((f) => !cols[f]);
+  const missing = format.required.filter((need) => !need.some((f) => cols[f]));
   if (missing.length) {
-    const names = missing.map((f) => LIBCAL_COLUMNS[f].join(' or ')).join('; ');
+    const names = missing.map((need) => need.flatMap((f) => format.columns[f] ?? []).join(' or ')).join('; ');
     const rows = [problem(1 + lineOffset, null, `Columns missing: ${names}`)];
     return emptyPayload(dryRun, [userError(['input', 'csv'], UserErrorCode.INVALID, `The file lacks the columns ${names}`)], rows);
   }
@@ -346,7 +420,7 @@ export async function importEvents(ctx: ProgramsContext, input: ImportEventsInpu
   for (const p of planned) {
     const existing = sessionKeys.get(p.eventId);
     const programId = programIds.get(p.programKey)!;
-    const status = p.endsAt.getTime() < now.getTime() ? SessionStatus.COMPLETED : SessionStatus.SCHEDULED;
+    const status = p.cancelled ? SessionStatus.CANCELLED : p.endsAt.getTime() < now.getTime() ? SessionStatus.COMPLETED : SessionStatus.SCHEDULED;
     const fields = { programId, branchId: p.program.branchId, startsAt: p.startsAt, endsAt: p.endsAt, location: p.location, capacity: p.capacity, status, attendance: p.attendance };
     const print = fingerprint({ ...fields, sourceData: p.sourceData });
     if (existing && existing.fingerprint === print) {
@@ -369,7 +443,7 @@ export async function importEvents(ctx: ProgramsContext, input: ImportEventsInpu
     created, updated, unchanged, programsCreated: programWrites.filter((w) => w.isNew).length,
   });
   if (problems.length) {
-    if (!dryRun) payload.userErrors = [userError(['input', 'csv'], UserErrorCode.INVALID, `${problems.length} rows are rejected (see rows); nothing was written`)];
+    if (!dryRun) payload.userErrors = [userError(['input', 'csv'], UserErrorCode.INVALID, `${payload.rejected} rows are rejected (see rows); nothing was written`)];
     return payload;
   }
   if (dryRun) return payload;

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { TestGraph } from '@ceg/testing';
 import { startGraph } from '../graph';
+import { BAD as COMMUNICO_BAD, SAMPLE as COMMUNICO_SAMPLE } from './communico-sample';
 import { BAD, SAMPLE } from './libcal-sample';
 
 const run = promisify(execFile);
@@ -27,8 +28,9 @@ describe('import: the command through the gateway', () => {
 
   async function command(file: string, content: string, ...extra: string[]) {
     writeFileSync(join(dir, file), content);
+    const kind = extra[0] === '--kind' ? extra.splice(0, 2)[1] : 'libcal-events';
     const args = [
-      'tools/import.mjs', '--kind', 'libcal-events', '--file', join(dir, file), '--gateway', graph.url, '--token', await graph.token('ADMIN'),
+      'tools/import.mjs', '--kind', kind, '--file', join(dir, file), '--gateway', graph.url, '--token', await graph.token('ADMIN'),
       '--time-zone', 'America/Los_Angeles', '--batch-rows', '2', '--branch', 'Central Library=RVL-CEN', '--branch', 'North Branch=Northgate Branch', ...extra,
     ];
     try {
@@ -67,5 +69,24 @@ describe('import: the command through the gateway', () => {
     expect(bad.out).toMatch(/line 7, Confirmed Attendance: /);
     expect(bad.out).toMatch(/nothing was written/);
     expect(await count('program_session')).toBe(6);
+  });
+
+  it('imports a Communico export with --kind communico-events: its Location values map to branches, a second run changes nothing', async () => {
+    const before = await count('program_session');
+    const bad = await command('communico-bad.csv', COMMUNICO_BAD, '--kind', 'communico-events');
+    expect(bad.code).toBe(1);
+    expect(bad.out).toMatch(/line 2, Title: /);
+    expect(bad.out).toMatch(/line 5, Location: "Westside Branch"/);
+    expect(bad.out).toMatch(/line 9, Event ID: /);
+    expect(await count('program_session')).toBe(before);
+
+    const real = await command('communico.csv', COMMUNICO_SAMPLE, '--kind', 'communico-events');
+    expect(real.code).toBe(0);
+    expect(real.out).toMatch(/would create 5, update 0, leave 0 unchanged; rejected 0/);
+    expect(real.out).toMatch(/written: 3 batches, 5 rows/);
+    expect(await count('program_session')).toBe(before + 5);
+    const again = await command('communico.csv', COMMUNICO_SAMPLE, '--kind', 'communico-events');
+    expect(again.out).toMatch(/would create 0, update 0, leave 5 unchanged/);
+    expect(await count('program_session')).toBe(before + 5);
   });
 });
