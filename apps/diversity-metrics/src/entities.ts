@@ -7,6 +7,9 @@ export interface StoredShare {
   label: string | null;
   count: number | null;
   share: number;
+  /** Margins of error at 90% confidence (published survey estimates); absent or null when not known. */
+  marginOfError?: number | null;
+  countMarginOfError?: number | null;
 }
 
 /** One branch's service area in one year; one row per (branch, year). */
@@ -19,6 +22,7 @@ export class CommunityProfileRow {
   @Column({ type: 'int' }) year: number;
   @Column({ type: 'varchar', length: 200 }) source: string;
   @Column({ type: 'int' }) population: number;
+  @Column({ type: 'int', nullable: true }) populationMarginOfError: number | null;
   /** JSON arrays of StoredShare. */
   @Column({ type: 'text' }) ageBands: string;
   @Column({ type: 'text' }) raceEthnicity: string;

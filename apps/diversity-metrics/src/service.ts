@@ -22,7 +22,7 @@ export { aggregatePeriod } from './aggregates';
 const DAY_MS = 86_400_000;
 const MAX_SHARES = 50;
 const MAX_COLLECTION_SHARES = 500;
-const MAX_POPULATION = 1_000_000_000;
+export const MAX_POPULATION = 1_000_000_000;
 
 /** The subgraph's request context: the kit's (with the settings read at start). */
 export type DiversityContext = SubgraphContext;
@@ -59,7 +59,9 @@ export function breakdownsOf(row: CommunityProfileRow): Breakdowns {
 
 /** Published census figures: nothing to withhold. */
 const publicShares = (list: StoredShare[]): Share[] =>
-  list.map((s) => Object.assign(new Share(), { key: s.key, label: s.label, count: s.count, share: s.share, suppressed: false }));
+  list.map((s) => Object.assign(new Share(), {
+    key: s.key, label: s.label, count: s.count, share: s.share, suppressed: false, marginOfError: s.marginOfError ?? null, countMarginOfError: s.countMarginOfError ?? null,
+  }));
 
 export function toProfile(row: CommunityProfileRow): CommunityProfile {
   const b = breakdownsOf(row);
@@ -70,6 +72,7 @@ export function toProfile(row: CommunityProfileRow): CommunityProfile {
     year: Number(row.year),
     source: row.source,
     population: Number(row.population),
+    populationMarginOfError: numOrNull(row.populationMarginOfError),
     ageBands: publicShares(b.AGE_BAND),
     raceEthnicity: publicShares(b.RACE_ETHNICITY),
     languagesSpokenAtHome: publicShares(b.LANGUAGE),
@@ -244,7 +247,7 @@ export class DiversityService {
       return [];
     }
     const seen = new Set<string>();
-    const out: { key: string; label: string | null; count: number | null; share: number | null }[] = [];
+    const out: { key: string; label: string | null; count: number | null; share: number | null; marginOfError: number | null; countMarginOfError: number | null }[] = [];
     list.forEach((s, i) => {
       const at = (f: string) => [field, String(i), f];
       const rawKey = check.text(at('key'), s.key, { required: true, max: 40 });
@@ -257,7 +260,9 @@ export class DiversityService {
       if (count !== null && population !== null && count > population) check.fail(at('count'), UserErrorCode.INVALID, 'count must not exceed the population');
       const share = check.share(at('share'), s.share);
       if ((s.count === null || s.count === undefined) && (s.share === null || s.share === undefined)) check.fail(at('share'), UserErrorCode.REQUIRED, 'give a count or a share');
-      if (key !== null) out.push({ key, label: label ?? labelOf(dimension, key), count, share });
+      const marginOfError = check.share(at('marginOfError'), s.marginOfError);
+      const countMarginOfError = check.int(at('countMarginOfError'), s.countMarginOfError, { min: 0, max: MAX_POPULATION });
+      if (key !== null) out.push({ key, label: label ?? labelOf(dimension, key), count, share, marginOfError, countMarginOfError });
     });
     const counted = out.reduce((sum, s) => sum + (s.count ?? 0), 0);
     const result = out.map((s) => ({ ...s, share: s.share ?? (counted > 0 ? roundShare((s.count ?? 0) / counted) : 0) }));
@@ -283,6 +288,7 @@ export class DiversityService {
       year: year ?? 0,
       source: source ?? '',
       population: population ?? 0,
+      populationMarginOfError: check.int('populationMarginOfError', input.populationMarginOfError, { min: 0, max: MAX_POPULATION }),
       ageBands: JSON.stringify(ageBands),
       raceEthnicity: JSON.stringify(race),
       languages: JSON.stringify(languages),

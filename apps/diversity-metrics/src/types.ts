@@ -70,7 +70,8 @@ export class CommunityProfile {
   @Field(() => Int, { description: 'The year the figures describe.' }) year: number;
   @Field({ description: "Where the figures come from, e.g. 'ACS 5-year 2019-2023'." }) source: string;
   @Field(() => Int, { description: 'Residents of the service area.' }) population: number;
-  @Field(() => [Share], { description: 'Residents by age band (see DemographicDimension.AGE_BAND); shares 0–1.' }) ageBands: Share[];
+  @Field(() => Int, { description: 'Margin of error of `population` at 90% confidence, as published with a survey estimate (0 for an estimate the Census Bureau controls to its official population figures); null when not recorded.', nullable: true }) populationMarginOfError: number | null;
+  @Field(() => [Share], { description: 'Residents by age band (see DemographicDimension.AGE_BAND); shares 0–1; each with its margins of error when recorded. Empty only for a profile imported from a race and ethnicity table alone.' }) ageBands: Share[];
   @Field(() => [Share], { description: 'Residents by race and ethnicity (see DemographicDimension.RACE_ETHNICITY); shares 0–1; empty when not recorded.' }) raceEthnicity: Share[];
   @Field(() => [Share], { description: 'Residents aged 5 and over by language spoken at home (see DemographicDimension.LANGUAGE); shares 0–1; empty when not recorded.' }) languagesSpokenAtHome: Share[];
   @Field(() => Float, { description: 'Share of residents with a disability, 0–1; null when not recorded.', nullable: true }) disabilityRate: number | null;
@@ -163,6 +164,8 @@ export class ShareInput {
   @Field(() => String, { description: 'Its name for people; optional.', nullable: true }) label?: string | null;
   @Field(() => Int, { description: 'Residents in it, ≥ 0; optional when share is given.', nullable: true }) count?: number | null;
   @Field(() => Float, { description: 'Its share, 0–1; optional when count is given.', nullable: true }) share?: number | null;
+  @Field(() => Float, { description: "The share's margin of error at 90% confidence, 0–1; optional.", nullable: true }) marginOfError?: number | null;
+  @Field(() => Int, { description: "The count's margin of error at 90% confidence, ≥ 0; optional.", nullable: true }) countMarginOfError?: number | null;
 }
 
 @InputType({ description: "The census profile of a branch's service area for one year; replaces that year's profile if there is one." })
@@ -171,6 +174,7 @@ export class UpsertCommunityProfileInput {
   @Field(() => Int, { description: 'The year the figures describe (1900–2100).' }) year: number;
   @Field({ description: 'Where the figures come from, e.g. "ACS 5-year 2019-2023", 1–200 characters.' }) source: string;
   @Field(() => Int, { description: 'Residents, ≥ 0.' }) population: number;
+  @Field(() => Int, { description: "The population's margin of error at 90% confidence, ≥ 0; optional.", nullable: true }) populationMarginOfError?: number | null;
   @Field(() => [ShareInput], { description: 'Residents by age band.' }) ageBands: ShareInput[];
   @Field(() => [ShareInput], { description: 'Residents by race and ethnicity; optional.', nullable: true }) raceEthnicity?: ShareInput[] | null;
   @Field(() => [ShareInput], { description: 'Residents by language spoken at home; optional.', nullable: true }) languagesSpokenAtHome?: ShareInput[] | null;

@@ -97,6 +97,10 @@ export class Share {
   @Field(() => Float, { description: "Fraction of the breakdown's total in this slice, 0–1; null when withheld (`suppressed`).", nullable: true }) share: number | null;
   @Field({ description: 'True when count and share are withheld to protect privacy (see RULES.md).' })
   suppressed: boolean;
+  @Field(() => Float, { description: "Margin of error of `share` at 90% confidence, 0–1, for published survey estimates (a census community profile's breakdowns, e.g. from the American Community Survey): the share is within ± this of the true value with 90% confidence. Derived from the counts' margins of error with the Census Bureau's formula for a proportion. Null when not known, and always for counts of our own records.", nullable: true })
+  marginOfError?: number | null;
+  @Field(() => Int, { description: 'Margin of error of `count` at 90% confidence, as published with a survey estimate (for a category made of several published ones: the square root of the sum of their squared margins, the Census Bureau\'s approximation). Null when not known, and always for counts of our own records.', nullable: true })
+  countMarginOfError?: number | null;
 }
 
 @Directive('@shareable')

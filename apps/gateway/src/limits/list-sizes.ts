@@ -38,6 +38,7 @@ export const LIST_SIZES: Readonly<Record<string, number>> = {
   'ProgramPeerComparison.ranking': 12,
   'Branch.representationGaps': 20, // one per census category of the three dimensions (demo: 19)
   'Consortium.representationGaps': 20,
+  'ImportCommunityProfilesPayload.rows': 5000, // the problems found in one imported batch of an ACS table: about one per rejected geography, at most 5,000 rows a request
   'LibrarySystem.representationGaps': 20,
   // programs
   'PlsProgramReport.rows': 20, // the IMLS Public Libraries Survey program items
