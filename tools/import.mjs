@@ -5,6 +5,8 @@
 //   npm run import -- --kind libcal-events|communico-events --file events.csv [--dry-run]
 //        [--gateway http://localhost:4000] [--token T] [--time-zone America/Los_Angeles]
 //        [--branch "Central Library=RVL-CEN"]... [--batch-rows 2000]
+//   npm run import -- --kind acs-profile --file ACSDT5Y2023.B03002-Data.csv [--dry-run]
+//        [--branch "GEO_ID or NAME=RVL-CEN"]... [--year 2023 --source "ACS 5-year 2019-2023"]
 //
 // Every batch is first checked with a dry run; only when no row of the whole
 // file is rejected are the batches written, each in one transaction. A batch
@@ -13,7 +15,7 @@
 // Exit code: 0 done, 1 rows rejected or a batch failed, 2 bad arguments.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { root } from './build.mjs';
 
@@ -25,8 +27,18 @@ const KINDS = {
   'libcal-events': { format: 'LIBCAL', libraryColumns: ['Library', 'Campus'] },
   // Communico's columns are not verified (README.md, Import): its library column is read from Location, Branch or Library.
   'communico-events': { format: 'COMMUNICO', libraryColumns: ['Location', 'Branch', 'Library', 'location'] },
+  // An ACS table downloaded from data.census.gov (S0101, B03002 or C16001): one row per geography, mapped with --branch only.
+  'acs-profile': {
+    libraryColumns: [],
+    field: 'importCommunityProfiles',
+    mutation: `mutation($input: ImportCommunityProfilesInput!) { importCommunityProfiles(input: $input) {
+      written created updated unchanged rejected rows { line column message } userErrors { field message code } } }`,
+    // data.census.gov writes a row of labels ("Estimate!!Total:") under the variable ids.
+    headerRows: (records) => (records[1]?.some((c) => c.includes('!!') || /^geography$/i.test(c.trim())) ? 2 : 1),
+    input: ({ csv, dryRun, lineOffset, mapping }) => ({ csv, dryRun, lineOffset, geographies: mapping, ...acsYearAndSource() }),
+  },
 };
-const PLANNED = ['acs-profile', 'feedback'];
+const PLANNED = ['feedback'];
 const { values } = parseArgs({
   options: {
     kind: { type: 'string' },
@@ -38,6 +50,8 @@ const { values } = parseArgs({
     branch: { type: 'string', multiple: true },
     'batch-rows': { type: 'string', default: '2000' },
     'max-batch-bytes': { type: 'string', default: '800000' },
+    year: { type: 'string' },
+    source: { type: 'string' },
   },
 });
 const usage = `usage: npm run import -- --kind <${Object.keys(KINDS).join('|')}> --file x.csv [--dry-run] [--gateway URL] [--token T] [--time-zone ZONE] [--branch "Library value=BRANCH-CODE"]... [--batch-rows N]`;
@@ -52,6 +66,20 @@ if (!kind || !values.file || !(batchRows >= 1) || !(maxBytes >= 1000)) {
   console.error(usage);
   process.exit(2);
 }
+
+/** The ACS year and source: --year and --source, else from a data.census.gov file name (ACSDT5Y2023.B03002-Data.csv: 2023, "ACS 5-year 2019-2023"). */
+function acsYearAndSource() {
+  const m = basename(values.file).match(/ACS(?:DT|ST|DP|CP)?([135])Y(\d{4})\./i);
+  const span = m ? Number(m[1]) : null;
+  const year = values.year ? Number(values.year) : m ? Number(m[2]) : NaN;
+  const source = values.source ?? (m ? (span === 1 ? `ACS 1-year ${m[2]}` : `ACS ${span}-year ${Number(m[2]) - span + 1}-${m[2]}`) : null);
+  if (!Number.isInteger(year) || !source) {
+    console.error('import: give --year and --source (e.g. --year 2023 --source "ACS 5-year 2019-2023"), or keep the data.census.gov file name (ACSDT5Y2023.B03002-Data.csv)');
+    process.exit(2);
+  }
+  return { year, source };
+}
+if (kind.input) acsYearAndSource();
 const gateway = values.gateway.replace(/\/+$/, '').replace(/\/graphql$/, '');
 
 async function graphql(query, variables, token) {
@@ -83,12 +111,14 @@ try {
   console.error(`import: ${values.file} is not readable as CSV: ${e.message}`);
   process.exit(1);
 }
-if (records.length < 2) {
+const headerRows = kind.headerRows?.(records.slice(0, 2).map((r) => r.record)) ?? 1;
+if (records.length <= headerRows) {
   console.error(`import: ${values.file} has no rows under its header`);
   process.exit(1);
 }
-const header = records[0].record;
-const rows = records.slice(1).map(({ record, info }) => ({
+const headers = records.slice(0, headerRows).map((r) => r.record);
+const header = headers[0];
+const rows = records.slice(headerRows).map(({ record, info }) => ({
   record,
   line: info.lines - record.reduce((n, c) => n + (c.match(/\n/g)?.length ?? 0), 0),
 }));
@@ -106,7 +136,7 @@ for (const r of rows) {
   bytes += size;
 }
 if (current.length) batches.push(current);
-const batchText = (b) => stringify([header, ...b.map((r) => r.record)]);
+const batchText = (b) => stringify([...headers, ...b.map((r) => r.record)]);
 
 // ------------------------------------------------------------------ which branch each library value is
 const token = await tokenFor();
@@ -135,8 +165,12 @@ if (libraryColumn >= 0) {
 const MUTATION = `mutation($input: ImportEventsInput!) { importEvents(input: $input) {
   written created updated unchanged rejected programsCreated rows { line column message } userErrors { field message code } } }`;
 async function send(b, dryRun) {
-  const input = { format: kind.format, csv: batchText(b), dryRun, branches: [...mapping.values()], timeZone: values['time-zone'], lineOffset: b[0].line - 2 };
-  return (await graphql(MUTATION, { input }, token)).importEvents;
+  // The batch's lines are the file's: its first data row's line, less the header rows on top and 1.
+  const common = { csv: batchText(b), dryRun, lineOffset: b[0].line - 1 - headerRows };
+  const input = kind.input
+    ? kind.input({ ...common, mapping: [...mapping.values()] })
+    : { format: kind.format, ...common, branches: [...mapping.values()], timeZone: values['time-zone'] };
+  return (await graphql(kind.mutation ?? MUTATION, { input }, token))[kind.field ?? 'importEvents'];
 }
 const describe = (i, b, r) =>
   `batch ${i + 1}/${batches.length} (lines ${b[0].line}–${b.at(-1).line}, ${b.length} rows): created ${r.created}, updated ${r.updated}, unchanged ${r.unchanged}, rejected ${r.rejected}${r.written ? ', written' : ''}`;
