@@ -219,9 +219,11 @@ export const isLabelRow = (cells: string[]): boolean => cells.some((c) => c.incl
 
 /**
  * The Census Bureau's annotations of an estimate (the "-", "N", "(X)"
- * symbols data.census.gov writes in the cell, or their numeric codes in
- * API files): none is a number of residents, so a row with one in a figure
- * the profile needs is rejected, with what the symbol means.
+ * symbols data.census.gov writes in the cell or in an annotation column
+ * `…EA`; the meanings are the Census Bureau's "Explanation of Symbols"):
+ * none is a number of residents, so a row with one in a figure the profile
+ * needs is rejected, with what the symbol means. The numeric codes API
+ * files write instead (-666666666 …) are accepted but not verified.
  */
 export const ESTIMATE_ANNOTATIONS: Record<string, string> = {
   '-': 'no or too few sample observations to compute an estimate',
