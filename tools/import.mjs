@@ -30,6 +30,8 @@ const KINDS = {
   // An ACS table downloaded from data.census.gov (S0101, B03002 or C16001): one row per geography, mapped with --branch only.
   'acs-profile': {
     libraryColumns: [],
+    // A branch's profile takes one geography: two --branch pairs for one branch could land in different batches.
+    oneSourcePerBranch: true,
     field: 'importCommunityProfiles',
     mutation: `mutation($input: ImportCommunityProfilesInput!) { importCommunityProfiles(input: $input) {
       written created updated unchanged rejected rows { line column message } userErrors { field message code } } }`,
@@ -153,6 +155,13 @@ for (const pair of values.branch ?? []) {
     process.exit(2);
   }
   mapping.set(pair.slice(0, at).trim().toLowerCase(), { source: pair.slice(0, at).trim(), branchId: b.id });
+}
+if (kind.oneSourcePerBranch) {
+  const twice = [...mapping.values()].find((m, i, all) => all.findIndex((o) => o.branchId === m.branchId) !== i);
+  if (twice) {
+    console.error(`import: two --branch pairs name the branch of "${twice.source}": a branch takes one geography per file`);
+    process.exit(2);
+  }
 }
 if (libraryColumn >= 0) {
   for (const r of rows) {

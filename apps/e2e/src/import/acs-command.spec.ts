@@ -76,5 +76,11 @@ describe('import: ACS tables with the command through the gateway', () => {
     const named = await command('tracts.csv', B03002_SAMPLE, '--year', '2022', '--source', 'ACS 5-year 2018-2022', '--dry-run', ...MAP);
     expect(named.code).toBe(0);
     expect(named.out).toMatch(/would create 2/);
+
+    // Two geographies for one branch could be sent in different batches: refused before anything is sent.
+    const twice = await command(FILE, B03002_SAMPLE, '--branch', `${TRACT_1.id}=RVL-CEN`, '--branch', `${TRACT_2.id}=Riverton Central Library`);
+    expect(twice.code).toBe(2);
+    expect(twice.out).toMatch(/one geography per file/);
+    expect(await profiles()).toEqual(written);
   });
 });
