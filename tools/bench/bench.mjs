@@ -5,8 +5,11 @@
 // autocannon from a separate process (tools/bench/load.mjs), and reports per
 // scenario: requests per second, p50/p99 latency, the server CPU time per
 // request (from /proc/<pid>/stat of the gateway and of the subgraphs), SQL
-// statements per request, and every process's resident memory afterwards.
-// Prints a markdown table and writes the same figures as JSON.
+// statements per request, and every process's resident memory once started and
+// afterwards. One connection: `branches(first: 20)` one request at a time via the
+// gateway and directly to the libraries subgraph (tools/bench/serial.mjs), for
+// the latency the gateway adds. Prints a markdown table and writes the same
+// figures as JSON.
 //
 //   npm run bench                         # 10 s per scenario, 2 alternating rounds
 //   npm run bench -- --quick              # a few seconds in all (what CI runs)
@@ -255,6 +258,7 @@ const scenarios = [
   { id: 'consortium-aggregate', title: '`consortium.feedbackAggregate(groupBy: [BRANCH, PERIOD])`', targets: ['gateway'], body: { query: AGGREGATE, variables: aggregateVariables }, expect: '"groups"', maxConnections: 4 },
   { id: 'programs-n+1', title: '20 programs with `branch` and `partnerships`', targets: ['gateway', 'hive'], body: { query: programsQuery(20) }, expect: '"nodes"' },
 ].filter((s) => !only || only.has(s.id));
+const ONE_CONNECTION_TITLE = '`branches(first: 20)`, one connection, one request at a time';
 
 const rows = [];
 const result = { startedAt: new Date().toISOString(), machine: machine(), options: { quick, seconds, connections, rounds, database: args.database ? 'mysql' : 'sqlite' }, scenarios: rows, memory: {}, notes: [] };
@@ -305,6 +309,45 @@ async function measure(scenario, target, portNo, pids, headers) {
   rows.push(row);
   console.error(`  ${scenario.id} via ${target}: ${row.rps.toFixed(0)} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms, ${row.frontCpuMsPerRequest.toFixed(2)} ms CPU/req${row.errors ? `, ${row.errors} errors (${row.firstBad ?? ''})` : ''}`);
   return row;
+}
+
+/**
+ * One connection, one request at a time: `branches(first: 20)` directly to the libraries subgraph and via
+ * the gateway, in alternating batches; p50 of each and what the gateway adds. Nothing merges here (one
+ * request in flight), so this is the gateway's own latency: cost, budget, plan, the subgraph call, shaping.
+ */
+async function oneConnection() {
+  const body = JSON.stringify({ query: BRANCHES });
+  const job = {
+    targets: [
+      { name: 'direct', url: `http://127.0.0.1:${services.libraries.port}/graphql`, headers: direct },
+      { name: 'gateway', url: `http://127.0.0.1:${services.gateway.port}/graphql`, headers: asAnalyst },
+    ],
+    body,
+    seconds,
+    batch: quick ? 20 : 100,
+    warmup: quick ? 20 : 200,
+    expect: '"nodes"',
+  };
+  const r = await new Promise((res, rej) => {
+    const child = spawn(process.execPath, [join(root, 'tools/bench/serial.mjs'), JSON.stringify(job)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (c) => (out += c));
+    child.on('exit', (code) => {
+      try {
+        const parsed = JSON.parse(out.trim().split('\n').pop());
+        if (parsed.error) rej(new Error(parsed.error));
+        else res(parsed);
+      } catch {
+        rej(new Error(`one-connection generator exited with ${code}: ${out}`));
+      }
+    });
+  });
+  for (const target of ['direct', 'gateway']) {
+    const t = r[target];
+    rows.push({ scenario: 'one-connection', target, connections: 1, requests: t.requests, rps: t.rps, p50: t.p50, p99: t.p99, errors: t.errors, firstBad: t.firstBad, frontCpuMsPerRequest: NaN, subgraphCpuMsPerRequest: NaN, sqlPerRequest: NaN });
+  }
+  return { direct: r.direct, gateway: r.gateway, addedP50Ms: r.gateway.p50 - r.direct.p50 };
 }
 
 /** SQL statements per request for one page size (sequential requests, nothing else running). */
@@ -450,6 +493,9 @@ try {
   staff = await signToken({ sub: 'bench-staff', roles: ['STAFF'], branchIds: [branch.id] }, { secret: SECRET }, '2h');
 
   const pids = [...COMPOSED_SUBGRAPHS.map((n) => [n, services[n].pid]), ['gateway', services.gateway.pid], ...(hive ? [['hive', hive.pid]] : [])];
+  // Resident memory once started and idle (a moment after the last health check), before any load.
+  await new Promise((r) => setTimeout(r, quick ? 500 : 3000));
+  result.memoryAtStart = Object.fromEntries(pids.map(([n, pid]) => [n, rssMb(pid)]));
   for (let round = 1; round <= rounds; round++) {
     console.error(`Round ${round} of ${rounds}`);
     for (const scenario of scenarios) {
@@ -463,6 +509,10 @@ try {
   if (args['plain-sql'] && args.database) {
     result.plainSql = await plainSqlComparison(Number(args['plain-sql-runs'] ?? (quick ? 1 : 3)));
     console.error(`  consortium aggregate, one at a time: ${JSON.stringify(result.plainSql)}`);
+  }
+  if (!only || only.has('one-connection')) {
+    result.oneConnection = await oneConnection();
+    console.error(`  one connection: p50 direct ${result.oneConnection.direct.p50.toFixed(2)} ms, via the gateway ${result.oneConnection.gateway.p50.toFixed(2)} ms: ${result.oneConnection.addedP50Ms.toFixed(2)} ms added`);
   }
   if (!only || only.has('page-size')) {
     result.pageSizes = [await statementsForPageSize(10), await statementsForPageSize(100)];
@@ -499,8 +549,9 @@ for (const [k, xs] of groups) {
   const [scenario, target] = k.split('|');
   const s = { scenario, target, rps: mean(xs, 'rps'), p50: mean(xs, 'p50'), p99: mean(xs, 'p99'), frontCpuMsPerRequest: mean(xs, 'frontCpuMsPerRequest'), subgraphCpuMsPerRequest: mean(xs, 'subgraphCpuMsPerRequest'), sqlPerRequest: mean(xs, 'sqlPerRequest'), errors: xs.reduce((a, x) => a + x.errors, 0) };
   result.summary.push(s);
-  const title = scenarios.find((x) => x.id === scenario)?.title ?? scenario;
-  lines.push(`| ${title} | ${target} | ${f(s.rps)} | ${f(s.p50, 1)} | ${f(s.p99, 1)} | ${f(s.frontCpuMsPerRequest, 2)} | ${f(s.subgraphCpuMsPerRequest, 2)} | ${f(s.sqlPerRequest, 1)} | ${s.errors} |`);
+  const title = scenario === 'one-connection' ? ONE_CONNECTION_TITLE : (scenarios.find((x) => x.id === scenario)?.title ?? scenario);
+  const d = scenario === 'one-connection' ? 2 : 1;
+  lines.push(`| ${title} | ${target} | ${f(s.rps)} | ${f(s.p50, d)} | ${f(s.p99, d)} | ${f(s.frontCpuMsPerRequest, 2)} | ${f(s.subgraphCpuMsPerRequest, 2)} | ${f(s.sqlPerRequest, 1)} | ${s.errors} |`);
 }
 const sum = (scenario, target) => result.summary.find((s) => s.scenario === scenario && s.target === target);
 const ratios = [];
@@ -518,6 +569,11 @@ if (ratios.length) {
   lines.push('|---|---:|---:|---:|');
   for (const r of ratios) lines.push(`| ${r.label} | ${f(r.throughput, 2)}× | ${f(r.cpu, 2)}× | ${f(r.addedP50, 1)} |`);
 }
+if (result.oneConnection) {
+  const o = result.oneConnection;
+  lines.push('');
+  lines.push(`One connection, \`branches(first: 20)\` one request at a time (${f(o.direct.requests)} direct and ${f(o.gateway.requests)} via the gateway, in alternating batches): p50 direct ${f(o.direct.p50, 2)} ms, via the gateway ${f(o.gateway.p50, 2)} ms: **${f(o.addedP50Ms, 2)} ms added at p50** (p90 ${f(o.gateway.p90 - o.direct.p90, 2)} ms)`);
+}
 if (result.pageSizes) {
   lines.push('');
   lines.push(`SQL statements per request, \`programs(first: N) { branch partnerships { partner } }\`: ${result.pageSizes.map((p) => `N=${p.pageSize}: ${f(p.statementsPerRequest, 1)}`).join(', ')}`);
@@ -533,6 +589,7 @@ if (result.plainSql) {
   lines.push(`Consortium feedbackAggregate(groupBy: [BRANCH, PERIOD], interval: MONTH) over ${q.rows.toLocaleString('en-US')} items, ${q.groups.toLocaleString('en-US')} groups, one at a time (median of ${q.runs}): through the gateway ${f(q.graphMs)} ms, the plain SQL ${f(q.plainSqlMs)} ms (${f(q.ratio, 2)}×); same totals: ${q.sameTotals ? 'yes' : `NO (${q.graphTotal})`}`);
 }
 lines.push('');
+if (result.memoryAtStart) lines.push(`Resident memory once started, idle (MB): ${Object.entries(result.memoryAtStart).map(([n, m]) => `${n} ${f(m)}`).join(', ')}`);
 lines.push(`Resident memory after the run (MB): ${Object.entries(result.memory).map(([n, m]) => `${n} ${f(m)}`).join(', ')}`);
 if (hiveWanted && !hive) lines.push('Hive Gateway: not run (`@graphql-hive/gateway` is not installed).');
 const report = lines.join('\n');

@@ -1,6 +1,6 @@
 import { HeaderMap } from '@apollo/server';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { DateScalar, DateTimeScalar } from '@ceg/conventions';
+import { DateScalar, DateTimeScalar } from '@ceg/conventions/core';
 import {
   type ASTVisitor,
   type GraphQLFormattedError,

@@ -1,5 +1,5 @@
 import type { Viewer } from '@ceg/auth';
-import type { Logger } from '@ceg/kit';
+import type { Logger } from '@ceg/kit/runtime';
 
 export interface GatewayContext {
   requestId: string;

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import express, { type Express } from 'express';
-import { getDistDirectory, renderAltair } from 'altair-static';
+import express, { type Express, type RequestHandler } from 'express';
 import { type Role, ROLES, signToken } from '@ceg/auth';
 import type { SubgraphName } from '@ceg/config';
 import { DEMO_BRANCHES } from '@ceg/demo-data';
@@ -311,17 +310,25 @@ export const EXPLORER_SETTINGS = {
 /** What the empty result pane says before the first run. */
 export const EMPTY_RESULT_HINT = 'Press ▶ Send (Ctrl+Enter) to run the operation on the left; its answer appears here. The Docs pane describes every type and field.';
 
-const i18nCache = new Map<string, Record<string, unknown> | null>();
+/**
+ * altair-static, loaded on the explorer's first request: its bundle keeps about 7 MB of heap that a
+ * gateway nobody opens the explorer of does not need.
+ */
+let altairModule: typeof import('altair-static') | undefined;
+const altair = (): typeof import('altair-static') => (altairModule ??= require('altair-static') as typeof import('altair-static'));
+
+/** Altair's translation files as read (only files that exist: a name that is not one is not remembered). */
+const i18nCache = new Map<string, Record<string, unknown>>();
 
 /** One of Altair's translation files, its empty-result text replaced by our hint; null when there is no such file. */
 export function explorerTexts(file: string): Record<string, unknown> | null {
   if (!/^[A-Za-z-]+\.json$/.test(file)) return null;
   if (!i18nCache.has(file)) {
     try {
-      const texts = JSON.parse(readFileSync(join(getDistDirectory(), 'assets', 'i18n', file), 'utf8')) as Record<string, unknown>;
+      const texts = JSON.parse(readFileSync(join(altair().getDistDirectory(), 'assets', 'i18n', file), 'utf8')) as Record<string, unknown>;
       i18nCache.set(file, { ...texts, QUERY_RESULT_NO_RESULT_TEXT: EMPTY_RESULT_HINT });
     } catch {
-      i18nCache.set(file, null);
+      return null;
     }
   }
   return i18nCache.get(file)!;
@@ -341,7 +348,8 @@ export function mountExplorer(app: Express, config: GatewayConfig, composed: Sub
     res.setHeader('cache-control', 'public, max-age=86400');
     res.json(texts);
   });
-  app.use('/explorer-assets', express.static(getDistDirectory(), { index: false, maxAge: '1d' }));
+  let assets: RequestHandler | undefined;
+  app.use('/explorer-assets', (req, res, next) => (assets ??= express.static(altair().getDistDirectory(), { index: false, maxAge: '1d' }))(req, res, next));
   app.get('/', async (req, res, next) => {
     try {
       const endpoint = endpointFor(req.protocol, req.get('host'));
@@ -358,7 +366,7 @@ export function mountExplorer(app: Express, config: GatewayConfig, composed: Sub
         });
       }
       res.setHeader('content-type', 'text/html; charset=utf-8');
-      const html = renderAltair({ baseURL: '/explorer-assets/', endpointURL: endpoint, initialWindows: windows, disableAccount: true, preserveState: false, initialSettings: EXPLORER_SETTINGS as never });
+      const html = altair().renderAltair({ baseURL: '/explorer-assets/', endpointURL: endpoint, initialWindows: windows, disableAccount: true, preserveState: false, initialSettings: EXPLORER_SETTINGS as never });
       res.send(html.replace('</head>', `${EXPLORER_STYLE}</head>`).replace('</body>', `${EXPLORER_START.replace('TAB_COUNT', String(windows.length))}</body>`));
     } catch (e) {
       next(e);

@@ -1,6 +1,6 @@
 import type { Express, Request, Response } from 'express';
 import fetch from 'node-fetch';
-import type { Logger } from '@ceg/kit';
+import type { Logger } from '@ceg/kit/runtime';
 import type { GatewayConfig } from './config';
 
 /**

@@ -1,6 +1,5 @@
-import 'reflect-metadata';
 import { ConfigError } from '@ceg/config';
-import { exitOnSignals } from '@ceg/kit';
+import { exitOnSignals } from '@ceg/kit/runtime';
 import { gatewayConfig } from './config';
 import { startGateway } from './server';
 

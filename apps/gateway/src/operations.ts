@@ -4,7 +4,7 @@ import cors from 'cors';
 import type { RequestHandler } from 'express';
 import { Counter, Histogram } from 'prom-client';
 import type { CorsOrigins } from '@ceg/config';
-import type { Metrics } from '@ceg/kit';
+import type { Metrics } from '@ceg/kit/runtime';
 import type { GatewayContext } from './context';
 
 /** What operators of the gateway look for, beside the kit's HTTP and operation metrics. */

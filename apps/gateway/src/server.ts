@@ -7,7 +7,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import fetch from 'node-fetch';
 import { AuthenticationError, createTokenVerifier, type Viewer } from '@ceg/auth';
-import { closeServer, createHttpApp, createLogger, errorHandler, listen, type Logger, maskError, Metrics, metricsHandler, observabilityPlugin } from '@ceg/kit';
+import { closeServer, createHttpApp, createLogger, errorHandler, listen, type Logger, maskError, Metrics, metricsHandler, observabilityPlugin } from '@ceg/kit/runtime';
 import { checkScalars, formatClientError, noSubscriptionsRule, responseHygienePlugin } from './client-errors';
 import type { GatewayConfig } from './config';
 import type { GatewayContext } from './context';

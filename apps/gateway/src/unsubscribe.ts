@@ -1,6 +1,6 @@
 import type { Express, Request, Response } from 'express';
 import fetch from 'node-fetch';
-import { type Logger, UNSUBSCRIBE_PATH } from '@ceg/kit';
+import { type Logger, UNSUBSCRIBE_PATH } from '@ceg/kit/runtime';
 import type { GatewayConfig } from './config';
 
 /** The subgraphs that send notifications and serve their unsubscribe links. */

@@ -1,5 +1,5 @@
 import type { GraphQLFormattedError } from 'graphql';
-import { PUBLIC_ERROR_CODES } from '@ceg/conventions';
+import { PUBLIC_ERROR_CODES } from '@ceg/conventions/core';
 
 /** Extensions a client may see; everything else (stacktrace, exception, response, …) is dropped. */
 const SAFE_EXTENSIONS = new Set(['code', 'argumentName', 'serviceName', 'requestId', 'field', 'limit', 'cost', 'retryAfterSeconds']);

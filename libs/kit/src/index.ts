@@ -1,11 +1,7 @@
-// First: tracing must start before express, graphql and mysql2 are required.
-export * from './tracing';
+// First: tracing must start before express, graphql and mysql2 are required
+// (the runtime's first module); the runtime is what the gateway imports.
+export * from './runtime';
 export * from './context';
-export * from './errors';
-export * from './http';
-export * from './logger';
-export * from './metrics';
-export * from './plugins';
 export * from './schema';
 export * from './subgraph-server';
 export * from './authz';

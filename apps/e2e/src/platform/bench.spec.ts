@@ -61,6 +61,14 @@ try {
     // The burst: exactly the seats confirmed, the rest waitlisted in order.
     const burst = result.registrationBurst;
     expect(burst).toMatchObject({ failed: 0, confirmed: burst.seats, waitlisted: burst.patrons - burst.seats, exactlySeatsConfirmed: true, waitlistInArrivalOrder: true });
+    // One connection: both targets answered, each p50 measured, the difference reported.
+    const one = result.oneConnection;
+    expect({ direct: one.direct.errors, gateway: one.gateway.errors }).toEqual({ direct: 0, gateway: 0 });
+    expect(one.direct.p50).toBeGreaterThan(0);
+    expect(one.gateway.p50).toBeGreaterThan(0);
+    expect(one.addedP50Ms).toBeCloseTo(one.gateway.p50 - one.direct.p50, 6);
+    expect(stdout).toMatch(/ms added at p50/);
+    for (const name of ['gateway', ...COMPOSED_SUBGRAPHS]) expect(result.memoryAtStart[name]).toBeGreaterThan(0);
     for (const name of ['gateway', ...COMPOSED_SUBGRAPHS]) expect(result.memory[name]).toBeGreaterThan(0);
     expect(stdout).toContain('| scenario | via | req/s | p50 ms | p99 ms |');
   }, 300_000);

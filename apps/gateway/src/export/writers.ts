@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJSModule from 'exceljs';
 import type { Table } from './operations';
 
 /** A calendar day (YYYY-MM-DD) as the UTC midnight a spreadsheet shows as that date. */
@@ -30,6 +30,9 @@ export function toCsv(table: Table): Buffer {
  * and a second sheet "about" naming the operation and its parameters.
  */
 export async function toXlsx(table: Table, about: Record<string, string>): Promise<Buffer> {
+  // Loaded on the first workbook: exceljs and its zip libraries are about 28 MB resident that a gateway
+  // which never exports a workbook does not need.
+  const ExcelJS = require('exceljs') as typeof ExcelJSModule;
   const wb = new ExcelJS.Workbook();
   wb.creator = 'community-engagement-graph';
   wb.created = new Date();

@@ -1,4 +1,4 @@
-import Redis from 'ioredis';
+import type Redis from 'ioredis';
 
 /** A caller's budget: `capacity` points, refilled continuously at `capacity / windowSeconds` per second. */
 export interface BudgetLimit {
@@ -101,7 +101,9 @@ export class RedisBudgetStore implements BudgetStore {
     private readonly prefix: string,
     private readonly onError: (err: unknown) => void = () => {},
   ) {
-    const redis = new Redis(url, { maxRetriesPerRequest: 1, commandTimeout: 1000, enableOfflineQueue: true });
+    // ioredis is loaded only when the budgets live in Redis (RATE_LIMIT_REDIS_URL).
+    const { default: RedisClient } = require('ioredis') as typeof import('ioredis');
+    const redis = new RedisClient(url, { maxRetriesPerRequest: 1, commandTimeout: 1000, enableOfflineQueue: true });
     redis.on('error', (err) => this.onError(err));
     redis.defineCommand('tokenBucket', { numberOfKeys: 1, lua: TOKEN_BUCKET_LUA });
     this.redis = redis as RedisWithBucket;

@@ -3,7 +3,8 @@ import { type NotificationConfig, notificationConfig } from '@ceg/config';
 import type { Database } from '@ceg/persistence';
 import type { BackgroundContext, BackgroundSetup } from '../subgraph-app';
 import type { BackgroundJob } from '../subgraph-server';
-import { Dispatcher, type NotificationTemplates, UNSUBSCRIBE_PATH } from './dispatcher';
+import { Dispatcher, type NotificationTemplates } from './dispatcher';
+import { UNSUBSCRIBE_PATH } from './paths';
 import { mountUnsubscribeRoute } from './routes';
 import type { UnsubscribeClaim } from './signing';
 

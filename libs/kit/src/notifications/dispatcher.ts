@@ -6,6 +6,7 @@ import type { NotificationConfig } from '@ceg/config';
 import { type Database, retryingTransaction } from '@ceg/persistence';
 import type { Logger } from '../logger';
 import { OutboxRow } from './outbox';
+import { UNSUBSCRIBE_PATH } from './paths';
 import { signedWebhookHeaders, type UnsubscribeClaim, unsubscribeToken } from './signing';
 
 export interface RenderedMessage {
@@ -59,9 +60,6 @@ class DeliveryError extends Error {
 
 /** Delivered, given-up and withdrawn rows are deleted this long after they were queued (pending ones never). */
 export const OUTBOX_RETENTION_DAYS = 30;
-
-/** The route every notifying subgraph serves without login: GET shows a confirmation form, POST (also RFC 8058 one-click) unsubscribes. */
-export const UNSUBSCRIBE_PATH = '/notifications/unsubscribe';
 
 /**
  * Delivers the outbox. Each round claims due rows with a compare-and-set

@@ -3,3 +3,4 @@ export * from './signing';
 export * from './dispatcher';
 export * from './routes';
 export * from './background';
+export * from './paths';

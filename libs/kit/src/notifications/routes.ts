@@ -1,5 +1,5 @@
 import type { Express, Request, Response } from 'express';
-import { UNSUBSCRIBE_PATH } from './dispatcher';
+import { UNSUBSCRIBE_PATH } from './paths';
 import { readUnsubscribeToken, type UnsubscribeClaim } from './signing';
 
 const page = (title: string, body: string) =>
