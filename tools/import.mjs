@@ -7,6 +7,8 @@
 //        [--branch "Central Library=RVL-CEN"]... [--batch-rows 2000]
 //   npm run import -- --kind acs-profile --file ACSDT5Y2023.B03002-Data.csv [--dry-run]
 //        [--branch "GEO_ID or NAME=RVL-CEN"]... [--year 2023 --source "ACS 5-year 2019-2023"]
+//   npm run import -- --kind feedback --file feedback.csv [--dry-run] [--time-zone America/Los_Angeles]
+//        [--branch "Central Library=RVL-CEN"]...
 //
 // Every batch is first checked with a dry run; only when no row of the whole
 // file is rejected are the batches written, each in one transaction. A batch
@@ -39,8 +41,16 @@ const KINDS = {
     headerRows: (records) => (records[1]?.some((c) => c.includes('!!') || /^geography$/i.test(c.trim())) ? 2 : 1),
     input: ({ csv, dryRun, lineOffset, mapping }) => ({ csv, dryRun, lineOffset, geographies: mapping, ...acsYearAndSource() }),
   },
+  // The generic feedback CSV (README.md, Import): branch codes or names in its branch column.
+  feedback: {
+    libraryColumns: ['branch', 'branch_code', 'Branch Code', 'Library'],
+    field: 'importFeedback',
+    mutation: `mutation($input: ImportFeedbackInput!) { importFeedback(input: $input) {
+      written created updated unchanged rejected held rows { line column message } userErrors { field message code } } }`,
+    input: ({ csv, dryRun, lineOffset, mapping }) => ({ csv, dryRun, lineOffset, branches: mapping, timeZone: values['time-zone'] }),
+  },
 };
-const PLANNED = ['feedback'];
+const PLANNED = [];
 const { values } = parseArgs({
   options: {
     kind: { type: 'string' },
@@ -182,7 +192,7 @@ async function send(b, dryRun) {
   return (await graphql(kind.mutation ?? MUTATION, { input }, token))[kind.field ?? 'importEvents'];
 }
 const describe = (i, b, r) =>
-  `batch ${i + 1}/${batches.length} (lines ${b[0].line}–${b.at(-1).line}, ${b.length} rows): created ${r.created}, updated ${r.updated}, unchanged ${r.unchanged}, rejected ${r.rejected}${r.written ? ', written' : ''}`;
+  `batch ${i + 1}/${batches.length} (lines ${b[0].line}–${b.at(-1).line}, ${b.length} rows): created ${r.created}, updated ${r.updated}, unchanged ${r.unchanged}, rejected ${r.rejected}${r.held ? `, held for review ${r.held}` : ''}${r.written ? ', written' : ''}`;
 
 // ------------------------------------------------------------------ check everything, then write
 let rejected = 0;

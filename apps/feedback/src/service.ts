@@ -9,6 +9,7 @@ import {
 } from './entities';
 import { canManage, canRead, onPublicBoard, readScope, readScopeSql, type ReadScope } from './policy';
 import { screen } from './screen';
+import { insertFeedbackItems } from './store';
 import { feedbackSearchText, orderBySearch } from './search';
 import { detectLanguage, isLanguageTag, sentimentOf } from './text-analysis';
 import {
@@ -271,14 +272,9 @@ export class FeedbackService {
     });
     try {
       await this.ctx.db.transaction(async (em) => {
-        await em.insert(FeedbackRow, row);
+        // The one way items are stored (store.ts), also by the import.
+        await insertFeedbackItems(em, [row]);
         await subscribeIn(em, row, notify);
-        if (moderationState === 'HELD') {
-          await em.insert(FeedbackModerationRow, {
-            id: randomUUID(), feedbackId: row.id, action: 'HELD', fromState: 'NOT_PUBLIC', toState: 'HELD', reason: `Held for review: ${flags.join(', ')}`,
-            actorSub: null, actorName: 'Automatic screen', relatedFeedbackId: null, createdAt: row.submittedAt,
-          });
-        }
       });
     } catch (e) {
       if (!isUniqueViolation(e) || idempotencyKey === null) throw e;

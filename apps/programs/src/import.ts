@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { In } from 'typeorm';
 import { Arg, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, registerEnumType, Resolver } from 'type-graphql';
 import {
-  type CsvRow, ImportRowProblem, InputCheck, isTimeZone, LIMITS, parseClock, parseCount, parseDay, pickColumn, problem, readCsv,
+  type CsvRow, ImportRowProblem, InputCheck, isAllDay, isTimeZone, LIMITS, parseClock, parseCount, parseDay, pickColumn, problem, readCsv, splitStamp,
   ServiceArea, UserError, userError, UserErrorCode, wallClockInstant,
 } from '@ceg/conventions';
 import { ReferenceCheck, requireRole } from '@ceg/kit';
@@ -106,16 +106,6 @@ const FORMATS: Record<EventImportFormat, { source: string; columns: ColumnTable;
   LIBCAL: { source: 'LIBCAL', columns: LIBCAL_COLUMNS, required: [['eventId'], ['title'], ['date'], ['startTime'], ['endTime'], ['library']] },
   COMMUNICO: { source: 'COMMUNICO', columns: COMMUNICO_COLUMNS, required: [['eventId'], ['title'], ['start'], ['end'], ['library']] },
 };
-const ALL_DAY = /^all[ -]day( event)?$/i;
-
-/** "2026-06-24 10:30:00", "6/24/2026 10:30 AM", "June 24, 2026 10:30am" → its day and time; a cell with only a time gives { day: null }. */
-function splitStamp(raw: string): { day: string | null; time: string } {
-  const m = raw.trim().match(/^(.*?\d)(?:\s*,\s*|\s+|T)(\d{1,2}(?::\d{2}){0,2}(?:\.\d+)?\s*(?:am|pm|a\.m\.|p\.m\.)?|all[ -]day(?: event)?)$/i);
-  if (m) return { day: m[1], time: m[2].replace(/\.\d+$/, '') };
-  if (!raw.trim() || parseClock(raw) !== null || ALL_DAY.test(raw.trim())) return { day: null, time: raw.trim() };
-  // A day alone (an all-day event) or something unreadable: the whole cell is the day.
-  return parseDay(raw) ? { day: raw.trim(), time: 'all day' } : { day: raw.trim(), time: '' };
-}
 
 /** LibCal audiences → the PLS age group (first match per audience; several different groups make ALL_AGES; none: ALL_AGES). */
 export const AUDIENCE_AGE_GROUPS: [RegExp, AgeGroup][] = [
@@ -249,9 +239,9 @@ function readRow(row: CsvRow, cols: Partial<Record<Field, string>>, branches: Ma
   const endDayRaw = endStamp?.day ?? null;
   const endDay = endDayRaw ? parseDay(endDayRaw) : day;
   if (endDayRaw && !endDay) fail(endField, `"${endDayRaw.slice(0, 40)}" is not a day on the calendar`);
-  const allDay = ALL_DAY.test(startRaw);
+  const allDay = isAllDay(startRaw);
   const start = allDay ? 0 : parseClock(startRaw);
-  const end = allDay && (endRaw === '' || ALL_DAY.test(endRaw)) ? 24 * 60 : parseClock(endRaw);
+  const end = allDay && (endRaw === '' || isAllDay(endRaw)) ? 24 * 60 : parseClock(endRaw);
   if (start === null) fail(startField, `"${startRaw.slice(0, 40)}" is not a time of day (e.g. 10:00am) or "All Day Event"`);
   if (end === null) fail(endField, `"${endRaw.slice(0, 40)}" is not a time of day (e.g. 11:30am)`);
   let startsAt: Date | null = null;

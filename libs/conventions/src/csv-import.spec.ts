@@ -1,4 +1,4 @@
-import { parseClock, parseCount, parseDay, readCsv, wallClockInstant } from './csv-import';
+import { parseClock, parseCount, parseDay, parseInstant, readCsv, splitStamp, wallClockInstant } from './csv-import';
 
 describe('reading imported CSV', () => {
   it('numbers rows by the file line they start on, across quoted newlines, CRLF and a BOM', () => {
@@ -30,5 +30,19 @@ describe('reading imported CSV', () => {
     expect(wallClockInstant({ y: 2025, m: 3, d: 9 }, 10 * 60, zone).toISOString()).toBe('2025-03-09T17:00:00.000Z');
     expect(wallClockInstant({ y: 2025, m: 11, d: 2 }, 0, zone).toISOString()).toBe('2025-11-02T07:00:00.000Z');
     expect(wallClockInstant({ y: 2025, m: 7, d: 1 }, 9 * 60, 'UTC').toISOString()).toBe('2025-07-01T09:00:00.000Z');
+  });
+
+  it('splits cells with a day and a time, and reads instants with an offset or in the library\'s zone', () => {
+    expect(splitStamp('2026-06-24 10:30:00')).toEqual({ day: '2026-06-24', time: '10:30:00' });
+    expect(splitStamp('6/24/2026 2:00 PM')).toEqual({ day: '6/24/2026', time: '2:00 PM' });
+    expect(splitStamp('June 24, 2026 10:30am')).toEqual({ day: 'June 24, 2026', time: '10:30am' });
+    expect(splitStamp('10:30 AM')).toEqual({ day: null, time: '10:30 AM' });
+    expect(splitStamp('2026-06-24')).toEqual({ day: '2026-06-24', time: 'all day' });
+    const zone = 'America/Los_Angeles';
+    expect(parseInstant('2025-03-04T10:15:00Z', zone)?.toISOString()).toBe('2025-03-04T10:15:00.000Z');
+    expect(parseInstant('2025-03-04T10:15:00-05:00', zone)?.toISOString()).toBe('2025-03-04T15:15:00.000Z');
+    expect(parseInstant('2025-03-04 10:15', zone)?.toISOString()).toBe('2025-03-04T18:15:00.000Z');
+    expect(parseInstant('3/4/2025', zone)?.toISOString()).toBe('2025-03-04T08:00:00.000Z');
+    for (const bad of ['2025-02-30T10:00:00Z', '2025-02-30 10:00', '2025-03-04 25:00', 'yesterday', '']) expect(parseInstant(bad, zone)).toBeNull();
   });
 });

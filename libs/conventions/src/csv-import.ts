@@ -140,6 +140,43 @@ export function parseClock(raw: string): number | null {
   return h * 60 + min;
 }
 
+const ALL_DAY = /^all[ -]day( event)?$/i;
+
+/** Whether a cell says an event lasts all day ("All Day Event", "All day"). */
+export const isAllDay = (raw: string): boolean => ALL_DAY.test(raw.trim());
+
+/**
+ * A cell holding a day and a time ("2026-06-24 10:30:00", "6/24/2026 10:30 AM",
+ * "June 24, 2026 10:30am"), split into the two; a cell with only a time gives
+ * `{ day: null }`, a day alone `{ time: 'all day' }`. Neither part is checked:
+ * read them with parseDay and parseClock.
+ */
+export function splitStamp(raw: string): { day: string | null; time: string } {
+  const s = raw.trim();
+  const m = s.match(/^(.*?\d)(?:\s*,\s*|\s+|T)(\d{1,2}(?::\d{2}){0,2}(?:\.\d+)?\s*(?:am|pm|a\.m\.|p\.m\.)?|all[ -]day(?: event)?)$/i);
+  if (m) return { day: m[1], time: m[2].replace(/\.\d+$/, '') };
+  if (!s || parseClock(s) !== null || ALL_DAY.test(s)) return { day: null, time: s };
+  return parseDay(s) ? { day: s, time: 'all day' } : { day: s, time: '' };
+}
+
+/**
+ * An instant from a cell: ISO 8601 with its offset ("2025-03-04T10:15:00Z",
+ * "2025-03-04T10:15:00-08:00"), or a day with a time, or a day alone
+ * (midnight), read as wall-clock time in `zone`. Null when it is not one.
+ */
+export function parseInstant(raw: string, zone: string): Date | null {
+  const s = raw.trim();
+  const iso = s.match(/^(\d{4}-\d{2}-\d{2})T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:?\d{2})$/i);
+  if (iso) {
+    const at = new Date(s);
+    return parseDay(iso[1]) && !Number.isNaN(at.getTime()) ? at : null;
+  }
+  const { day: dayRaw, time } = splitStamp(s);
+  const day = dayRaw === null ? null : parseDay(dayRaw);
+  const minutes = time === 'all day' ? 0 : parseClock(time);
+  return day && minutes !== null ? wallClockInstant(day, minutes, zone) : null;
+}
+
 /** Whether a time zone name is one the runtime knows (IANA, e.g. America/Los_Angeles). */
 export function isTimeZone(zone: string): boolean {
   try {

@@ -45,6 +45,7 @@ export const LIST_SIZES: Readonly<Record<string, number>> = {
   'SeriesRegistrationPayload.registrations': 500, // one per upcoming occurrence of a series (at most 500 occurrences)
   'ScheduleSessionsPayload.sessions': 500, // the sessions created at once (1 to 500)
   'ImportEventsPayload.rows': 5000, // the problems found in one imported batch: about one per rejected row, at most 5,000 rows a request
+  'ImportFeedbackPayload.rows': 5000, // the same for a batch of imported feedback
   'Program.offeredBy': 3, // branches that offer one program: its own, plus those it is shared with (at most 21; demo: 1)
 };
 
