@@ -34,6 +34,7 @@ const KINDS = {
     libraryColumns: [],
     // A branch's profile takes one geography: two --branch pairs for one branch could land in different batches.
     oneSourcePerBranch: true,
+    needsYearAndSource: true,
     field: 'importCommunityProfiles',
     mutation: `mutation($input: ImportCommunityProfilesInput!) { importCommunityProfiles(input: $input) {
       written created updated unchanged rejected rows { line column message } userErrors { field message code } } }`,
@@ -91,7 +92,8 @@ function acsYearAndSource() {
   }
   return { year, source };
 }
-if (kind.input) acsYearAndSource();
+// Checked before anything is sent (the ACS kind needs a year and a source).
+if (kind.needsYearAndSource) acsYearAndSource();
 const gateway = values.gateway.replace(/\/+$/, '').replace(/\/graphql$/, '');
 
 async function graphql(query, variables, token) {
