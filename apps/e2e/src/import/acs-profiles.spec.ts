@@ -178,6 +178,9 @@ describe('import: community profiles from ACS tables through the gateway', () =>
     expect((await run(noMoe)).userErrors).toEqual([expect.objectContaining({ message: expect.stringMatching(/margin of error columns B03002_012M/) })]);
     const unknown = await run(B03002_SAMPLE, { geographies: [{ source: TRACT_1.id, branchId: '00000000-0000-4000-8000-000000000000' }] });
     expect(unknown.userErrors).toEqual([expect.objectContaining({ field: ['input', 'geographies', '0', 'branchId'], code: 'NOT_FOUND' })]);
+    // A byte-order mark, CRLF line ends and a trailing comma on every line (an empty last column) read the same.
+    const windows = `\uFEFF${B03002_SAMPLE.trim().split('\n').map((l) => `${l},`).join('\r\n')}\r\n`;
+    expect(await run(windows, { dryRun: true })).toMatchObject({ table: 'B03002', unchanged: 2, rejected: 0, userErrors: [] });
     const year = await run(B03002_SAMPLE, { year: 20230 });
     expect(year.userErrors).toEqual([expect.objectContaining({ field: ['input', 'year'], code: 'INVALID' })]);
     expect(await profiles()).toEqual(before);
