@@ -17,6 +17,7 @@
 //   npm run bench -- --only branches,branch-page --seconds 20 --connections 10
 //   npm run bench -- --hive               # also Hive Gateway on the same supergraph (needs @graphql-hive/gateway)
 //   npm run bench -- --cpu-prof DIR       # the gateway writes a V8 CPU profile to DIR on exit
+//   npm run bench -- --node-arg=--max-semi-space-size=4   # a Node/V8 flag for every process of the graph
 //
 // Linux only for the CPU and memory columns (/proc); elsewhere they are empty.
 import { spawn, execFileSync } from 'node:child_process';
@@ -46,6 +47,7 @@ const { values: args } = parseArgs({
     'no-build': { type: 'boolean', default: false },
     'keep-data': { type: 'boolean', default: false },
     env: { type: 'string', multiple: true },
+    'node-arg': { type: 'string', multiple: true },
     'database-prefix': { type: 'string' },
     consortium: { type: 'string' },
     'plain-sql': { type: 'boolean', default: false },
@@ -126,8 +128,11 @@ services.gateway = { name: 'gateway', port: await port(), script: join(root, 'ap
 env.GATEWAY_PORT = String(services.gateway.port);
 const hivePort = await port();
 
+// --node-arg=FLAG (repeatable): a Node/V8 flag for every process of the graph, e.g. --node-arg=--max-semi-space-size=4
+const nodeArgs = args['node-arg'] ?? [];
+
 function launch(service, extraArgs = [], extraEnv = {}) {
-  const child = spawn(process.execPath, [...extraArgs, service.script], { cwd: root, env: { ...env, ...extraEnv }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeArgs, ...extraArgs, service.script], { cwd: root, env: { ...env, ...extraEnv }, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (c) => (stderr = (stderr + c).slice(-4000)));
   child.on('exit', (code, signal) => {
@@ -261,7 +266,7 @@ const scenarios = [
 const ONE_CONNECTION_TITLE = '`branches(first: 20)`, one connection, one request at a time';
 
 const rows = [];
-const result = { startedAt: new Date().toISOString(), machine: machine(), options: { quick, seconds, connections, rounds, database: args.database ? 'mysql' : 'sqlite' }, scenarios: rows, memory: {}, notes: [] };
+const result = { startedAt: new Date().toISOString(), machine: machine(), options: { quick, seconds, connections, rounds, database: args.database ? 'mysql' : 'sqlite', nodeArgs, env: args.env ?? [] }, scenarios: rows, memory: {}, notes: [] };
 
 function machine() {
   let cpu = '';
@@ -534,7 +539,7 @@ try {
 const f = (n, d = 0) => (Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d }) : '–');
 const lines = [];
 lines.push(`Benchmark ${result.startedAt}, Node ${process.version}, ${result.machine.cpu || 'unknown CPU'}, load average ${result.machine.loadavg} → ${result.machine.loadavgAtEnd}`);
-lines.push(`${result.options.database}, ${connections} connections, ${seconds} s per run, ${rounds} round(s); figures are the mean of the rounds.`);
+lines.push(`${result.options.database}, ${connections} connections, ${seconds} s per run, ${rounds} round(s)${nodeArgs.length ? `, every process with ${nodeArgs.join(' ')}` : ''}${args.env?.length ? `, ${args.env.join(' ')}` : ''}; figures are the mean of the rounds.`);
 lines.push('');
 lines.push('| scenario | via | req/s | p50 ms | p99 ms | front CPU ms/req | subgraphs CPU ms/req | SQL/req | errors |');
 lines.push('|---|---|---:|---:|---:|---:|---:|---:|---:|');

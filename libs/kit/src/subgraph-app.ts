@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { printSubgraphSchema } from '@apollo/subgraph';
 import {
   boolVar, type CommonConfig, commonConfig, ConfigError, type Env, subgraphLimits, subgraphPort, type SubgraphName, type SubgraphSettings, subgraphSettings,
@@ -52,6 +53,8 @@ export interface RunOptions {
   databaseUrl?: string;
   log?: Logger;
   defaultMetrics?: boolean;
+  /** Loads demo data into an empty database (when DEMO_DATA allows); default true. */
+  seed?: boolean;
 }
 
 /**
@@ -96,10 +99,7 @@ export async function runSubgraph(def: SubgraphDefinition, opts: RunOptions = {}
   const log = opts.log ?? createLogger(def.name, config);
   const db = await openSubgraphDatabase(def, env, opts.databaseUrl, log);
   try {
-    if (def.seed && boolVar(env, 'DEMO_DATA', true)) {
-      const started = Date.now();
-      if (await def.seed(db, log)) log.info({ ms: Date.now() - started }, 'demo data loaded');
-    }
+    if (opts.seed !== false) await seedDemoData(def, db, env, log);
     const schema = await buildFederatedSchema(def);
     const background = def.background?.({ name: def.name, db, env: opts.env ? { ...process.env, ...opts.env } : process.env, config, log });
     const server = await startSubgraphServer({
@@ -134,9 +134,65 @@ export async function runSubgraph(def: SubgraphDefinition, opts: RunOptions = {}
   }
 }
 
+async function seedDemoData(def: SubgraphDefinition, db: Database, env: Env, log: Logger): Promise<void> {
+  if (!def.seed || !boolVar(env, 'DEMO_DATA', true)) return;
+  const started = Date.now();
+  if (await def.seed(db, log)) log.info({ ms: Date.now() - started }, 'demo data loaded');
+}
+
+/** The argument with which a subgraph's entry point only migrates and loads the demo data, then exits. */
+const PREPARE_ONLY = '--prepare-only';
+
+/**
+ * Migrates and loads the demo data in a process of its own, which exits when done: building the demo rows
+ * (programs: about 80,000 registrations) leaves 100–200 MB of garbage and grown heap that V8 does not give
+ * back, and the serving process should not start with it.
+ */
+function prepareApart(name: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...process.execArgv, process.argv[1], PREPARE_ONLY], { stdio: ['ignore', 'inherit', 'inherit'] });
+    // Stopped while it loads: the loading process stops too.
+    const stop = () => child.kill('SIGTERM');
+    process.once('SIGTERM', stop);
+    process.once('SIGINT', stop);
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      process.off('SIGTERM', stop);
+      process.off('SIGINT', stop);
+      if (code === 0) resolve();
+      else reject(new Error(`${name}: loading the demo data failed (${signal ?? `exit code ${code}`})`));
+    });
+  });
+}
+
 /** Process entry point of a subgraph app. */
 export function main(def: SubgraphDefinition): void {
-  runSubgraph(def)
+  if (process.argv.includes(PREPARE_ONLY)) {
+    Promise.resolve()
+      .then(async () => {
+        const log = createLogger(def.name, commonConfig(process.env));
+        const db = await openSubgraphDatabase(def, process.env, undefined, log);
+        try {
+          await seedDemoData(def, db, process.env, log);
+        } finally {
+          await db.close();
+        }
+      })
+      .then(() => process.exit(0))
+      .catch((err) => {
+        if (err instanceof ConfigError) console.error(`${def.name}: ${err.message}`);
+        else console.error(`${def.name}: loading the demo data failed:`, err);
+        process.exit(1);
+      });
+    return;
+  }
+  Promise.resolve()
+    .then(async () => {
+      commonConfig(process.env); // a configuration mistake is said once, by this process
+      const apart = Boolean(def.seed && process.argv[1] && boolVar(process.env, 'DEMO_DATA', true));
+      if (apart) await prepareApart(def.name);
+      return runSubgraph(def, { seed: !apart });
+    })
     .then((server) => exitOnSignals(server.stop, server.log))
     .catch((err) => {
       if (err instanceof ConfigError) console.error(`${def.name}: ${err.message}`);
