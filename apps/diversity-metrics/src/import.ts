@@ -2,6 +2,7 @@ import { In } from 'typeorm';
 import { Arg, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Resolver } from 'type-graphql';
 import { ImportRowProblem, InputCheck, LIMITS, problem, readCsv, UserError, userError, UserErrorCode } from '@ceg/conventions';
 import { ReferenceCheck, requireRole } from '@ceg/kit';
+import { isUniqueViolation } from '@ceg/persistence';
 import { type AcsLayout, acsLayout, type AcsShare, acsShares, isLabelRow, readEstimate, readMoe } from './acs';
 import { CommunityProfileRow } from './entities';
 import { type DiversityContext, MAX_POPULATION, profileId } from './service';
@@ -234,10 +235,17 @@ export async function importCommunityProfiles(ctx: DiversityContext, input: Impo
     return payload;
   }
   if (dryRun) return payload;
-  await ctx.db.transaction(async (tx) => {
-    for (let i = 0; i < inserts.length; i += 200) await tx.insert(CommunityProfileRow, inserts.slice(i, i + 200));
-    for (const u of updates) await tx.update(CommunityProfileRow, { id: u.id }, u.changes);
-  });
+  try {
+    await ctx.db.transaction(async (tx) => {
+      for (let i = 0; i < inserts.length; i += 200) await tx.insert(CommunityProfileRow, inserts.slice(i, i + 200));
+      for (const u of updates) await tx.update(CommunityProfileRow, { id: u.id }, u.changes);
+    });
+  } catch (e) {
+    // Another write created one of these profiles since they were read: nothing of this request was written.
+    if (!isUniqueViolation(e)) throw e;
+    payload.userErrors = [userError(['input', 'csv'], UserErrorCode.CONFLICT, 'A profile of these branches and year was written meanwhile; nothing was written: run the import again')];
+    return payload;
+  }
   ctx.log.info({ table: layout.table, year, created, updated, unchanged }, 'community profiles imported');
   payload.written = true;
   return payload;

@@ -186,6 +186,20 @@ describe('import: community profiles from ACS tables through the gateway', () =>
     expect(await profiles()).toEqual(before);
   });
 
+  it('imports of the same file at once: each is written whole or refused as a CONFLICT with nothing written, never an internal error', async () => {
+    const answers = await Promise.all(Array.from({ length: 6 }, () => graph.query(IMPORT, input(B03002_SAMPLE, { year: 2020 }), { as: 'ADMIN' })));
+    for (const res of answers) expect(res.body.errors).toBeUndefined();
+    const payloads = answers.map((res) => res.body.data.importCommunityProfiles);
+    for (const p of payloads) {
+      if (p.written) expect(p.created + p.unchanged).toBe(2);
+      else expect(p.userErrors).toEqual([expect.objectContaining({ code: 'CONFLICT' })]);
+    }
+    expect(payloads.filter((p: any) => p.written).reduce((n: number, p: any) => n + p.created, 0)).toBe(2);
+    const rows = (await profiles()).filter((r: any) => Number(r.year) === 2020);
+    expect(rows.map((r: any) => [r.branchId, Number(r.population)]).sort()).toEqual([[CEN.id, 4519], [NOR.id, 3102]].sort());
+    expect(await run(B03002_SAMPLE, { year: 2020 })).toMatchObject({ written: true, created: 0, unchanged: 2 });
+  });
+
   it('only ADMIN may import: others get FORBIDDEN (anonymous UNAUTHENTICATED) and nothing is written', async () => {
     const before = await profiles();
     const roles: [unknown, string][] = [
