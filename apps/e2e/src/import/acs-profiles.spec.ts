@@ -189,7 +189,7 @@ describe('import: community profiles from ACS tables through the gateway', () =>
   it('imports of the same file at once: each is written whole or refused as a CONFLICT with nothing written, never an internal error', async () => {
     const answers = await Promise.all(Array.from({ length: 6 }, () => graph.query(IMPORT, input(B03002_SAMPLE, { year: 2020 }), { as: 'ADMIN' })));
     for (const res of answers) expect(res.body.errors).toBeUndefined();
-    const payloads = answers.map((res) => res.body.data.importCommunityProfiles);
+    const payloads: any[] = answers.map((res) => (res.body.data as any).importCommunityProfiles);
     for (const p of payloads) {
       if (p.written) expect(p.created + p.unchanged).toBe(2);
       else expect(p.userErrors).toEqual([expect.objectContaining({ code: 'CONFLICT' })]);
