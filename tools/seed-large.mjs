@@ -270,7 +270,7 @@ function* feedbackRows() {
     const acknowledgedAt = status === 'RECEIVED' ? null : new Date(submittedAt.getTime() + rnd.int(1, 96) * 3_600_000);
     const resolvedAt = status === 'RESOLVED' || status === 'DECLINED' ? new Date(acknowledgedAt.getTime() + rnd.int(1, 60) * DAY) : null;
     const sentiment = rnd.weighted([['POSITIVE', 40], ['NEUTRAL', 35], ['NEGATIVE', 25]]);
-    yield {
+    const row = {
       id: idOf(KIND.feedback, n),
       branchId: b.id,
       channel: rnd.weighted(CHANNELS),
@@ -298,7 +298,23 @@ function* feedbackRows() {
       idempotencyScope: null,
       idempotencyKey: null,
     };
+    // As the subgraph writes it: a non-public item is never on the board.
+    row.moderationState = row.isPublic ? 'PUBLISHED' : 'NOT_PUBLIC';
+    yield row;
   }
+}
+
+// The daily rollup the feedback aggregates read (apps/feedback/src/rollup.ts), filled from the items in one INSERT … SELECT.
+async function fillFeedbackRollup(db) {
+  const { rebuildRollupSql } = require(join(root, 'apps/feedback/dist/rollup.js'));
+  if (typeof rebuildRollupSql !== 'function') throw new Error('apps/feedback/dist/rollup.js has no rebuildRollupSql');
+  const t = Date.now();
+  await db.ds.query('DELETE FROM feedback_daily');
+  await db.ds.query(rebuildRollupSql(db.dialect));
+  const [{ n }] = await db.ds.query('SELECT COUNT(*) AS n FROM feedback_daily');
+  const seconds = (Date.now() - t) / 1000;
+  say(`feedback_daily: ${Number(n).toLocaleString('en-US')} rows filled from the items in ${seconds.toFixed(1)} s`);
+  timings.push({ table: 'feedback_daily', rows: Number(n), seconds });
 }
 
 async function seedFeedback() {
@@ -306,6 +322,7 @@ async function seedFeedback() {
   try {
     await mustBeEmpty(db, 'feedback');
     await insertAll(db, 'feedback', feedbackRows(), FEEDBACK);
+    await fillFeedbackRollup(db);
   } finally {
     await db.close();
   }

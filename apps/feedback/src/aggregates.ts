@@ -3,15 +3,28 @@ import {
   badUserInput, checkAggregateSpan, checkGroupBy, MAX_AGGREGATE_DAYS, MAX_AGGREGATE_YEARS, MAX_DAY_BUCKET_DAYS, MAX_DAY_BUCKET_YEARS, orNoMatch, spanDays,
 } from '@ceg/conventions';
 import { aggregateScope, type SubgraphContext } from '@ceg/kit';
-import { dateBucket, hoursBetween } from '@ceg/persistence';
-import { FeedbackRow } from './entities';
-import { applyFeedbackFilter } from './filters';
+import { dateBucket, type Dialect, hoursBetween } from '@ceg/persistence';
+import { Brackets, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
+import { FeedbackDailyRow, FeedbackRow } from './entities';
+import { applyFeedbackFilter, applyValueFilter } from './filters';
+import { utcDay } from './rollup';
 import { type FeedbackAggregate, FeedbackDimension, type FeedbackFilter, type FeedbackMeasures } from './types';
 import { OPEN_STATUSES } from './workflow';
 
 const DAY_MS = 86_400_000;
 
-/** Feedback aggregates: one GROUP BY over the items in the viewer's aggregate scope. */
+type Bucket = 'DAY' | 'WEEK' | 'MONTH' | 'QUARTER' | 'YEAR';
+type Raw = Record<string, unknown>;
+
+/**
+ * Feedback aggregates: whole UTC days from the daily rollup (FeedbackDailyRow,
+ * written with every item), the rest from the items themselves, each one
+ * GROUP BY. The items answer alone when a search is asked (the rollup has no
+ * text) or the range holds no whole day; they answer the partial first and
+ * last days of a range that does not start and end at midnight UTC (the
+ * default range ends now) in one more statement, whose groups are added to
+ * the rollup's.
+ */
 export class FeedbackAggregates {
   constructor(private readonly ctx: SubgraphContext) {}
 
@@ -20,58 +33,35 @@ export class FeedbackAggregates {
   }
 
   /**
-   * Counts and averages by up to three dimensions, in one GROUP BY statement.
+   * Counts and averages by up to three dimensions.
    * `branchIds` narrows the rows (a branch, a system's or a consortium's
    * branches from @requires: not capped); the viewer's aggregate scope
-   * narrows them further. Totals are summed from the groups' sums and counts,
-   * so that the whole aggregate costs one statement.
+   * narrows them further. Totals are summed from the groups' sums and counts.
    */
   async aggregate(
     filter: FeedbackFilter | null | undefined,
     groupByArg: FeedbackDimension[] | null | undefined,
-    interval: 'DAY' | 'WEEK' | 'MONTH' | 'QUARTER' | 'YEAR' | null | undefined,
+    interval: Bucket | null | undefined,
     branchIds?: readonly string[],
   ): Promise<FeedbackAggregate> {
-    const allowed = aggregateScope(this.viewer);
     const groupBy = [...new Set(groupByArg ?? [])];
     checkGroupBy(groupBy);
     const bucket = interval ?? 'MONTH';
     const range = aggregateRange(filter, groupBy.includes(FeedbackDimension.PERIOD) && bucket === 'DAY' ? MAX_DAY_BUCKET_YEARS : MAX_AGGREGATE_YEARS);
+    const q: Query = { filter: { ...filter, submittedFrom: null, submittedTo: null }, groupBy, bucket, branchIds };
 
-    // A merged duplicate is counted once, as the item it was merged into.
-    const qb = this.ctx.db.manager.createQueryBuilder(FeedbackRow, 'f').where('f.moderationState <> :aggMerged', { aggMerged: 'MERGED' });
-    if (allowed !== null) qb.andWhere('f.branchId IN (:...aggAllowed)', { aggAllowed: orNoMatch(allowed) });
-    if (branchIds !== undefined) qb.andWhere('f.branchId IN (:...aggBranches)', { aggBranches: orNoMatch(branchIds) });
-    applyFeedbackFilter(qb, { ...filter, submittedFrom: range.from, submittedTo: range.to });
-
-    const dialect = this.ctx.db.dialect;
-    const columns: Record<FeedbackDimension, string> = {
-      [FeedbackDimension.BRANCH]: 'f.branchId',
-      [FeedbackDimension.CATEGORY]: 'f.category',
-      [FeedbackDimension.CHANNEL]: 'f.channel',
-      [FeedbackDimension.STATUS]: 'f.status',
-      [FeedbackDimension.SENTIMENT]: 'f.sentiment',
-      [FeedbackDimension.LANGUAGE]: 'f.language',
-      [FeedbackDimension.PERIOD]: dateBucket(dialect, 'f.submittedAt', bucket),
-    };
-    const open = OPEN_STATUSES.map((s) => `'${s}'`).join(', ');
-    qb.select('COUNT(*)', 'n')
-      .addSelect(`SUM(CASE WHEN f.status IN (${open}) THEN 1 ELSE 0 END)`, 'openN')
-      .addSelect(`SUM(CASE WHEN f.status = 'RESOLVED' THEN 1 ELSE 0 END)`, 'resolvedN')
-      .addSelect(`SUM(CASE WHEN f.status = 'DECLINED' THEN 1 ELSE 0 END)`, 'declinedN')
-      .addSelect('SUM(f.rating)', 'ratingSum')
-      .addSelect('COUNT(f.rating)', 'ratingN')
-      .addSelect(`SUM(${hoursBetween(dialect, 'f.submittedAt', 'f.acknowledgedAt')})`, 'ackSum')
-      .addSelect('COUNT(f.acknowledgedAt)', 'ackN')
-      .addSelect(`SUM(${hoursBetween(dialect, 'f.submittedAt', 'f.resolvedAt')})`, 'resSum')
-      .addSelect('COUNT(f.resolvedAt)', 'resN');
-    groupBy.forEach((d, i) => {
-      qb.addSelect(columns[d], `k${i}`);
-      qb.addGroupBy(columns[d]);
-      if (i === 0) qb.orderBy(`k${i}`, 'ASC');
-      else qb.addOrderBy(`k${i}`, 'ASC');
-    });
-    const raw: Record<string, unknown>[] = await qb.getRawMany();
+    const search = filter?.search?.trim();
+    const days = wholeDays(range);
+    let raw: Raw[];
+    if (search || days === null) {
+      raw = await this.fromItems(q, [[range.from, range.to]]);
+    } else {
+      const edges: [Date, Date][] = [];
+      if (range.from < days.from) edges.push([range.from, days.from]);
+      if (days.to < range.to) edges.push([days.to, range.to]);
+      const [rolled, partial] = await Promise.all([this.fromRollup(q, days), edges.length ? this.fromItems(q, edges) : []]);
+      raw = partial.length ? mergeGroups(rolled, partial, groupBy.length) : rolled;
+    }
 
     const sums = raw.filter((r) => Number(r.n) > 0).map((r) => ({ r, s: sumsOf(r) }));
     const total = sums.reduce((acc, { s }) => addSums(acc, s), emptySums());
@@ -88,6 +78,136 @@ export class FeedbackAggregates {
       }),
     };
   }
+
+  /** The rows every aggregate counts: not merged away (a merged duplicate is counted once, as the item it was merged into), in the viewer's aggregate scope and `branchIds`, matching the filter's values. */
+  private scoped<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, q: Query): SelectQueryBuilder<T> {
+    const allowed = aggregateScope(this.viewer);
+    qb.where('f.moderationState <> :aggMerged', { aggMerged: 'MERGED' });
+    if (allowed !== null) qb.andWhere('f.branchId IN (:...aggAllowed)', { aggAllowed: orNoMatch(allowed) });
+    if (q.branchIds !== undefined) qb.andWhere('f.branchId IN (:...aggBranches)', { aggBranches: orNoMatch(q.branchIds) });
+    return qb;
+  }
+
+  /** One GROUP BY over the items submitted in any of `ranges` ([from, to) each). */
+  private fromItems(q: Query, ranges: [Date, Date][]): Promise<Raw[]> {
+    const dialect = this.ctx.db.dialect;
+    const qb = this.scoped(this.ctx.db.manager.createQueryBuilder(FeedbackRow, 'f'), q);
+    applyFeedbackFilter(qb, q.filter);
+    qb.andWhere(new Brackets((w) => ranges.forEach(([from, to], i) =>
+      w.orWhere(`(f.submittedAt >= :aggFrom${i} AND f.submittedAt < :aggTo${i})`, { [`aggFrom${i}`]: from, [`aggTo${i}`]: to }))));
+    Object.entries(SUMS).forEach(([key, sum], i) => (i === 0 ? qb.select(sum.items(dialect), key) : qb.addSelect(sum.items(dialect), key)));
+    const period = dateBucket(dialect, 'f.submittedAt', q.bucket);
+    groupColumns(q.groupBy, (d) => (d === FeedbackDimension.PERIOD ? { select: period, group: period } : { select: `f.${DIMENSION_COLUMNS[d]}`, group: `f.${DIMENSION_COLUMNS[d]}` }))
+      .forEach(({ select, alias }) => qb.addSelect(select, alias));
+    addGrouping(qb, q.groupBy, (d) => (d === FeedbackDimension.PERIOD ? period : `f.${DIMENSION_COLUMNS[d]}`));
+    return qb.getRawMany();
+  }
+
+  /** One GROUP BY over the daily rollup's days in [days.from, days.to). */
+  private fromRollup(q: Query, days: { from: Date; to: Date }): Promise<Raw[]> {
+    const dialect = this.ctx.db.dialect;
+    const qb = this.scoped(this.ctx.db.manager.createQueryBuilder(FeedbackDailyRow, 'f'), q);
+    applyValueFilter(qb, q.filter);
+    qb.andWhere('f.day >= :rollFrom AND f.day < :rollTo', { rollFrom: utcDay(days.from), rollTo: utcDay(days.to) });
+    Object.entries(SUMS).forEach(([key, sum], i) => (i === 0 ? qb.select(sum.rollup(dialect), key) : qb.addSelect(sum.rollup(dialect), key)));
+    const asText = (column: string) => (dialect === 'sqlite' ? column : `DATE_FORMAT(${column}, '%Y-%m-%d')`);
+    // DAY and MONTH group by the stored columns (in key order: no temporary table on MySQL), the others by their bucket of the day.
+    const periodGroup = q.bucket === 'DAY' ? 'f.day' : q.bucket === 'MONTH' ? 'f.month' : dateBucket(dialect, 'f.day', q.bucket);
+    const periodSelect = q.bucket === 'DAY' || q.bucket === 'MONTH' ? asText(periodGroup) : periodGroup;
+    groupColumns(q.groupBy, (d) => (d === FeedbackDimension.PERIOD ? { select: periodSelect, group: periodGroup } : { select: `f.${DIMENSION_COLUMNS[d]}`, group: `f.${DIMENSION_COLUMNS[d]}` }))
+      .forEach(({ select, alias }) => qb.addSelect(select, alias));
+    addGrouping(qb, q.groupBy, (d) => (d === FeedbackDimension.PERIOD ? periodGroup : `f.${DIMENSION_COLUMNS[d]}`));
+    return qb.getRawMany();
+  }
+}
+
+interface Query {
+  filter: FeedbackFilter;
+  groupBy: FeedbackDimension[];
+  bucket: Bucket;
+  branchIds?: readonly string[];
+}
+
+const DIMENSION_COLUMNS: Record<Exclude<FeedbackDimension, FeedbackDimension.PERIOD>, string> = {
+  [FeedbackDimension.BRANCH]: 'branchId',
+  [FeedbackDimension.CATEGORY]: 'category',
+  [FeedbackDimension.CHANNEL]: 'channel',
+  [FeedbackDimension.STATUS]: 'status',
+  [FeedbackDimension.SENTIMENT]: 'sentiment',
+  [FeedbackDimension.LANGUAGE]: 'language',
+};
+
+const OPEN = OPEN_STATUSES.map((s) => `'${s}'`).join(', ');
+const statusCount = (statuses: string) => ({
+  items: () => `SUM(CASE WHEN f.status IN (${statuses}) THEN 1 ELSE 0 END)`,
+  rollup: () => `SUM(CASE WHEN f.status IN (${statuses}) THEN f.n ELSE 0 END)`,
+});
+
+/**
+ * Each sum an aggregate's measures are computed from (measuresOf), in SQL
+ * over the items and over their daily rollup (both alias f). A new measure:
+ * its sums here, in Sums, and their additive columns in rollup.ts.
+ */
+const SUMS: Record<keyof Sums, { items: (d: Dialect) => string; rollup: (d: Dialect) => string }> = {
+  n: { items: () => 'COUNT(*)', rollup: () => 'SUM(f.n)' },
+  openN: statusCount(OPEN),
+  resolvedN: statusCount("'RESOLVED'"),
+  declinedN: statusCount("'DECLINED'"),
+  ratingSum: { items: () => 'SUM(f.rating)', rollup: () => 'SUM(f.ratingSum)' },
+  ratingN: { items: () => 'COUNT(f.rating)', rollup: () => 'SUM(f.ratingN)' },
+  ackSum: { items: (d) => `SUM(${hoursBetween(d, 'f.submittedAt', 'f.acknowledgedAt')})`, rollup: () => 'SUM(f.ackMs) / 3.6e6' },
+  ackN: { items: () => 'COUNT(f.acknowledgedAt)', rollup: () => 'SUM(f.ackN)' },
+  resSum: { items: (d) => `SUM(${hoursBetween(d, 'f.submittedAt', 'f.resolvedAt')})`, rollup: () => 'SUM(f.resMs) / 3.6e6' },
+  resN: { items: () => 'COUNT(f.resolvedAt)', rollup: () => 'SUM(f.resN)' },
+};
+
+function groupColumns(groupBy: FeedbackDimension[], of: (d: FeedbackDimension) => { select: string; group: string }) {
+  return groupBy.map((d, i) => ({ ...of(d), alias: `k${i}` }));
+}
+
+/** The rollup's key order: grouping by a prefix of it in this order reads the primary key in order. */
+const KEY_ORDER = ['f.branchId', 'f.month', 'f.day', 'f.category', 'f.channel', 'f.status', 'f.sentiment', 'f.language'];
+
+/** GROUP BY the expressions (in the rollup's key order, which gives the same groups), ORDER BY the first dimension asked. */
+function addGrouping<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, groupBy: FeedbackDimension[], expr: (d: FeedbackDimension) => string): void {
+  const position = (e: string) => (KEY_ORDER.includes(e) ? KEY_ORDER.indexOf(e) : KEY_ORDER.length);
+  [...groupBy].map(expr).sort((a, b) => position(a) - position(b)).forEach((e) => qb.addGroupBy(e));
+  if (groupBy.length) qb.orderBy('k0', 'ASC');
+}
+
+/** The whole UTC days within a range, or null when it holds none. */
+export function wholeDays(range: { from: Date; to: Date }): { from: Date; to: Date } | null {
+  const from = new Date(Math.ceil(range.from.getTime() / DAY_MS) * DAY_MS);
+  const to = new Date(Math.floor(range.to.getTime() / DAY_MS) * DAY_MS);
+  return from < to ? { from, to } : null;
+}
+
+/** Adds the groups of `extra` to those of `rows` (the same keys k0…), ordered by key when a new key came in. */
+export function mergeGroups(rows: Raw[], extra: Raw[], keys: number): Raw[] {
+  const keyOf = (r: Raw) => JSON.stringify(Array.from({ length: keys }, (_, i) => (r[`k${i}`] === null || r[`k${i}`] === undefined ? null : String(r[`k${i}`]))));
+  const byKey = new Map(rows.map((r) => [keyOf(r), { ...r }]));
+  let added = false;
+  for (const r of extra) {
+    const k = keyOf(r);
+    const at = byKey.get(k);
+    if (at) Object.assign(at, addSums(sumsOf(at), sumsOf(r)));
+    else {
+      byKey.set(k, { ...r });
+      added = true;
+    }
+  }
+  const out = [...byKey.values()];
+  if (added) {
+    const cmp = (a: unknown, b: unknown) => (a === b ? 0 : a === null || a === undefined ? -1 : b === null || b === undefined ? 1 : String(a) < String(b) ? -1 : 1);
+    out.sort((a, b) => {
+      for (let i = 0; i < keys; i++) {
+        const c = cmp(a[`k${i}`], b[`k${i}`]);
+        if (c) return c;
+      }
+      return 0;
+    });
+  }
+  return out;
 }
 
 // ------------------------------------------------------------------ aggregate arithmetic (pure)

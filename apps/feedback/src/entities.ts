@@ -134,4 +134,48 @@ export class NeedFindingRow {
   @Column({ type: 'text', nullable: true }) evidence: string | null;
 }
 
-export const ENTITIES = [FeedbackRow, FeedbackResponseRow, FeedbackVoteRow, FeedbackModerationRow, CommunityDiscussionRow, NeedsAssessmentRow, NeedFindingRow, SubmissionSlotRow];
+/**
+ * The daily rollup of feedback items (`feedback_daily`): one row per branch,
+ * UTC day of `submittedAt` and combination of every value an aggregate can
+ * group or filter by (category, channel, status, sentiment, language,
+ * isPublic, moderationState), holding additive sums of the items with those
+ * values. Written in the same transaction as every write that changes an
+ * item's contribution (rollup.ts `applyRollup`), filled from the items by the migration
+ * and the seeds (rollup.ts `rebuildRollupSql`). Aggregates read it for whole UTC days
+ * (aggregates.ts).
+ *
+ * `month` (the first day of `day`'s month) is stored next to `day` and comes
+ * second in the primary key, so that grouping by branch and month (or branch,
+ * month and day) reads the key in order and needs no temporary table on
+ * MySQL/MariaDB.
+ *
+ * Adding a measure: add its additive column here and in rollup.ts (ROLLUP_COLUMNS, with how one
+ * item contributes and how the fill sums the items), and its sum in
+ * aggregates.ts (SUMS: from the items and from this table).
+ */
+@Entity('feedback_daily')
+export class FeedbackDailyRow {
+  @PrimaryColumn({ type: 'varchar', length: 36 }) branchId: string;
+  @PrimaryColumn({ type: 'date' }) month: string;
+  @PrimaryColumn({ type: 'date' }) day: string;
+  @PrimaryColumn({ type: 'varchar', length: 32 }) category: string;
+  @PrimaryColumn({ type: 'varchar', length: 32 }) channel: string;
+  @PrimaryColumn({ type: 'varchar', length: 16 }) status: string;
+  @PrimaryColumn({ type: 'varchar', length: 16 }) sentiment: string;
+  @PrimaryColumn({ type: 'varchar', length: 35 }) language: string;
+  @PrimaryColumn({ type: 'boolean' }) isPublic: boolean;
+  @PrimaryColumn({ type: 'varchar', length: 16 }) moderationState: string;
+  /** Items. */
+  @Column({ type: 'int' }) n: number;
+  @Column({ type: 'int' }) ratingSum: number;
+  /** Items with a rating. */
+  @Column({ type: 'int' }) ratingN: number;
+  /** Milliseconds from submission to acknowledgement, summed over the acknowledged items. */
+  @Column({ type: 'bigint' }) ackMs: number;
+  @Column({ type: 'int' }) ackN: number;
+  /** Milliseconds from submission to resolution, summed over the resolved items. */
+  @Column({ type: 'bigint' }) resMs: number;
+  @Column({ type: 'int' }) resN: number;
+}
+
+export const ENTITIES = [FeedbackRow, FeedbackResponseRow, FeedbackVoteRow, FeedbackModerationRow, CommunityDiscussionRow, NeedsAssessmentRow, NeedFindingRow, SubmissionSlotRow, FeedbackDailyRow];

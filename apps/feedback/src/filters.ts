@@ -1,4 +1,4 @@
-import type { SelectQueryBuilder } from 'typeorm';
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { badUserInput, decodeCursor, encodeCursor, filterIds, orNoMatch } from '@ceg/conventions';
 import type { SortKey } from '@ceg/persistence';
 import type { FeedbackRow } from './entities';
@@ -23,21 +23,30 @@ const enumList = orNoMatch;
  */
 export function applyFeedbackFilter(qb: SelectQueryBuilder<FeedbackRow>, filter: FeedbackFilter | null | undefined): string | null {
   if (!filter) return null;
-  if (filter.branchIds) qb.andWhere('f.branchId IN (:...fBranchIds)', { fBranchIds: filterIds(filter.branchIds, 'branchIds') });
-  if (filter.statuses) qb.andWhere('f.status IN (:...fStatuses)', { fStatuses: enumList(filter.statuses) });
-  if (filter.categories) qb.andWhere('f.category IN (:...fCategories)', { fCategories: enumList(filter.categories) });
-  if (filter.channels) qb.andWhere('f.channel IN (:...fChannels)', { fChannels: enumList(filter.channels) });
-  if (filter.sentiments) qb.andWhere('f.sentiment IN (:...fSentiments)', { fSentiments: enumList(filter.sentiments) });
+  applyValueFilter(qb, filter);
   if (filter.submittedFrom) qb.andWhere('f.submittedAt >= :fFrom', { fFrom: filter.submittedFrom });
   if (filter.submittedTo) qb.andWhere('f.submittedAt < :fTo', { fTo: filter.submittedTo });
-  if (filter.isPublic !== null && filter.isPublic !== undefined) qb.andWhere('f.isPublic = :fPublic', { fPublic: filter.isPublic });
-  if (filter.moderationStates) qb.andWhere('f.moderationState IN (:...fModeration)', { fModeration: enumList(filter.moderationStates) });
   if (filter.search !== null && filter.search !== undefined) {
     const s = filter.search.trim();
     if (s.length > MAX_SEARCH) throw badUserInput(`\`search\` must be at most ${MAX_SEARCH} characters`, { argumentName: 'filter.search' });
     if (s) return applySearch(qb, s);
   }
   return null;
+}
+
+/**
+ * The parts of FeedbackFilter on an item's values (not its time, not its
+ * text), on alias `f`: the same columns in the items and in their daily
+ * rollup (FeedbackDailyRow).
+ */
+export function applyValueFilter<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, filter: FeedbackFilter): void {
+  if (filter.branchIds) qb.andWhere('f.branchId IN (:...fBranchIds)', { fBranchIds: filterIds(filter.branchIds, 'branchIds') });
+  if (filter.statuses) qb.andWhere('f.status IN (:...fStatuses)', { fStatuses: enumList(filter.statuses) });
+  if (filter.categories) qb.andWhere('f.category IN (:...fCategories)', { fCategories: enumList(filter.categories) });
+  if (filter.channels) qb.andWhere('f.channel IN (:...fChannels)', { fChannels: enumList(filter.channels) });
+  if (filter.sentiments) qb.andWhere('f.sentiment IN (:...fSentiments)', { fSentiments: enumList(filter.sentiments) });
+  if (filter.isPublic !== null && filter.isPublic !== undefined) qb.andWhere('f.isPublic = :fPublic', { fPublic: filter.isPublic });
+  if (filter.moderationStates) qb.andWhere('f.moderationState IN (:...fModeration)', { fModeration: enumList(filter.moderationStates) });
 }
 
 /** The sort keys of each keyset-paged list order (RELEVANCE pages by position: FeedbackService.list). */

@@ -8,6 +8,7 @@ import { SubmissionSlots1796371300000 } from './migrations/1796371300000-submiss
 import { Notifications1796428800000 } from './migrations/1796428800000-notifications';
 import { Search1796457600000 } from './migrations/1796457600000-search';
 import { ImportKeys1796460000000 } from './migrations/1796460000000-import-keys';
+import { DailyRollup1796544000000 } from './migrations/1796544000000-daily-rollup';
 import { FeedbackSubscriptionRow, feedbackNotifications } from './notifications';
 import { REFERENCE_RESOLVERS, RESOLVERS } from './resolvers';
 import { seedDemo } from './seed';
@@ -21,7 +22,7 @@ export const feedbackSubgraph: SubgraphDefinition = {
   // Reached only as the parents of contributed fields, so named here.
   orphanedTypes: [Consortium, LibrarySystem],
   entities: [...ENTITIES, OutboxRow, FeedbackSubscriptionRow, ImportKeyRow],
-  migrations: [Feedback1764547200000, Moderation1796371200000, SubmissionSlots1796371300000, Notifications1796428800000, Search1796457600000, ImportKeys1796460000000],
+  migrations: [Feedback1764547200000, Moderation1796371200000, SubmissionSlots1796371300000, Notifications1796428800000, Search1796457600000, ImportKeys1796460000000, DailyRollup1796544000000],
   background: feedbackNotifications,
   seed: (db) => seedDemo(db),
 };

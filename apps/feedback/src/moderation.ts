@@ -9,6 +9,7 @@ import { cursorOf, decodeFeedbackCursor, ORDER_KEYS } from './filters';
 import type { HideFeedbackInput, MergeFeedbackInput, ShowFeedbackInput } from './inputs';
 import { toFeedback, toModerationAction } from './mapping';
 import { canManage } from './policy';
+import { applyRollup, lockItem } from './rollup';
 import { FeedbackService, type Result } from './service';
 import { type Feedback, FeedbackOrder, type ModerationAction, ModerationState } from './types';
 
@@ -57,9 +58,11 @@ export class ModerationService {
     }
     const now = new Date();
     const changed = await this.ctx.db.transaction(async (em) => {
-      const res = await em.createQueryBuilder().update(FeedbackRow).set({ moderationState: to })
-        .where('id = :id AND moderationState = :from', { id: row.id, from }).execute();
-      if (!res.affected) return false;
+      // Read again under the row lock: the rollup moves the item's contribution as it is now.
+      const current = await lockItem(em, row.id);
+      if (!current || current.moderationState !== from) return false;
+      await em.createQueryBuilder().update(FeedbackRow).set({ moderationState: to }).where('id = :id', { id: row.id }).execute();
+      await applyRollup(em, current, { ...current, moderationState: to });
       await em.insert(FeedbackModerationRow, this.record(row.id, to === 'HIDDEN' ? 'HIDDEN' : 'SHOWN', from, to, reason!, now));
       return true;
     });
@@ -101,6 +104,7 @@ export class ModerationService {
         const t = locked.find((r) => r.id === target.id);
         if (!d || !t || d.moderationState !== dup.moderationState || t.moderationState === 'MERGED') throw new Conflict();
         await em.createQueryBuilder().update(FeedbackRow).set({ moderationState: 'MERGED', mergedIntoId: t.id }).where('id = :id', { id: d.id }).execute();
+        await applyRollup(em, d, { ...d, moderationState: 'MERGED' });
         await em.query(
           `INSERT INTO feedback_vote (feedbackId, patronId, createdAt)
            SELECT ?, v.patronId, v.createdAt FROM feedback_vote v

@@ -10,6 +10,7 @@ import { DEMO_BRANCHES, SeededRandom } from '@ceg/demo-data';
 import type { Database } from '@ceg/persistence';
 import type { EntityManager } from 'typeorm';
 import { feedbackSearchText } from './search';
+import { rebuildRollup } from './rollup';
 import {
   CommunityDiscussionRow, FeedbackResponseRow, FeedbackRow, FeedbackVoteRow, NeedFindingRow, NeedsAssessmentRow, type FeedbackStatusValue,
 } from './entities';
@@ -305,6 +306,7 @@ export async function seedDemo(db: Database, now = new Date()): Promise<boolean>
   await db.transaction(async (em) => {
     await insertChunks(em, CommunityDiscussionRow, discussions);
     await insertChunks(em, FeedbackRow, items, 200);
+    await rebuildRollup(em);
     await insertChunks(em, FeedbackResponseRow, responses);
     await insertChunks(em, FeedbackVoteRow, votes, 500);
     await insertChunks(em, NeedsAssessmentRow, assessments);

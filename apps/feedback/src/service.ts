@@ -8,6 +8,7 @@ import {
   CommunityDiscussionRow, FeedbackModerationRow, FeedbackResponseRow, FeedbackRow, FeedbackVoteRow, NeedFindingRow, NeedsAssessmentRow, type FeedbackStatusValue, type ModerationStateValue,
 } from './entities';
 import { canManage, canRead, onPublicBoard, readScope, readScopeSql, type ReadScope } from './policy';
+import { applyRollup, lockItem } from './rollup';
 import { screen } from './screen';
 import { insertFeedbackItems } from './store';
 import { feedbackSearchText, orderBySearch } from './search';
@@ -330,14 +331,17 @@ export class FeedbackService {
       return { value: null, userErrors: check.errors };
     }
     const now = new Date();
-    const stamps = timestampsFor(row, to, now);
     // Declining an item held for review is the review's answer: it stays off the public board (RULES.md §8).
     const hide = to === 'DECLINED' && row.moderationState === 'HELD';
     const moderation = hide ? { moderationState: 'HIDDEN' as ModerationStateValue } : {};
+    let stamps = timestampsFor(row, to, now);
     const changed = await this.ctx.db.transaction(async (em) => {
-      const res = await em.createQueryBuilder().update(FeedbackRow).set({ status: to, ...stamps, ...moderation })
-        .where('id = :id AND status = :from AND moderationState = :state', { id: row.id, from: row.status, state: row.moderationState }).execute();
-      if (!res.affected) return false;
+      // Read again under the row lock: the rollup moves the item's contribution as it is now.
+      const current = await lockItem(em, row.id);
+      if (!current || current.status !== row.status || current.moderationState !== row.moderationState) return false;
+      stamps = timestampsFor(current, to, now);
+      await em.createQueryBuilder().update(FeedbackRow).set({ status: to, ...stamps, ...moderation }).where('id = :id', { id: row.id }).execute();
+      await applyRollup(em, current, { ...current, status: to, ...stamps, ...moderation });
       if (hide) {
         await em.insert(FeedbackModerationRow, {
           id: randomUUID(), feedbackId: row.id, action: 'DECLINED', fromState: 'HELD', toState: 'HIDDEN', reason: note ?? 'Declined while held for review',

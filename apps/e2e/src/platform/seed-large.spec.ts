@@ -70,6 +70,9 @@ const SEEDED: SubgraphName[] = ['libraries', 'feedback', 'programs'];
       expect(await one(d, `SELECT COUNT(*) FROM feedback WHERE branchId NOT IN (${branchIds.map((id: string) => `'${id}'`).join(',')})`)).toBe(0);
       // Three years up to --now, nothing after it.
       expect(await one(d, "SELECT COUNT(*) FROM feedback WHERE submittedAt < '2023-06-01' OR submittedAt >= '2026-06-01'")).toBe(0);
+      // The aggregates' daily rollup is filled: every item counted once, in its branch.
+      expect(await one(d, 'SELECT SUM(n) FROM feedback_daily')).toBe(3000);
+      expect(await one(d, 'SELECT COUNT(*) FROM (SELECT branchId, SUM(n) AS n FROM feedback_daily GROUP BY branchId) r JOIN (SELECT branchId, COUNT(*) AS n FROM feedback GROUP BY branchId) f ON f.branchId = r.branchId AND f.n = r.n')).toBe(30);
     });
     await withDb('programs', first.env, async (d) => {
       expect(await one(d, 'SELECT COUNT(*) FROM program_session')).toBe(400);
