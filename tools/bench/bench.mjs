@@ -16,7 +16,7 @@
 //   npm run bench -- --database mysql://root@127.0.0.1:3306 --base-port 4350
 //   npm run bench -- --only branches,branch-page --seconds 20 --connections 10
 //   npm run bench -- --hive               # also Hive Gateway on the same supergraph (needs @graphql-hive/gateway)
-//   npm run bench -- --cpu-prof DIR       # the gateway writes a V8 CPU profile to DIR on exit
+//   npm run bench -- --cpu-prof DIR       # the gateway and every subgraph write a V8 CPU profile to DIR on exit
 //   npm run bench -- --node-arg=--max-semi-space-size=4   # a Node/V8 flag for every process of the graph
 //
 // Linux only for the CPU and memory columns (/proc); elsewhere they are empty.
@@ -487,7 +487,7 @@ try {
   console.error(`Starting the graph (${args.database ? 'MySQL/MariaDB' : 'SQLite'}, data ${args.database ? prefix : dataDir})…`);
   const t0 = Date.now();
   const profArgs = args['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${resolve(args['cpu-prof'])}`] : [];
-  for (const name of COMPOSED_SUBGRAPHS) launch(services[name]);
+  for (const name of COMPOSED_SUBGRAPHS) launch(services[name], profArgs);
   await Promise.all(COMPOSED_SUBGRAPHS.map((n) => waitHealthy(services[n].port, 180_000)));
   launch(services.gateway, profArgs);
   await waitHealthy(services.gateway.port, 60_000);

@@ -30,6 +30,13 @@ describe('operation deadlines', () => {
     expect(deadlineError(15_000).message).toMatch(/deadline of 15 s/);
     expect(deadlineError(15_000).extensions.code).toBe('DEADLINE_EXCEEDED');
   });
+
+  test('for a write, the error says its outcome is unknown', () => {
+    const e = deadlineError(15_000, true);
+    expect(e.extensions).toEqual({ code: 'DEADLINE_EXCEEDED', outcome: 'UNKNOWN' });
+    expect(e.message).toMatch(/may or may not have been made/);
+    expect(deadlineError(15_000).extensions).toEqual({ code: 'DEADLINE_EXCEEDED' });
+  });
 });
 
 describe('identical subgraph reads in flight share one call', () => {

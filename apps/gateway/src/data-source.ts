@@ -127,8 +127,19 @@ export class DeadlineExceeded extends Error {
   }
 }
 
-export function deadlineError(timeoutMs: number): GraphQLError {
+/**
+ * The deadline passed. For a mutation whose subgraph call was under way the
+ * subgraph may still have made the change (it is not rolled back because the
+ * gateway stopped waiting), so the error says the outcome is unknown
+ * (`extensions.outcome: UNKNOWN`) instead of implying nothing happened.
+ */
+export function deadlineError(timeoutMs: number, write = false): GraphQLError {
   const seconds = Math.round(timeoutMs / 100) / 10;
+  if (write) {
+    return new GraphQLError(`The operation did not finish within its deadline of ${seconds} s; the change it asked for may or may not have been made. Read it back, or send it again if repeating it is safe (registering for a session again returns the registration).`, {
+      extensions: { code: 'DEADLINE_EXCEEDED', outcome: 'UNKNOWN' },
+    });
+  }
   return new GraphQLError(`The operation did not finish within its deadline of ${seconds} s and was stopped; ask for less (fewer or smaller lists, a shorter range).`, {
     extensions: { code: 'DEADLINE_EXCEEDED' },
   });
@@ -189,15 +200,22 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     if (/^\s*(query\b|\{)/.test(request.query ?? '')) headers.set(READ_HEADER, '1');
   }
 
-  override didEncounterError(error: Error, _fetchRequest?: unknown, _fetchResponse?: unknown, context?: GatewayContext): void {
+  override didEncounterError(error: Error, _fetchRequest?: unknown, _fetchResponse?: unknown, context?: GatewayContext, request?: { query?: string }): void {
+    // A mutation that was sent may have been carried out even if its answer never came.
+    const write = /^\s*mutation\b/.test(request?.query ?? '');
     const deadline = this.deadlines?.signal(context?.operationKey);
-    if (deadline?.aborted) throw deadlineError(this.deadlines!.timeoutMs);
+    if (deadline?.aborted) throw deadlineError(this.deadlines!.timeoutMs, write);
     const clientError = subgraphClientError(error, this.name);
     if (clientError) throw clientError;
     if (error instanceof GraphQLError && error.extensions?.code && error.extensions.code !== 'INTERNAL_SERVER_ERROR' && !('response' in error.extensions)) {
       throw error;
     }
     const timedOut = error.name === 'AbortError' || error.name === 'TimeoutError' || /aborted|timeout/i.test(error.message);
+    if (timedOut && write) {
+      throw new GraphQLError(`The ${this.name} service did not answer in time; the change may or may not have been made.`, {
+        extensions: { code: 'SERVICE_UNAVAILABLE', serviceName: this.name, outcome: 'UNKNOWN' },
+      });
+    }
     throw new GraphQLError(timedOut ? `The ${this.name} service did not answer in time.` : `The ${this.name} service is unavailable.`, {
       extensions: { code: 'SERVICE_UNAVAILABLE', serviceName: this.name },
     });

@@ -6,6 +6,7 @@ import { lockForUpdate, isUniqueViolation, retryingTransaction } from '@ceg/pers
 import { RegistrationRow, SessionRow } from './entities';
 import { MAX_CAPACITY, SEAT_HOLDING } from './domain';
 import { notifyRegistrations, notifySessionCancelled } from './notifications';
+import { type Admission, type BatchRunner, combinerOf } from './registration-batch';
 import { ProgramPolicy } from './policy';
 import { ProgramService, type ProgramsContext } from './service';
 import { ProgramStatus, type RecordAttendanceInput, RegistrationStatus, SessionStatus } from './types';
@@ -105,39 +106,56 @@ export class RegistrationService {
   // ------------------------------------------------------------------ registration (RULES.md §5)
 
   /**
-   * PATRON. In one transaction with the session row locked (SQLite: the
-   * transaction holds the database's write lock): returns the patron's live
-   * registration if there is one; else CONFIRMED while CONFIRMED + ATTENDED
-   * is below capacity, else WAITLISTED at the end of the line. The unique
-   * index on liveKey backs up "one live registration per patron".
+   * PATRON. Returns the patron's live registration if there is one; else
+   * CONFIRMED while CONFIRMED + ATTENDED is below capacity, else WAITLISTED at
+   * the end of the line. Registrations for the same session that arrive
+   * together are admitted together, in arrival order, in one transaction with
+   * the session row locked (SQLite: the transaction holds the database's
+   * write lock): see RegistrationCombiner. The unique index on liveKey backs
+   * up "one live registration per patron".
    */
   async registerForSession(sessionId: string): Promise<Result<RegistrationRow>> {
     requireRole(this.viewer, 'PATRON');
     const patronId = this.viewer.sub!;
     const check = new InputCheck([]);
+    const admission: Admission = { patronId, canSee: (p) => ProgramPolicy.canSeeProgram(this.viewer, p), check, field: 'sessionId' };
+    const row = await combinerOf(this.ctx.db).admit(this.batchRunner(), sessionId, admission);
+    return row ? succeeded(row) : failed(check.errors);
+  }
+
+  private batchRunner(): BatchRunner {
+    return {
+      transact: (fn) => this.transact(fn),
+      lockSession: (em, id) => lockForUpdate(this.ctx.db, em.createQueryBuilder(SessionRow, 's').where('s.id = :id', { id })).getOne(),
+      admitAlone: (sessionId, a) => this.admitAlone(sessionId, a),
+      onFallback: (size, err) => this.ctx.log.warn({ size, err: (err as Error)?.message }, 'registration batch admitted one by one'),
+    };
+  }
+
+  /** One registration in its own transaction. */
+  private async admitAlone(sessionId: string, a: Admission): Promise<RegistrationRow | null> {
     const session = await this.session(sessionId);
-    if (!session) {
-      check.fail('sessionId', UserErrorCode.NOT_FOUND, 'No session has this id');
-      return failed(check.errors);
+    const program = session && (await this.program(session.programId));
+    if (!session || !program) {
+      a.check.fail(a.field, UserErrorCode.NOT_FOUND, 'No session has this id');
+      return null;
     }
-    const program = (await this.program(session.programId))!;
-    const liveKey = `${session.id}:${patronId}`;
+    const liveKey = `${session.id}:${a.patronId}`;
     try {
-      const row = await this.transact(async (em) => {
+      return await this.transact(async (em) => {
         const s = await lockSession(em, this.ctx.db, session.id);
         const now = new Date();
-        const reg = await admitIn(em, s, program.status, patronId, now, check, 'sessionId');
+        const reg = await admitIn(em, s, program.status, a.patronId, now, a.check, a.field);
         // A new confirmed seat (not the live registration returned again) is a notice.
         if (reg && reg.status === RegistrationStatus.CONFIRMED && reg.registeredAt === now) await notifyRegistrations(em, 'registration.confirmed', [reg], s);
         return reg;
       });
-      return row ? succeeded(row) : failed(check.errors);
     } catch (e) {
       if (!isUniqueViolation(e)) throw e;
       // Another request of the same patron won the race: theirs is the one live registration.
       const existing = await this.em.findOneBy(RegistrationRow, { liveKey });
       if (!existing) throw e;
-      return succeeded(existing);
+      return existing;
     }
   }
 

@@ -105,8 +105,10 @@ export const VARIABLES: VariableDoc[] = [
   { name: 'RATE_LIMIT_WINDOW_SECONDS', default: '60', usedBy: 'gateway', description: 'Time in which a spent budget refills completely.' },
   { name: 'RATE_LIMIT_REDIS_URL', default: '', usedBy: 'gateway', description: 'Redis URL (`redis://host:6379/0`) to keep the cost budgets in, shared by every gateway replica. Empty: in the gateway\'s memory (one replica).' },
   { name: 'RATE_LIMIT_REDIS_PREFIX', default: 'ceg:budget:', usedBy: 'gateway', description: 'Prefix of the budget keys in Redis.' },
-  { name: 'SUBGRAPH_MAX_IN_FLIGHT', default: '64', usedBy: 'subgraphs', description: 'GraphQL requests one subgraph process works on at once (its bulkhead); beyond it a request is refused at once with HTTP 503 `SERVICE_UNAVAILABLE`, which the gateway reports as that service being unavailable for that part of the answer only. Health endpoints are never counted.' },
+  { name: 'SUBGRAPH_MAX_IN_FLIGHT', default: '64', usedBy: 'subgraphs', description: 'GraphQL requests one subgraph process works on at once (its bulkhead); beyond it a read or an aggregate is refused at once (a short write may wait: `SUBGRAPH_MAX_QUEUED_WRITES`) with HTTP 503 `SERVICE_UNAVAILABLE`, which the gateway reports as that service being unavailable for that part of the answer only. Health endpoints are never counted.' },
   { name: 'SUBGRAPH_MAX_HEAVY_IN_FLIGHT', default: '4', usedBy: 'subgraphs', description: 'Of those, how many may be aggregates or reports (`*Aggregate`, `participation`, `representationGaps`, `plsProgramReport`) at once; more are refused the same way, so heavy analysis cannot take every slot from lists and single fetches.' },
+  { name: 'SUBGRAPH_MAX_QUEUED_WRITES', default: '1000', usedBy: 'subgraphs', description: 'Mutations that are not aggregates or reports (short writes such as `registerForSession`) that may wait, first come first served, for a slot when all `SUBGRAPH_MAX_IN_FLIGHT` are taken, instead of being refused at once; past it they are refused with 503 as above. Reads never wait. `0`: writes are refused at once like reads.' },
+  { name: 'SUBGRAPH_MAX_QUEUE_WAIT_MS', default: '5000', usedBy: 'subgraphs', description: 'Longest time a queued write waits for a slot (keep it below the gateway\'s `SUBGRAPH_TIMEOUT_MS`); then it is refused with 503 and `Retry-After`, having written nothing.' },
   { name: 'DB_STATEMENT_TIMEOUT_MS', default: '5000', usedBy: 'subgraphs', description: 'MySQL/MariaDB: longest time one statement may run (`max_statement_time` on MariaDB, `MAX_EXECUTION_TIME` for reads on MySQL), set on every pool connection; past it the statement is killed and that part of the answer is an `OPERATION_LIMIT` error. SQLite cannot interrupt a statement: there the range and group caps bound each statement (see the README). `0` turns it off.' },
   { name: 'SQLITE_READ_WORKERS', default: '2', usedBy: 'subgraphs', description: 'Embedded SQLite: worker threads with read-only connections that answer reads outside transactions, so that a long statement never holds the event loop (SQLite statements cannot be interrupted). `0` runs every statement on the main thread.' },
   { name: 'AGGREGATE_MAX_GROUPS', default: '5000', usedBy: 'subgraphs', description: 'Most groups one aggregate may return; a larger grouping is refused with `OPERATION_LIMIT` (narrow the range, the interval or the dimensions).' },
@@ -216,6 +218,9 @@ export function commonConfig(env: Env = process.env): CommonConfig {
 export interface SubgraphLimits {
   maxInFlight: number;
   maxHeavyInFlight: number;
+  /** Short writes that may wait for a slot of the bulkhead. */
+  maxQueuedWrites: number;
+  maxQueueWaitMs: number;
   statementTimeoutMs: number;
   maxGroups: number;
   maxGroupsPerRequest: number;
@@ -226,6 +231,8 @@ export function subgraphLimits(env: Env = process.env): SubgraphLimits {
   return {
     maxInFlight: intVar(env, 'SUBGRAPH_MAX_IN_FLIGHT', 64, 1),
     maxHeavyInFlight: intVar(env, 'SUBGRAPH_MAX_HEAVY_IN_FLIGHT', 4, 1),
+    maxQueuedWrites: intVar(env, 'SUBGRAPH_MAX_QUEUED_WRITES', 1000, 0),
+    maxQueueWaitMs: intVar(env, 'SUBGRAPH_MAX_QUEUE_WAIT_MS', 5000, 0),
     statementTimeoutMs: intVar(env, 'DB_STATEMENT_TIMEOUT_MS', 5000, 0),
     maxGroups: intVar(env, 'AGGREGATE_MAX_GROUPS', 5000, 1),
     maxGroupsPerRequest: intVar(env, 'AGGREGATE_MAX_GROUPS_PER_REQUEST', 5000, 1),

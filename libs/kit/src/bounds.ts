@@ -22,19 +22,56 @@ export interface RequestWork {
   queue?: Promise<unknown>;
 }
 
-/** A slot counter: `tryAcquire` says at once whether a request may start. */
+/**
+ * A slot counter: `tryAcquire` says at once whether a request may start;
+ * `acquire` may instead wait in a bounded first-come-first-served queue for
+ * a bounded time (a slot that is released goes to the longest waiter).
+ */
 export class Semaphore {
   inFlight = 0;
+  private readonly waiters: { grant: () => void }[] = [];
   constructor(readonly size: number) {}
   tryAcquire(): boolean {
-    if (this.inFlight >= this.size) return false;
+    if (this.inFlight >= this.size || this.waiters.length) return false;
     this.inFlight++;
     return true;
   }
+  /** A slot now, or once one is free while at most `maxQueued` wait before this one and within `maxWaitMs`; false if not. */
+  acquire(maxQueued: number, maxWaitMs: number): Promise<boolean> | boolean {
+    if (this.tryAcquire()) return true;
+    if (this.waiters.length >= maxQueued || maxWaitMs <= 0) return false;
+    return new Promise<boolean>((resolve) => {
+      const waiter = {
+        grant: () => {
+          clearTimeout(timer);
+          resolve(true);
+        },
+      };
+      const timer = setTimeout(() => {
+        const i = this.waiters.indexOf(waiter);
+        if (i >= 0) this.waiters.splice(i, 1);
+        resolve(false);
+      }, maxWaitMs);
+      timer.unref();
+      this.waiters.push(waiter);
+    });
+  }
+  /** Requests waiting for a slot. */
+  get queued(): number {
+    return this.waiters.length;
+  }
   release(): void {
+    const next = this.inFlight <= this.size ? this.waiters.shift() : undefined;
+    if (next) {
+      next.grant(); // the slot passes to the waiter: inFlight stays
+      return;
+    }
     this.inFlight = Math.max(0, this.inFlight - 1);
   }
 }
+
+/** A request that only writes: the gateway's query planner sends every subgraph operation with its keyword. */
+const MUTATION = /^\s*mutation\b/;
 
 /**
  * Express middleware in front of POST /graphql (after the JSON body parser):
@@ -42,12 +79,18 @@ export class Semaphore {
  * `SERVICE_UNAVAILABLE` (plus `Retry-After: 1`), which the gateway reports as
  * this service being unavailable for that part of the answer only. Requests
  * that select an aggregate or a report also need one of the fewer heavy
- * slots. The slot is released when the response has been sent or the client
- * has gone. /health, /ready and /metrics never pass through here.
+ * slots. A mutation that is not heavy (a short write) may instead wait for a
+ * slot, first come first served, while at most `maxQueuedWrites` wait and
+ * for at most `maxQueueWaitMs`; past either it is refused the same way.
+ * Reads are never queued. The slot is released when the response has been
+ * sent or the client has gone. /health, /ready and /metrics never pass
+ * through here.
  */
-export function bulkhead(name: string, limits: Pick<SubgraphLimits, 'maxInFlight' | 'maxHeavyInFlight'>, metrics?: Metrics) {
+export function bulkhead(name: string, limits: Pick<SubgraphLimits, 'maxInFlight' | 'maxHeavyInFlight'> & Partial<Pick<SubgraphLimits, 'maxQueuedWrites' | 'maxQueueWaitMs'>>, metrics?: Metrics) {
   const all = new Semaphore(limits.maxInFlight);
   const heavy = new Semaphore(limits.maxHeavyInFlight);
+  const maxQueued = limits.maxQueuedWrites ?? 0;
+  const maxWaitMs = limits.maxQueueWaitMs ?? 0;
   const refuse = (res: Response, kind: string) => {
     metrics?.bulkheadRefusals.inc({ kind });
     res.status(503).setHeader('retry-after', '1');
@@ -57,21 +100,35 @@ export function bulkhead(name: string, limits: Pick<SubgraphLimits, 'maxInFlight
     if (req.method !== 'POST') return next();
     const query = typeof req.body?.query === 'string' ? (req.body.query as string) : '';
     const isHeavy = HEAVY_FIELD.test(query);
-    if (!all.tryAcquire()) return refuse(res, 'all');
-    if (isHeavy && !heavy.tryAcquire()) {
-      all.release();
-      return refuse(res, 'heavy');
-    }
-    let released = false;
-    const release = () => {
-      if (released) return;
-      released = true;
-      all.release();
-      if (isHeavy) heavy.release();
+    const start = () => {
+      if (isHeavy && !heavy.tryAcquire()) {
+        all.release();
+        return refuse(res, 'heavy');
+      }
+      let released = false;
+      const release = () => {
+        if (released) return;
+        released = true;
+        all.release();
+        if (isHeavy) heavy.release();
+      };
+      res.once('finish', release);
+      res.once('close', release);
+      next();
     };
-    res.once('finish', release);
-    res.once('close', release);
-    next();
+    if (isHeavy || !MUTATION.test(query)) return all.tryAcquire() ? start() : refuse(res, 'all');
+    const slot = all.acquire(maxQueued, maxWaitMs);
+    if (slot === true) return start();
+    if (slot === false) return refuse(res, 'all');
+    let gone = false;
+    const leave = () => (gone = true);
+    res.once('close', leave);
+    void slot.then((ok) => {
+      res.off('close', leave);
+      if (!ok) return gone ? undefined : refuse(res, 'queued');
+      if (gone) return all.release(); // the caller left while waiting: the slot goes to the next one
+      start();
+    });
   };
   return Object.assign(middleware, { all, heavy });
 }

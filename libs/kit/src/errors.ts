@@ -2,7 +2,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import { PUBLIC_ERROR_CODES } from '@ceg/conventions/core';
 
 /** Extensions a client may see; everything else (stacktrace, exception, response, …) is dropped. */
-const SAFE_EXTENSIONS = new Set(['code', 'argumentName', 'serviceName', 'requestId', 'field', 'limit', 'cost', 'retryAfterSeconds']);
+const SAFE_EXTENSIONS = new Set(['code', 'argumentName', 'serviceName', 'requestId', 'field', 'limit', 'cost', 'retryAfterSeconds', 'outcome']);
 
 export const INTERNAL_MESSAGE = 'Internal server error';
 

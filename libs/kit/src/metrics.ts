@@ -34,7 +34,7 @@ export class Metrics {
     });
     this.bulkheadRefusals = new Counter({
       name: 'bulkhead_refusals_total',
-      help: 'GraphQL requests refused because the bulkhead was full (kind: all, heavy)',
+      help: 'GraphQL requests refused because the bulkhead was full (kind: all, heavy; queued: a write that waited its longest for a slot)',
       labelNames: ['kind'],
       registers: [this.registry],
     });

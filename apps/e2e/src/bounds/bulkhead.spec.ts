@@ -1,5 +1,6 @@
 import type { TestGraph } from '@ceg/testing';
 import { startGraph } from '../graph';
+import { patron, publishedSession, register } from '../programs/helpers';
 
 /**
  * RULES.md §6, the subgraph half: a bounded number of GraphQL requests in
@@ -11,7 +12,7 @@ import { startGraph } from '../graph';
 describe('bulkhead and aggregate caps, through the gateway', () => {
   let graph: TestGraph;
   beforeAll(async () => {
-    graph = await startGraph({ only: ['libraries', 'programs'], env: { AGGREGATE_MAX_GROUPS: '40', AGGREGATE_MAX_GROUPS_PER_REQUEST: '60' } });
+    graph = await startGraph({ only: ['libraries', 'programs'], env: { AGGREGATE_MAX_GROUPS: '40', AGGREGATE_MAX_GROUPS_PER_REQUEST: '60', SUBGRAPH_MAX_QUEUED_WRITES: '2', SUBGRAPH_MAX_QUEUE_WAIT_MS: '1500' } });
   });
   afterAll(() => graph?.stop());
 
@@ -70,6 +71,59 @@ describe('bulkhead and aggregate caps, through the gateway', () => {
     } finally {
       programs.bulkhead.all.inFlight = 0;
     }
+  });
+
+  test('all slots full: a short write waits its turn (first come, first served) and is served when a slot frees; reads are still refused at once; past the queue a write is refused', async () => {
+    const { session } = await publishedSession(graph, { capacity: 5 });
+    const programs = graph.subgraph('programs');
+    programs.bulkhead.all.inFlight = programs.bulkhead.all.size;
+    try {
+      const first = register(graph, session.id, 'queued-1');
+      await new Promise((r) => setTimeout(r, 150));
+      const second = register(graph, session.id, 'queued-2');
+      await new Promise((r) => setTimeout(r, 150));
+      expect(programs.bulkhead.all.queued).toBe(2); // SUBGRAPH_MAX_QUEUED_WRITES
+      // A third write finds the queue full: refused at once, nothing written.
+      const started = Date.now();
+      const third = await graph.query('mutation($id: ID!) { registerForSession(sessionId: $id) { registration { id } } }', { id: session.id }, { as: patron('queued-3') });
+      expect(Date.now() - started).toBeLessThan(1000);
+      expect(third.body.errors?.[0].extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE', serviceName: 'programs' });
+      // Reads never wait.
+      const read = await graph.query('{ programs(first: 1) { nodes { id } } }');
+      expect(read.body.data?.programs).toBeNull();
+      // Two slots free up: the queued writes go in, in the order they came.
+      programs.bulkhead.all.release();
+      const one = await first;
+      programs.bulkhead.all.release();
+      const two = await second;
+      expect([one.registration.status, two.registration.status]).toEqual(['CONFIRMED', 'CONFIRMED']);
+      expect(new Date(one.registration.registeredAt).getTime()).toBeLessThan(new Date(two.registration.registeredAt).getTime());
+      const rows: any[] = await programs.db.manager.query('SELECT patronId FROM registration WHERE sessionId = ?', [session.id]);
+      expect(rows.map((r) => r.patronId).sort()).toEqual(['queued-1', 'queued-2']);
+    } finally {
+      programs.bulkhead.all.inFlight = 0;
+    }
+  });
+
+  test('a queued write that gets no slot within SUBGRAPH_MAX_QUEUE_WAIT_MS is refused as busy, having written nothing', async () => {
+    const { session } = await publishedSession(graph, { capacity: 5 });
+    const programs = graph.subgraph('programs');
+    programs.bulkhead.all.inFlight = programs.bulkhead.all.size;
+    try {
+      const started = Date.now();
+      const res = await graph.query('mutation($id: ID!) { registerForSession(sessionId: $id) { registration { id } } }', { id: session.id }, { as: patron('queued-late') });
+      const ms = Date.now() - started;
+      expect(ms).toBeGreaterThanOrEqual(1400);
+      expect(ms).toBeLessThan(4000);
+      expect(res.body.data?.registerForSession ?? null).toBeNull();
+      expect(res.body.errors?.[0].extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE', serviceName: 'programs' });
+      expect(programs.bulkhead.all.queued).toBe(0);
+    } finally {
+      programs.bulkhead.all.inFlight = 0;
+    }
+    const rows: any[] = await programs.db.manager.query('SELECT id FROM registration WHERE sessionId = ?', [session.id]);
+    expect(rows).toEqual([]);
+    expect(await programs.metrics.registry.getSingleMetricAsString('bulkhead_refusals_total')).toMatch(/kind="queued"[^\n]* 1/);
   });
 
   test('slots are given back when requests end, also after errors', async () => {

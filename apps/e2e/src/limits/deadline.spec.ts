@@ -1,6 +1,7 @@
 import { gatewayConfig, type RunningGateway, startGateway } from '@ceg/gateway';
 import type { TestGraph } from '@ceg/testing';
 import { startGraph } from '../graph';
+import { patron, publishedSession, register } from '../programs/helpers';
 import { SlowProxy } from './proxy';
 
 describe('a deadline per operation at the gateway', () => {
@@ -73,5 +74,39 @@ describe('a deadline per operation at the gateway', () => {
     expect(res.body.data).toEqual({ programs: null, branches: { totalCount: 12 } });
     expect(res.body.errors[0].extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE', serviceName: 'programs' });
     expect(res.body.errors[0].message).toBe('The programs service did not answer in time.');
+  });
+
+  test('a registration whose answer misses the deadline is reported as of unknown outcome; registering again returns the seat it got', async () => {
+    const { session } = await publishedSession(graph, { capacity: 3 });
+    proxy.holdAnswerMs = 2500; // the subgraph writes the registration at once; its answer comes after the deadline
+    try {
+      const authorization = await graph.authorization(patron('late-answer'));
+      const res = await fetch(`http://127.0.0.1:${gateway.port}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: authorization! },
+        body: JSON.stringify({ query: 'mutation($id: ID!) { registerForSession(sessionId: $id) { registration { id status } userErrors { code } } }', variables: { id: session.id } }),
+      });
+      const body = (await res.json()) as any;
+      expect(body.data?.registerForSession ?? null).toBeNull();
+      expect(body.errors[0].extensions).toEqual({ code: 'DEADLINE_EXCEEDED', outcome: 'UNKNOWN' });
+      expect(body.errors[0].message).toMatch(/may or may not have been made/);
+    } finally {
+      proxy.holdAnswerMs = 0;
+    }
+    // The write happened: a retry (straight through the graph's own gateway) learns the seat instead of taking a second one.
+    const again = await register(graph, session.id, 'late-answer');
+    expect(again.userErrors).toEqual([]);
+    expect(again.registration.status).toBe('CONFIRMED');
+    const second = await register(graph, session.id, 'late-answer');
+    expect(second.registration.id).toBe(again.registration.id);
+    const rows: any[] = await graph.subgraph('programs').db.manager.query('SELECT id FROM registration WHERE sessionId = ? AND liveKey IS NOT NULL', [session.id]);
+    expect(rows.map((r) => r.id)).toEqual([again.registration.id]);
+  });
+
+  test('a read past the deadline keeps the plain message (nothing was asked to change)', async () => {
+    proxy.delayMs = 4000;
+    const res = await post(gateway, '{ programs(first: 1) { totalCount } }');
+    expect(res.body.errors[0].extensions).toEqual({ code: 'DEADLINE_EXCEEDED' });
+    expect(res.body.errors[0].message).toMatch(/ask for less/);
   });
 });

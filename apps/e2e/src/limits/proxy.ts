@@ -10,6 +10,8 @@ import type { AddressInfo } from 'node:net';
 export class SlowProxy {
   server!: Server;
   delayMs = 0;
+  /** Forwards a call at once and holds the subgraph's answer for this long instead (the work is done, the answer is late). */
+  holdAnswerMs = 0;
   /** Rewrites the subgraph's answer (a subgraph that breaks its own schema). */
   transform?: (body: string) => string;
   abandoned = 0;
@@ -29,12 +31,23 @@ export class SlowProxy {
             this.abandoned += 1;
           }
         });
+        const hold = this.holdAnswerMs;
         setTimeout(() => {
-          if (closed) return;
+          if (closed && !hold) return;
           const upstream = httpRequest(
             { host: target.hostname, port: target.port, path: req.url, method: req.method, headers: { ...req.headers, host: target.host } },
             (up) => {
               const transform = this.transform;
+              if (hold) {
+                const parts: Buffer[] = [];
+                up.on('data', (c: Buffer) => parts.push(c));
+                up.on('end', () => setTimeout(() => {
+                  if (closed) return;
+                  res.writeHead(up.statusCode ?? 502, up.headers);
+                  res.end(Buffer.concat(parts), () => (this.answered += 1));
+                }, hold));
+                return;
+              }
               if (!transform) {
                 res.writeHead(up.statusCode ?? 502, up.headers);
                 up.pipe(res).on('finish', () => (this.answered += 1));
@@ -53,7 +66,7 @@ export class SlowProxy {
           );
           upstream.on('error', () => res.destroy());
           upstream.end(Buffer.concat(chunks));
-        }, this.delayMs);
+        }, hold ? 0 : this.delayMs);
       });
     });
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
