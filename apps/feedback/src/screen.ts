@@ -18,7 +18,7 @@
  * - ABUSE: English profanity (`obscenity`), Spanish profanity
  *   (`naughty-words`) and insults in both languages (abuse-words.ts).
  */
-import nlp from 'compromise';
+import type Nlp from 'compromise';
 import { findPhoneNumbersInText, type CountryCode } from 'libphonenumber-js';
 import { englishDataset, englishRecommendedTransformers, RegExpMatcher } from 'obscenity';
 import { ENGLISH_INSULTS, fold, SPANISH_INSULTS, spanishProfanity } from './abuse-words';
@@ -80,9 +80,13 @@ function hasPhone(text: string, regions: readonly string[]): boolean {
   return regions.some((r) => findPhoneNumbersInText(text, { defaultCountry: r as CountryCode }).length > 0);
 }
 
+let nlp: typeof Nlp | undefined;
+
 /** A full name (two or more words) of a person, or a title with a surname. */
 function namesPerson(text: string): boolean {
   if (HONORIFIC_SURNAME.test(text)) return true;
+  // compromise (about 30 MB resident) is loaded on the first text screened, not with the process.
+  nlp ??= require('compromise') as typeof Nlp;
   const people = nlp(text).people().out('array') as string[];
   return people.some((p) => p.trim().split(/\s+/).filter((w) => /^\p{Lu}/u.test(w)).length >= 2);
 }

@@ -12,11 +12,17 @@
  * (the contract's `Feedback.sentiment` is non-null), which means "not
  * analysed", never a judgement of the text (documented in the README).
  */
-import { detect } from 'tinyld';
 import { LANGUAGE_TAG } from '@ceg/conventions';
 import { SPANISH_LABELS } from './spanish-lexicon';
 
 export type SentimentValue = 'POSITIVE' | 'NEUTRAL' | 'NEGATIVE';
+
+/**
+ * tinyld, loaded on the first text to detect: its models are about 50 MB resident that a feedback
+ * process which only serves reads does not need.
+ */
+let tinyld: typeof import('tinyld') | undefined;
+const detect = (text: string): string => (tinyld ??= require('tinyld') as typeof import('tinyld')).detect(text);
 
 /** The languages with a sentiment model; any other gets NEUTRAL ("not analysed"). */
 export const SENTIMENT_LANGUAGES = ['en', 'es'] as const;
