@@ -45,6 +45,8 @@ const KINDS = {
   // The generic feedback CSV (README.md, Import): branch codes or names in its branch column.
   feedback: {
     libraryColumns: ['branch', 'branch_code', 'Branch Code', 'Library'],
+    // Each row is analysed and screened: smaller batches than for events (the API takes at most 1,000 rows a request).
+    batchRows: 500,
     field: 'importFeedback',
     mutation: `mutation($input: ImportFeedbackInput!) { importFeedback(input: $input) {
       written created updated unchanged rejected held rows { line column message } userErrors { field message code } } }`,
@@ -61,7 +63,7 @@ const { values } = parseArgs({
     token: { type: 'string', default: process.env.TOKEN },
     'time-zone': { type: 'string', default: process.env.IMPORT_TIME_ZONE ?? Intl.DateTimeFormat().resolvedOptions().timeZone },
     branch: { type: 'string', multiple: true },
-    'batch-rows': { type: 'string', default: '2000' },
+    'batch-rows': { type: 'string' },
     'max-batch-bytes': { type: 'string', default: '800000' },
     year: { type: 'string' },
     source: { type: 'string' },
@@ -73,7 +75,7 @@ if (PLANNED.includes(values.kind)) {
   process.exit(2);
 }
 const kind = KINDS[values.kind];
-const batchRows = Number(values['batch-rows']);
+const batchRows = Number(values['batch-rows'] ?? kind?.batchRows ?? 2000);
 const maxBytes = Number(values['max-batch-bytes']);
 if (!kind || !values.file || !(batchRows >= 1) || !(maxBytes >= 1000)) {
   console.error(usage);

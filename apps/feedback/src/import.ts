@@ -51,6 +51,12 @@ type Col = keyof typeof FEEDBACK_COLUMNS;
 const REQUIRED: Col[] = ['id', 'submittedAt', 'branch', 'channel', 'category', 'text'];
 const SOURCE = 'CSV';
 const CHUNK = 200;
+/**
+ * The most rows one request takes. Each new or changed row runs the sentiment
+ * analysis and, when public, the screen (a few milliseconds each), so that a
+ * request stays well within the gateway's deadline (README.md, Import).
+ */
+export const MAX_FEEDBACK_IMPORT_ROWS = 1_000;
 /** Who imported responses are shown as written by (the file does not name staff). */
 export const IMPORTED_RESPONSE_AUTHOR = 'Library staff';
 
@@ -64,7 +70,7 @@ export class FeedbackImportBranchInput {
 
 @InputType({ description: 'A feedback CSV to import (columns in README.md, Import): the text of the file or of one batch of it, how to read it, and whether to write.' })
 export class ImportFeedbackInput {
-  @Field({ description: 'The CSV text, header row first, UTF-8; at most 900,000 characters and 5,000 rows (npm run import splits larger files into batches).' }) csv: string;
+  @Field({ description: 'The CSV text, header row first, UTF-8; at most 900,000 characters and 1,000 rows (npm run import splits larger files into batches).' }) csv: string;
   @Field(() => Boolean, { description: 'True: check every row and say what would happen, writing nothing. Default false.', nullable: true, defaultValue: false }) dryRun?: boolean | null;
   @Field(() => [FeedbackImportBranchInput], { description: 'The branch of each value of the branch column; a row whose value is not listed is rejected. At most 100.' }) branches: FeedbackImportBranchInput[];
   @Field({ description: 'The IANA time zone of times written without an offset, e.g. "America/Los_Angeles".' }) timeZone: string;
@@ -265,7 +271,7 @@ export async function importFeedback(ctx: SubgraphContext, input: ImportFeedback
   await refs.verify();
   if (!check.ok) return emptyPayload(dryRun, check.errors);
 
-  const { table, problems: fileProblems } = readCsv(input.csv, { lineOffset });
+  const { table, problems: fileProblems } = readCsv(input.csv, { lineOffset, maxRows: MAX_FEEDBACK_IMPORT_ROWS });
   if (!table) return emptyPayload(dryRun, [userError(['input', 'csv'], UserErrorCode.INVALID, fileProblems[0]?.message ?? 'Not a CSV file')], fileProblems);
   const cols: Partial<Record<Col, string>> = {};
   for (const f of Object.keys(FEEDBACK_COLUMNS) as Col[]) {

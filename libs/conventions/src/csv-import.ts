@@ -43,10 +43,12 @@ export interface CsvTable {
  * span lines) into header rows and data rows numbered by the file line they
  * start on, plus `lineOffset` (the lines of the file before this text's
  * first data row, less the header rows, when a file is sent in batches).
- * Returns problems instead when the text is not CSV or the shape is wrong.
+ * Returns problems instead when the text is not CSV or the shape is wrong,
+ * or has more than `maxRows` data rows (default MAX_IMPORT_ROWS).
  */
-export function readCsv(text: string, opts: { headerRows?: number; lineOffset?: number } = {}): { table: CsvTable | null; problems: ImportRowProblem[] } {
+export function readCsv(text: string, opts: { headerRows?: number; lineOffset?: number; maxRows?: number } = {}): { table: CsvTable | null; problems: ImportRowProblem[] } {
   const headerRows = opts.headerRows ?? 1;
+  const maxRows = opts.maxRows ?? MAX_IMPORT_ROWS;
   const offset = opts.lineOffset ?? 0;
   if (text.length > MAX_IMPORT_CSV_CHARS) {
     return { table: null, problems: [problem(null, null, `The file is longer than ${MAX_IMPORT_CSV_CHARS} characters; send it in batches (npm run import does).`)] };
@@ -68,7 +70,7 @@ export function readCsv(text: string, opts: { headerRows?: number; lineOffset?: 
     seen.add(n);
   }
   const data = records.slice(headerRows);
-  if (data.length > MAX_IMPORT_ROWS) problems.push(problem(null, null, `At most ${MAX_IMPORT_ROWS} rows per request; send the file in batches (npm run import does).`));
+  if (data.length > maxRows) problems.push(problem(null, null, `At most ${maxRows} rows per request; send the file in batches (npm run import does).`));
   const rows: CsvRow[] = [];
   for (const { record, info } of data) {
     const newlines = record.reduce((n, cell) => n + (cell.match(/\n/g)?.length ?? 0), 0);

@@ -163,11 +163,15 @@ describe('import: feedback from a CSV through the gateway', () => {
     expect(await counts()).toEqual(before);
   });
 
-  it('a file without the required columns, or an unknown time zone, is refused as a whole', async () => {
+  it('a file without the required columns or with more than 1,000 rows, or an unknown time zone, is refused as a whole', async () => {
     const before = await counts();
     const res = await run('id,branch,channel,category,text\n1,RVL-CEN,EMAIL,OTHER,Hello\n');
     expect(res.userErrors).toEqual([expect.objectContaining({ field: ['input', 'csv'], code: 'INVALID', message: expect.stringMatching(/submitted_at/) })]);
     expect((await run(SAMPLE, { timeZone: 'Mars/Olympus' })).userErrors).toEqual([expect.objectContaining({ field: ['input', 'timeZone'], code: 'INVALID' })]);
+    // At most 1,000 rows a request (each is analysed and screened); the command sends 500 a batch.
+    const many = ['id,submitted_at,branch,channel,category,text', ...Array.from({ length: 1001 }, (_, i) => `M-${i},2025-01-02,RVL-CEN,EMAIL,OTHER,Text ${i}`)].join('\n');
+    const tooMany = await run(many, { dryRun: true });
+    expect(tooMany).toMatchObject({ created: 0, userErrors: [expect.objectContaining({ field: ['input', 'csv'], message: expect.stringMatching(/At most 1000 rows/) })] });
     expect(await counts()).toEqual(before);
   });
 
