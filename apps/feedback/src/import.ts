@@ -5,7 +5,7 @@ import {
   type CsvRow, ImportRowProblem, InputCheck, isTimeZone, LIMITS, parseCount, parseInstant, pickColumn, problem, readCsv, UserError, userError, UserErrorCode,
 } from '@ceg/conventions';
 import { ReferenceCheck, requireRole, type SubgraphContext } from '@ceg/kit';
-import { ImportKeyRow } from '@ceg/persistence';
+import { ImportKeyRow, isUniqueViolation } from '@ceg/persistence';
 import { FeedbackResponseRow, FeedbackRow, type FeedbackStatusValue, type ModerationStateValue } from './entities';
 import { screen } from './screen';
 import { feedbackSearchText } from './search';
@@ -365,35 +365,42 @@ export async function importFeedback(ctx: SubgraphContext, input: ImportFeedback
     for (const k of await em.find(ImportKeyRow, { where: { source: SOURCE, kind: 'response', externalId: In(rIds.slice(i, i + CHUNK)) } })) responseKeys.set(k.externalId, k);
   }
 
-  await ctx.db.transaction(async (tx) => {
-    await insertFeedbackItems(tx, creates, CHUNK / 2);
-    for (const u of updates) await updateFeedbackItem(tx, u.from, u.changes, now);
-    const newKeys = keyWrites.filter((w) => w.isNew).map((w) => w.key);
-    for (let i = 0; i < newKeys.length; i += CHUNK) await tx.insert(ImportKeyRow, newKeys.slice(i, i + CHUNK));
-    for (const w of keyWrites.filter((x) => !x.isNew)) await tx.update(ImportKeyRow, { id: w.key.id }, { fingerprint: w.key.fingerprint, importedAt: now });
+  try {
+    await ctx.db.transaction(async (tx) => {
+      await insertFeedbackItems(tx, creates, CHUNK / 2);
+      for (const u of updates) await updateFeedbackItem(tx, u.from, u.changes, now);
+      const newKeys = keyWrites.filter((w) => w.isNew).map((w) => w.key);
+      for (let i = 0; i < newKeys.length; i += CHUNK) await tx.insert(ImportKeyRow, newKeys.slice(i, i + CHUNK));
+      for (const w of keyWrites.filter((x) => !x.isNew)) await tx.update(ImportKeyRow, { id: w.key.id }, { fingerprint: w.key.fingerprint, importedAt: now });
 
-    for (const { p, feedbackId } of responses) {
-      const rKey = responseKeys.get(p.externalId);
-      if (!p.response) {
-        if (rKey) {
-          await tx.delete(FeedbackResponseRow, { id: rKey.localId });
-          await tx.delete(ImportKeyRow, { id: rKey.id });
+      for (const { p, feedbackId } of responses) {
+        const rKey = responseKeys.get(p.externalId);
+        if (!p.response) {
+          if (rKey) {
+            await tx.delete(FeedbackResponseRow, { id: rKey.localId });
+            await tx.delete(ImportKeyRow, { id: rKey.id });
+          }
+          continue;
         }
-        continue;
+        const fields = { body: p.response.body, visibility: p.response.visibility, createdAt: new Date(p.response.createdAt) };
+        if (rKey) {
+          await tx.update(FeedbackResponseRow, { id: rKey.localId }, fields);
+          await tx.update(ImportKeyRow, { id: rKey.id }, { importedAt: now });
+        } else {
+          const id = randomUUID();
+          await tx.insert(FeedbackResponseRow, { id, feedbackId, ...fields, authorName: IMPORTED_RESPONSE_AUTHOR, authorSub: null });
+          await tx.insert(ImportKeyRow, {
+            id: randomUUID(), source: SOURCE, kind: 'response', externalId: p.externalId, localId: id, fingerprint: fingerprint(p.response), sourceData: null, importedAt: now,
+          });
+        }
       }
-      const fields = { body: p.response.body, visibility: p.response.visibility, createdAt: new Date(p.response.createdAt) };
-      if (rKey) {
-        await tx.update(FeedbackResponseRow, { id: rKey.localId }, fields);
-        await tx.update(ImportKeyRow, { id: rKey.id }, { importedAt: now });
-      } else {
-        const id = randomUUID();
-        await tx.insert(FeedbackResponseRow, { id, feedbackId, ...fields, authorName: IMPORTED_RESPONSE_AUTHOR, authorSub: null });
-        await tx.insert(ImportKeyRow, {
-          id: randomUUID(), source: SOURCE, kind: 'response', externalId: p.externalId, localId: id, fingerprint: fingerprint(p.response), sourceData: null, importedAt: now,
-        });
-      }
-    }
-  });
+    });
+  } catch (e) {
+    // Another import wrote some of these source ids since they were read: nothing of this request was written.
+    if (!isUniqueViolation(e)) throw e;
+    payload.userErrors = [userError(['input', 'csv'], UserErrorCode.CONFLICT, 'Another import wrote some of these rows meanwhile; nothing of this request was written: run it again (rows written meanwhile come back unchanged)')];
+    return payload;
+  }
   ctx.log.info({ created: payload.created, updated: payload.updated, unchanged, held }, 'feedback imported');
   payload.written = true;
   return payload;

@@ -6,7 +6,7 @@ import {
   ServiceArea, UserError, userError, UserErrorCode, wallClockInstant,
 } from '@ceg/conventions';
 import { ReferenceCheck, requireRole } from '@ceg/kit';
-import { ImportKeyRow } from '@ceg/persistence';
+import { ImportKeyRow, isUniqueViolation } from '@ceg/persistence';
 import { MAX_CAPACITY } from './domain';
 import { ProgramRow, SessionRow } from './entities';
 import type { ProgramsContext } from './service';
@@ -438,26 +438,33 @@ export async function importEvents(ctx: ProgramsContext, input: ImportEventsInpu
   }
   if (dryRun) return payload;
 
-  await ctx.db.transaction(async (tx) => {
-    const insert = async <T extends object>(entity: new () => T, rows: T[]) => {
-      for (let i = 0; i < rows.length; i += CHUNK) await tx.insert(entity, rows.slice(i, i + CHUNK) as never);
-    };
-    await insert(ProgramRow, programWrites.filter((w) => w.isNew).map((w) => w.row));
-    for (const w of programWrites.filter((x) => !x.isNew)) {
-      const { id, createdAt: _c, status: _s, ...changes } = w.row;
-      await tx.update(ProgramRow, { id }, changes);
-    }
-    await insert(SessionRow, sessionWrites.filter((w) => w.isNew).map((w) => w.row));
-    for (const w of sessionWrites.filter((x) => !x.isNew)) {
-      const { id, createdAt: _c, ...changes } = w.row;
-      await tx.update(SessionRow, { id }, changes);
-    }
-    const keys = [...programWrites, ...sessionWrites];
-    await insert(ImportKeyRow, keys.filter((w) => w.isNew).map((w) => w.key));
-    for (const w of keys.filter((x) => !x.isNew)) {
-      await tx.update(ImportKeyRow, { id: w.key.id }, { fingerprint: w.key.fingerprint, sourceData: w.key.sourceData, importedAt: now });
-    }
-  });
+  try {
+    await ctx.db.transaction(async (tx) => {
+      const insert = async <T extends object>(entity: new () => T, rows: T[]) => {
+        for (let i = 0; i < rows.length; i += CHUNK) await tx.insert(entity, rows.slice(i, i + CHUNK) as never);
+      };
+      await insert(ProgramRow, programWrites.filter((w) => w.isNew).map((w) => w.row));
+      for (const w of programWrites.filter((x) => !x.isNew)) {
+        const { id, createdAt: _c, status: _s, ...changes } = w.row;
+        await tx.update(ProgramRow, { id }, changes);
+      }
+      await insert(SessionRow, sessionWrites.filter((w) => w.isNew).map((w) => w.row));
+      for (const w of sessionWrites.filter((x) => !x.isNew)) {
+        const { id, createdAt: _c, ...changes } = w.row;
+        await tx.update(SessionRow, { id }, changes);
+      }
+      const keys = [...programWrites, ...sessionWrites];
+      await insert(ImportKeyRow, keys.filter((w) => w.isNew).map((w) => w.key));
+      for (const w of keys.filter((x) => !x.isNew)) {
+        await tx.update(ImportKeyRow, { id: w.key.id }, { fingerprint: w.key.fingerprint, sourceData: w.key.sourceData, importedAt: now });
+      }
+    });
+  } catch (e) {
+    // Another import wrote some of these source ids since they were read: nothing of this request was written.
+    if (!isUniqueViolation(e)) throw e;
+    payload.userErrors = [userError(['input', 'csv'], UserErrorCode.CONFLICT, 'Another import wrote some of these rows meanwhile; nothing of this request was written: run it again (rows written meanwhile come back unchanged)')];
+    return payload;
+  }
   ctx.log.info({ created, updated, unchanged, programs: payload.programsCreated }, 'events imported');
   payload.written = true;
   return payload;

@@ -76,6 +76,22 @@ describe('import: Communico events through the gateway', () => {
     expect(toddler.sessions.nodes.map((s: any) => s.attendance)).toEqual([17, 23]);
   });
 
+  it('two imports of the same new file at once write it once: each is written whole or refused as a CONFLICT, never an internal error', async () => {
+    const before = await counts();
+    const file = SAMPLE.replace(/^"15/gm, '"95');
+    expect(file).not.toBe(SAMPLE);
+    const answers = await Promise.all([1, 2, 3].map(() => graph.query(IMPORT, input(file), { as: 'ADMIN' })));
+    for (const a of answers) expect(a.body.errors).toBeUndefined();
+    const results = answers.map((a) => (a.body.data as any).importEvents);
+    for (const r of results) {
+      if (r.written) expect(r.created + r.unchanged).toBe(5);
+      else expect(r.userErrors).toEqual([expect.objectContaining({ field: ['input', 'csv'], code: 'CONFLICT' })]);
+    }
+    expect(results.filter((r) => r.written && r.created === 5)).toHaveLength(1);
+    // The sessions are new (their ids too); the programs are those of the first import (same library and title).
+    expect(await counts()).toEqual({ program: before.program, session: before.session + 5, key: before.key + 5 });
+  });
+
   it('a dry run reports each bad row with its line, column and message and writes nothing; a real run writes nothing either', async () => {
     const before = await counts();
     const dry = await run(BAD, { dryRun: true });

@@ -141,6 +141,21 @@ describe('import: feedback from a CSV through the gateway', () => {
     expect(board.filter((t: string) => t.startsWith('Item MOD'))).toEqual([]);
   });
 
+  it('two imports of the same new file at once write it once: each is written whole or refused as a CONFLICT, never an internal error', async () => {
+    const before = await counts();
+    const file = SAMPLE.replace(/CARD-0/g, 'RACE-0');
+    const answers = await Promise.all([1, 2, 3].map(() => graph.query(IMPORT, input(file), { as: 'ADMIN' })));
+    for (const a of answers) expect(a.body.errors).toBeUndefined();
+    const results = answers.map((a) => (a.body.data as any).importFeedback);
+    for (const r of results) {
+      if (r.written) expect(r.created + r.unchanged).toBe(5);
+      else expect(r.userErrors).toEqual([expect.objectContaining({ field: ['input', 'csv'], code: 'CONFLICT' })]);
+    }
+    expect(results.filter((r) => r.written && r.created === 5)).toHaveLength(1);
+    expect(await counts()).toEqual({ feedback: before.feedback + 5, response: before.response + 2, moderation: before.moderation + 1, key: before.key + 7 });
+    expect(await run(file)).toMatchObject({ written: true, unchanged: 5 });
+  });
+
   it('a dry run reports each bad row with its line, column and message and writes nothing; a real run writes nothing either', async () => {
     const before = await counts();
     const dry = await run(BAD, { dryRun: true });
