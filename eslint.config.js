@@ -56,7 +56,7 @@ module.exports = [
             suffixes: ['Payload', 'Connection', 'Edge', 'Aggregate', 'Group', 'GroupKey', 'Measures'],
             types: [
               'AccessibilityFeatureStatus', 'Address', 'CollectionShare', 'FeedbackContact', 'FeedbackModeration', 'GeoPoint', 'Money', 'NotificationPreferences', 'OutcomeComment', 'OutcomeSummary', 'PageInfo',
-              'ParticipationProfile', 'PeerMeasure', 'PlsProgramReport', 'PlsReportRow', 'ProgramPeerComparison', 'ProgramPeerRow', 'RepresentationGap', 'Share', 'ShareChange', 'UserError',
+              'ParticipationProfile', 'PeerGroup', 'PeerMeasure', 'PlsProgramReport', 'PlsReportRow', 'ProgramPeerComparison', 'ProgramPeerRow', 'RepresentationGap', 'Share', 'ShareChange', 'UserError',
               // Import reports and census estimates: values.
               'CensusEstimate', 'ImportRowProblem',
             ],

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { Viewer } from '@ceg/auth';
 import { badUserInput, checkAggregateSpan, disclosedCount, isWithheld, keyedCount, LIMITS } from '@ceg/conventions';
-import { groupByKey } from '@ceg/kit';
+import { groupByKey, markPopulationScope } from '@ceg/kit';
 import { In } from 'typeorm';
 import { CommunityProfileRow } from './entities';
 import { type AnswerCounts, cellsOf, chooseProfile, emptyCounts, representationGaps, weightedBreakdowns } from './gaps';
@@ -93,18 +93,21 @@ export class DiversityAggregates {
       .load(branchId);
   }
 
-  private participationOf(from: string, to: string, counts: AnswerCounts): ParticipationProfile {
+  /** The profile of the counts; `scope` (the branches counted) is kept for the per-capita layer (per-capita.ts). */
+  private participationOf(from: string, to: string, counts: AnswerCounts, scope: string[]): ParticipationProfile {
     const withheldTotal = isWithheld(counts.total, this.minCell);
     const shares = (d: DemographicDimension) => suppressedShares(cellsOf(counts, d), this.minCell, { withheldTotal });
-    return Object.assign(new ParticipationProfile(), {
+    const disclosed = disclosedCount(counts.total, this.minCell);
+    return markPopulationScope(Object.assign(new ParticipationProfile(), {
       from,
       to,
       // Perturbed like every cell; 0 when withheld (every breakdown cell is then withheld too).
-      respondentCount: disclosedCount(counts.total, this.minCell) ?? 0,
+      respondentCount: disclosed ?? 0,
+      respondentCountWithheld: disclosed === null,
       ageBands: shares(DemographicDimension.AGE_BAND),
       raceEthnicity: shares(DemographicDimension.RACE_ETHNICITY),
       languagesSpokenAtHome: shares(DemographicDimension.LANGUAGE),
-    });
+    }), scope);
   }
 
   /** Branch.participation: STAFF of the branch, ANALYST, ADMIN; for staff of other branches it counts nothing. */
@@ -112,7 +115,7 @@ export class DiversityAggregates {
     const scope = DiversityPolicy.aggregateBranches(this.viewer, [branchId]);
     const { from, to } = aggregatePeriod(fromArg, toArg);
     const counts = scope.length ? await this.branchCounts(branchId, from, to) : emptyCounts();
-    return this.participationOf(from, to, counts);
+    return this.participationOf(from, to, counts, scope);
   }
 
   /** Branch.representationGaps: the participants of the period against the branch's community profile. */
@@ -136,7 +139,7 @@ export class DiversityAggregates {
     const scope = DiversityPolicy.aggregateBranches(this.viewer, branchIds);
     const { from, to } = aggregatePeriod(fromArg, toArg);
     const counts = scope.length ? ((await this.countAnswers(scope, from, to, false)).get('*') ?? emptyCounts()) : emptyCounts();
-    return this.participationOf(from, to, counts);
+    return this.participationOf(from, to, counts, scope);
   }
 
   /**

@@ -2,6 +2,7 @@ import { Arg, Ctx, Directive, FieldResolver, ID, Int, Mutation, Query, Resolver,
 import { DateScalar } from '@ceg/conventions';
 import { stubReferenceResolvers } from '@ceg/kit';
 import { DiversityAggregates } from './aggregates';
+import { ParticipationPerCapitaResolver } from './per-capita';
 import { type DiversityContext, DiversityService } from './service';
 import {
   AccessibilityAudit, AccessibilityAuditPayload, Branch, CollectionAudit, CollectionAuditPayload, CommunityProfile, CommunityProfilePayload,
@@ -161,6 +162,7 @@ export const LibrarySystemDiversityResolver = branchSetDiversityResolver(Library
 
 export const RESOLVERS = [
   CommunityProfileResolver, CollectionAuditResolver, AccessibilityAuditResolver, BranchDiversityResolver, LibrarySystemDiversityResolver, ConsortiumDiversityResolver,
+  ParticipationPerCapitaResolver,
 ] as const;
 
 

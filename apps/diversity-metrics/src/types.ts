@@ -96,6 +96,8 @@ export class ParticipationProfile {
   @Field(() => DateScalar, { description: 'First day of the period (inclusive).' }) from: string;
   @Field(() => DateScalar, { description: 'Last day of the period (inclusive).' }) to: string;
   @Field(() => Int, { description: 'Answer sheets in the period (always shown).' }) respondentCount: number;
+  /** Not in the schema: whether respondentCount is withheld (then 0), so that nothing derived from it shows the true count. */
+  respondentCountWithheld: boolean;
   @Field(() => [Share], { description: 'Participants by age band; small cells withheld (`suppressed`).' }) ageBands: Share[];
   @Field(() => [Share], { description: 'Participants by race and ethnicity; small cells withheld (`suppressed`).' }) raceEthnicity: Share[];
   @Field(() => [Share], { description: 'Participants by language spoken at home; small cells withheld (`suppressed`).' }) languagesSpokenAtHome: Share[];

@@ -1,9 +1,10 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { sameRangeEnd, TimeInterval } from '@ceg/conventions';
-import { type AggregateArgs, aggregateArgsType, branchSetFieldResolvers, stubReferenceResolvers, type SubgraphContext } from '@ceg/kit';
+import { type AggregateArgs, aggregateArgsType, branchSetFieldResolvers, scopeForPerCapita, stubReferenceResolvers, type SubgraphContext } from '@ceg/kit';
 import { FeedbackAggregates } from './aggregates';
 import { toAssessment, toDiscussion, toFinding, toModeration } from './mapping';
 import { ModerationService } from './moderation';
+import { PER_CAPITA_RESOLVERS } from './per-capita';
 import { FeedbackService } from './service';
 import {
   CommunityDiscussionPayload, FeedbackPayload, HideFeedbackInput, MergeFeedbackInput, MergeFeedbackPayload, NeedsAssessmentPayload, RecordCommunityDiscussionInput, RecordNeedsAssessmentInput,
@@ -64,7 +65,7 @@ export class FeedbackResolver {
     @Ctx() ctx: SubgraphContext,
     @Args(() => FeedbackAggregateArgs) args: FeedbackAggregateArgs,
   ): Promise<FeedbackAggregate> {
-    return aggregates(ctx).aggregate(withRange(args), args.groupBy, args.interval);
+    return aggregates(ctx).aggregate(withRange(args), args.groupBy, args.interval).then((a) => scopeForPerCapita(ctx, a, null, args.filter?.branchIds));
   }
 
   @FieldResolver(() => Branch, { description: 'The branch it is for; null only when the libraries subgraph cannot be reached.', nullable: true })
@@ -230,7 +231,7 @@ export class BranchFeedbackResolver {
     @Ctx() ctx: SubgraphContext,
     @Args(() => FeedbackAggregateArgs) args: FeedbackAggregateArgs,
   ): Promise<FeedbackAggregate> {
-    return aggregates(ctx).aggregate(withRange(args), args.groupBy, args.interval, [b.id]);
+    return aggregates(ctx).aggregate(withRange(args), args.groupBy, args.interval, [b.id]).then((a) => scopeForPerCapita(ctx, a, [b.id], args.filter?.branchIds));
   }
 
   @FieldResolver(() => [CommunityDiscussion], { nullable: true, description: 'Most recent first.' })
@@ -255,7 +256,8 @@ const BRANCH_SET_RESOLVERS = branchSetFieldResolvers({
   description: 'Feedback measures over every branch of this library system or consortium (STAFF: their own branches only; ANALYST, ADMIN: all; others FORBIDDEN). Same arguments as Query.feedbackAggregate.',
   returns: () => FeedbackAggregate,
   args: FeedbackAggregateArgs,
-  resolve: (ctx: SubgraphContext, args, branchIds) => aggregates(ctx).aggregate(withRange(args), args.groupBy, args.interval, branchIds),
+  resolve: (ctx: SubgraphContext, args, branchIds) =>
+    aggregates(ctx).aggregate(withRange(args), args.groupBy, args.interval, branchIds).then((a) => scopeForPerCapita(ctx, a, branchIds, args.filter?.branchIds)),
 });
 
 @Resolver(() => Program)
@@ -273,7 +275,7 @@ export class ProgramFeedbackResolver {
 
 export const RESOLVERS = [
   FeedbackResolver, FeedbackModerationResolver, CommunityDiscussionResolver, NeedsAssessmentResolver,
-  BranchFeedbackResolver, ...BRANCH_SET_RESOLVERS, ProgramFeedbackResolver,
+  BranchFeedbackResolver, ...BRANCH_SET_RESOLVERS, ProgramFeedbackResolver, ...PER_CAPITA_RESOLVERS,
 ] as const;
 
 /** Entity references, batched per request; Feedback goes through the visibility policy like every read. */

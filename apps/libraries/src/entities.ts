@@ -39,4 +39,25 @@ export class BranchRow {
   @Column({ type: 'datetime', precision: 3 }) createdAt: Date;
 }
 
-export const ENTITIES = [ConsortiumRow, LibrarySystemRow, BranchRow];
+/** A consortium's named peer group of branches (ADMIN defines it). `nameKey` is the name in lower case: names are unique per consortium whatever their case. */
+@Entity('peer_group')
+@Index('UQ_peer_group_name', ['consortiumId', 'nameKey'], { unique: true })
+export class PeerGroupRow {
+  @PrimaryColumn({ type: 'varchar', length: 36 }) id: string;
+  @Column({ type: 'varchar', length: 36 }) consortiumId: string;
+  @Column({ type: 'varchar', length: 200 }) name: string;
+  @Column({ type: 'varchar', length: 200 }) nameKey: string;
+  @Column({ type: 'varchar', length: 2000, nullable: true }) description: string | null;
+  @Column({ type: 'datetime', precision: 3 }) createdAt: Date;
+  @Column({ type: 'datetime', precision: 3 }) updatedAt: Date;
+}
+
+/** One branch of a named peer group. */
+@Entity('peer_group_member')
+@Index('IDX_peer_group_member_branch', ['branchId'])
+export class PeerGroupMemberRow {
+  @PrimaryColumn({ type: 'varchar', length: 36 }) peerGroupId: string;
+  @PrimaryColumn({ type: 'varchar', length: 36 }) branchId: string;
+}
+
+export const ENTITIES = [ConsortiumRow, LibrarySystemRow, BranchRow, PeerGroupRow, PeerGroupMemberRow];

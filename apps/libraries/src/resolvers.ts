@@ -1,9 +1,10 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { SubgraphContext } from '@ceg/kit';
-import { DirectoryService, toBranch, toConsortium, toSystem } from './service';
+import { DirectoryService, toBranch, toConsortium, toPeerGroup, toSystem } from './service';
 import {
   Branch, BranchConnection, BranchFilter, BranchPayload, Consortium, ConsortiumPayload, CreateBranchInput, CreateConsortiumInput,
-  CreateLibrarySystemInput, LibrarySystem, LibrarySystemPayload, PopulationBand, populationBand,
+  CreateLibrarySystemInput, CreatePeerGroupInput, DeletePeerGroupInput, DeletePeerGroupPayload, LibrarySystem, LibrarySystemPayload, PeerGroup,
+  PeerGroupPayload, PopulationBand, populationBand, UpdatePeerGroupInput,
 } from './types';
 
 const svc = (ctx: SubgraphContext) => new DirectoryService(ctx);
@@ -33,6 +34,11 @@ export class ConsortiumResolver {
   @FieldResolver(() => [Branch], { description: "Every branch of its systems, by name. In an operation's cost this list counts as 15 items (a typical consortium)." })
   async branches(@Root() c: Consortium, @Ctx() ctx: SubgraphContext): Promise<Branch[]> {
     return (await svc(ctx).branchesOfConsortium(c.id)).map(toBranch);
+  }
+
+  @FieldResolver(() => [PeerGroup], { description: "The consortium's named peer groups, by name (at most 20). Everyone may read them. In an operation's cost this list counts as 20 items." })
+  async peerGroups(@Root() c: Consortium, @Ctx() ctx: SubgraphContext): Promise<PeerGroup[]> {
+    return (await svc(ctx).peerGroupsOfConsortium(c.id)).map(toPeerGroup);
   }
 
   @FieldResolver(() => [ID], { description: 'IDs of every branch in the consortium; the domain subgraphs aggregate over them.' })
@@ -118,6 +124,11 @@ export class BranchResolver {
     return populationBand(b.servicePopulation);
   }
 
+  @FieldResolver(() => [PeerGroup], { description: "The named peer groups of its consortium that the branch belongs to, by name. Everyone may read them. In an operation's cost this list counts as 20 items." })
+  async peerGroups(@Root() b: Branch, @Ctx() ctx: SubgraphContext): Promise<PeerGroup[]> {
+    return (await svc(ctx).peerGroupsOfBranch(b.id)).map(toPeerGroup);
+  }
+
   @FieldResolver(() => [Branch], { description: "The branch's peer group: every branch of the directory in the same population band, itself included, by code. Null when the population is not recorded. Everyone may read it. In an operation's cost this list counts as 12 items.", nullable: true })
   async peers(@Root() b: Branch, @Ctx() ctx: SubgraphContext): Promise<Branch[] | null> {
     const band = populationBand(b.servicePopulation);
@@ -131,7 +142,44 @@ export class BranchResolver {
   }
 }
 
-export const RESOLVERS = [ConsortiumResolver, LibrarySystemResolver, BranchResolver] as const;
+@Resolver(() => PeerGroup)
+export class PeerGroupResolver {
+  @Query(() => PeerGroup, { description: 'One named peer group by id; null when there is none. Everyone may read the directory.', nullable: true })
+  async peerGroup(@Arg('id', () => ID, { description: "The group's id." }) id: string, @Ctx() ctx: SubgraphContext): Promise<PeerGroup | null> {
+    const row = await svc(ctx).peerGroupById(id.trim().toLowerCase());
+    return row && toPeerGroup(row);
+  }
+
+  @FieldResolver(() => Consortium, { description: 'The consortium that named the group.' })
+  async consortium(@Root() g: PeerGroup, @Ctx() ctx: SubgraphContext): Promise<Consortium> {
+    return toConsortium((await svc(ctx).consortiumById(g.consortiumId))!);
+  }
+
+  @FieldResolver(() => [Branch], { description: "Its branches, by code (2–30). In an operation's cost this list counts as 30 items." })
+  async branches(@Root() g: PeerGroup, @Ctx() ctx: SubgraphContext): Promise<Branch[]> {
+    return (await svc(ctx).branchesOfPeerGroup(g.id)).map(toBranch);
+  }
+
+  @Mutation(() => PeerGroupPayload, { description: "Names a peer group of a consortium's branches (ADMIN only; others get FORBIDDEN). A name already used in the consortium is a CONFLICT user error; a consortium has at most 20 groups (LIMIT_REACHED)." })
+  async createPeerGroup(@Arg('input', () => CreatePeerGroupInput, { description: 'What to write; every field is validated before anything is written.' }) input: CreatePeerGroupInput, @Ctx() ctx: SubgraphContext): Promise<PeerGroupPayload> {
+    const { row, userErrors } = await svc(ctx).createPeerGroup(input);
+    return { peerGroup: row && toPeerGroup(row), userErrors };
+  }
+
+  @Mutation(() => PeerGroupPayload, { description: "Renames a named peer group, changes its description or replaces its branches (ADMIN only; others get FORBIDDEN)." })
+  async updatePeerGroup(@Arg('input', () => UpdatePeerGroupInput, { description: 'What to change; every field is validated before anything is written.' }) input: UpdatePeerGroupInput, @Ctx() ctx: SubgraphContext): Promise<PeerGroupPayload> {
+    const { row, userErrors } = await svc(ctx).updatePeerGroup(input);
+    return { peerGroup: row && toPeerGroup(row), userErrors };
+  }
+
+  @Mutation(() => DeletePeerGroupPayload, { description: 'Deletes a named peer group (ADMIN only; others get FORBIDDEN). Its branches are not touched.' })
+  async deletePeerGroup(@Arg('input', () => DeletePeerGroupInput, { description: 'The group to delete.' }) input: DeletePeerGroupInput, @Ctx() ctx: SubgraphContext): Promise<DeletePeerGroupPayload> {
+    const { deletedId, userErrors } = await svc(ctx).deletePeerGroup(input.id);
+    return { deletedPeerGroupId: deletedId, userErrors };
+  }
+}
+
+export const RESOLVERS = [ConsortiumResolver, LibrarySystemResolver, BranchResolver, PeerGroupResolver] as const;
 
 /** Entity references from the other subgraphs, batched per request. */
 export const REFERENCE_RESOLVERS = {
@@ -151,6 +199,12 @@ export const REFERENCE_RESOLVERS = {
     __resolveReference: async (ref: Record<string, unknown>, ctx: SubgraphContext) => {
       const row = await svc(ctx).branchById(String(ref.id));
       return row && toBranch(row);
+    },
+  },
+  PeerGroup: {
+    __resolveReference: async (ref: Record<string, unknown>, ctx: SubgraphContext) => {
+      const row = await svc(ctx).peerGroupById(String(ref.id).trim().toLowerCase());
+      return row && toPeerGroup(row);
     },
   },
 };

@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { In } from 'typeorm';
 import {
-  badUserInput, checkFirst, decodeCursor, encodeCursor, InputCheck, toConnection, UserErrorCode,
+  badUserInput, checkFirst, decodeCursor, encodeCursor, InputCheck, isUuid, toConnection, UserErrorCode,
   type UserError, filterIds,
 } from '@ceg/conventions';
 import { byKey, groupByKey, requireRole, type SubgraphContext } from '@ceg/kit';
 import { applyKeyset, containsPattern, distanceKm, isUniqueViolation, likeAny } from '@ceg/persistence';
-import { BranchRow, ConsortiumRow, LibrarySystemRow } from './entities';
-import type { BranchFilter, CreateBranchInput, CreateConsortiumInput, CreateLibrarySystemInput } from './types';
-import { BAND_BOUNDS, Branch, Consortium, LibrarySystem, type PopulationBand } from './types';
+import { BranchRow, ConsortiumRow, LibrarySystemRow, PeerGroupMemberRow, PeerGroupRow } from './entities';
+import type { BranchFilter, CreateBranchInput, CreateConsortiumInput, CreateLibrarySystemInput, CreatePeerGroupInput, UpdatePeerGroupInput } from './types';
+import { BAND_BOUNDS, Branch, Consortium, LibrarySystem, PEER_GROUP_LIMITS, PeerGroup, type PopulationBand } from './types';
 
 
 export const toConsortium = (r: ConsortiumRow): Consortium => Object.assign(new Consortium(), { id: r.id, code: r.code, name: r.name, region: r.region });
@@ -28,6 +28,9 @@ export const toBranch = (r: BranchRow): Branch =>
     servicePopulation: r.servicePopulation,
     openedOn: r.openedOn,
   });
+
+export const toPeerGroup = (r: PeerGroupRow): PeerGroup =>
+  Object.assign(new PeerGroup(), { id: r.id, name: r.name, description: r.description, createdAt: r.createdAt, updatedAt: r.updatedAt, consortiumId: r.consortiumId });
 
 /**
  * The directory's rules. Everything in it is public to read; only ADMIN
@@ -102,6 +105,51 @@ export class DirectoryService {
           return qb.orderBy('b.code', 'ASC').getMany();
         })))
       .load(band);
+  }
+
+  peerGroupById(id: string) {
+    return this.ctx.loaders
+      .get<string, PeerGroupRow | null>('peerGroupById', async (ids) => {
+        const valid = ids.filter((i) => isUuid(i));
+        return byKey(ids, valid.length ? await this.em.findBy(PeerGroupRow, { id: In(valid) }) : [], (r) => r.id);
+      })
+      .load(id);
+  }
+
+  /** A consortium's named peer groups, by name; batched per request. */
+  peerGroupsOfConsortium(consortiumId: string) {
+    return this.ctx.loaders
+      .get<string, PeerGroupRow[]>('peerGroupsOfConsortium', async (ids) =>
+        groupByKey(ids, await this.em.find(PeerGroupRow, { where: { consortiumId: In([...ids]) }, order: { nameKey: 'ASC', id: 'ASC' } }), (r) => r.consortiumId))
+      .load(consortiumId);
+  }
+
+  /** The named peer groups a branch belongs to, by name; batched per request. */
+  peerGroupsOfBranch(branchId: string) {
+    return this.ctx.loaders
+      .get<string, PeerGroupRow[]>('peerGroupsOfBranch', async (ids) => {
+        const members = await this.em.find(PeerGroupMemberRow, { where: { branchId: In([...ids]) } });
+        const groups = members.length ? await this.em.find(PeerGroupRow, { where: { id: In([...new Set(members.map((m) => m.peerGroupId))]) }, order: { nameKey: 'ASC', id: 'ASC' } }) : [];
+        return ids.map((b) => {
+          const mine = new Set(members.filter((m) => m.branchId === b).map((m) => m.peerGroupId));
+          return groups.filter((g) => mine.has(g.id));
+        });
+      })
+      .load(branchId);
+  }
+
+  /** The branches of a named peer group, by code; batched per request. */
+  branchesOfPeerGroup(peerGroupId: string) {
+    return this.ctx.loaders
+      .get<string, BranchRow[]>('branchesOfPeerGroup', async (ids) => {
+        const members = await this.em.find(PeerGroupMemberRow, { where: { peerGroupId: In([...ids]) } });
+        const branches = members.length ? await this.em.find(BranchRow, { where: { id: In([...new Set(members.map((m) => m.branchId))]) }, order: { code: 'ASC' } }) : [];
+        return ids.map((g) => {
+          const mine = new Set(members.filter((m) => m.peerGroupId === g).map((m) => m.branchId));
+          return branches.filter((b) => mine.has(b.id));
+        });
+      })
+      .load(peerGroupId);
   }
 
   async librarySystem(id?: string | null, code?: string | null): Promise<LibrarySystemRow | null> {
@@ -212,6 +260,101 @@ export class DirectoryService {
     });
     if (check.ok && (await this.em.existsBy(BranchRow, { code: row.code }))) check.fail('code', UserErrorCode.CONFLICT, `A branch with code ${row.code} already exists`);
     return this.insert(row, check);
+  }
+
+  // ------------------------------------------------------------------ named peer groups (ADMIN)
+
+  /** The branch ids of a peer group's input: 2–30 distinct branches of the consortium; errors on `branchIds`. */
+  private async checkMembers(check: InputCheck, consortiumId: string | null, input: string[]): Promise<string[]> {
+    const ids = input.map((b) => b.trim().toLowerCase());
+    const { minBranches, maxBranches } = PEER_GROUP_LIMITS;
+    if (ids.length < minBranches) check.fail('branchIds', UserErrorCode.REQUIRED, `a peer group needs at least ${minBranches} branches`);
+    else if (ids.length > maxBranches) check.fail('branchIds', UserErrorCode.INVALID, `a peer group has at most ${maxBranches} branches`);
+    else if (new Set(ids).size !== ids.length) check.fail('branchIds', UserErrorCode.INVALID, 'a branch is named twice');
+    else {
+      const rows = await Promise.all(ids.map((id) => (isUuid(id) ? this.branchById(id) : Promise.resolve(null))));
+      rows.forEach((row, i) => {
+        if (!isUuid(ids[i])) check.fail(['branchIds', i], UserErrorCode.INVALID, 'not a branch id (ids are UUIDs)');
+        else if (!row || (consortiumId !== null && row.consortiumId !== consortiumId)) check.fail(['branchIds', i], UserErrorCode.NOT_FOUND, 'No branch of this consortium has this id');
+      });
+    }
+    return ids;
+  }
+
+  private async nameTaken(consortiumId: string, nameKey: string, exceptId: string | null): Promise<boolean> {
+    const row = await this.em.findOneBy(PeerGroupRow, { consortiumId, nameKey });
+    return row !== null && row.id !== exceptId;
+  }
+
+  /** Writes a group and its members in one transaction; a concurrent duplicate name still ends as CONFLICT. */
+  private async writePeerGroup(row: PeerGroupRow, branchIds: string[] | null, check: InputCheck, isNew: boolean): Promise<{ row: PeerGroupRow | null; userErrors: UserError[] }> {
+    if (!check.ok) return { row: null, userErrors: check.errors };
+    try {
+      await this.ctx.db.transaction(async (em) => {
+        if (isNew) await em.insert(PeerGroupRow, row);
+        else await em.update(PeerGroupRow, { id: row.id }, { name: row.name, nameKey: row.nameKey, description: row.description, updatedAt: row.updatedAt });
+        if (branchIds) {
+          await em.delete(PeerGroupMemberRow, { peerGroupId: row.id });
+          await em.insert(PeerGroupMemberRow, branchIds.map((branchId) => ({ peerGroupId: row.id, branchId })));
+        }
+      });
+    } catch (e) {
+      if (!isUniqueViolation(e)) throw e;
+      check.fail('name', UserErrorCode.CONFLICT, 'The consortium already has a peer group with this name');
+      return { row: null, userErrors: check.errors };
+    }
+    return { row, userErrors: [] };
+  }
+
+  async createPeerGroup(input: CreatePeerGroupInput): Promise<{ row: PeerGroupRow | null; userErrors: UserError[] }> {
+    requireRole(this.ctx.viewer, 'ADMIN');
+    const check = new InputCheck();
+    const name = check.text('name', input.name, { required: true, max: PEER_GROUP_LIMITS.nameMax });
+    const description = check.text('description', input.description, { max: PEER_GROUP_LIMITS.descriptionMax, multiline: true }) || null;
+    const consortiumId = input.consortiumId.trim().toLowerCase();
+    const consortium = isUuid(consortiumId) ? await this.consortiumById(consortiumId) : null;
+    if (!consortium) check.fail('consortiumId', UserErrorCode.NOT_FOUND, 'No consortium has this id');
+    const branchIds = await this.checkMembers(check, consortium?.id ?? null, input.branchIds);
+    if (check.ok && (await this.peerGroupsOfConsortium(consortium!.id)).length >= PEER_GROUP_LIMITS.groupsPerConsortium) {
+      check.fail('consortiumId', UserErrorCode.LIMIT_REACHED, `a consortium has at most ${PEER_GROUP_LIMITS.groupsPerConsortium} peer groups`);
+    }
+    if (check.ok && (await this.nameTaken(consortium!.id, name!.toLowerCase(), null))) check.fail('name', UserErrorCode.CONFLICT, 'The consortium already has a peer group with this name');
+    const now = new Date();
+    const row = Object.assign(new PeerGroupRow(), { id: randomUUID(), consortiumId: consortium?.id ?? '', name: name ?? '', nameKey: (name ?? '').toLowerCase(), description, createdAt: now, updatedAt: now });
+    return this.writePeerGroup(row, branchIds, check, true);
+  }
+
+  async updatePeerGroup(input: UpdatePeerGroupInput): Promise<{ row: PeerGroupRow | null; userErrors: UserError[] }> {
+    requireRole(this.ctx.viewer, 'ADMIN');
+    const check = new InputCheck();
+    const existing = await this.peerGroupById(input.id.trim().toLowerCase());
+    if (!existing) {
+      check.fail('id', UserErrorCode.NOT_FOUND, 'No peer group has this id');
+      return { row: null, userErrors: check.errors };
+    }
+    const name = input.name === null || input.name === undefined ? existing.name : check.text('name', input.name, { required: true, max: PEER_GROUP_LIMITS.nameMax });
+    const description = input.description === null || input.description === undefined
+      ? existing.description
+      : check.text('description', input.description, { max: PEER_GROUP_LIMITS.descriptionMax, multiline: true }) || null;
+    const branchIds = input.branchIds ? await this.checkMembers(check, existing.consortiumId, input.branchIds) : null;
+    if (check.ok && (await this.nameTaken(existing.consortiumId, name!.toLowerCase(), existing.id))) check.fail('name', UserErrorCode.CONFLICT, 'The consortium already has a peer group with this name');
+    const row = Object.assign(new PeerGroupRow(), { ...existing, name: name ?? existing.name, nameKey: (name ?? existing.name).toLowerCase(), description, updatedAt: new Date() });
+    return this.writePeerGroup(row, branchIds, check, false);
+  }
+
+  async deletePeerGroup(id: string): Promise<{ deletedId: string | null; userErrors: UserError[] }> {
+    requireRole(this.ctx.viewer, 'ADMIN');
+    const check = new InputCheck();
+    const existing = await this.peerGroupById(id.trim().toLowerCase());
+    if (!existing) {
+      check.fail('id', UserErrorCode.NOT_FOUND, 'No peer group has this id');
+      return { deletedId: null, userErrors: check.errors };
+    }
+    await this.ctx.db.transaction(async (em) => {
+      await em.delete(PeerGroupMemberRow, { peerGroupId: existing.id });
+      await em.delete(PeerGroupRow, { id: existing.id });
+    });
+    return { deletedId: existing.id, userErrors: [] };
   }
 
   /** Writes only when every check passed; a concurrent duplicate code still ends as CONFLICT. */

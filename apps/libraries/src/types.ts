@@ -165,3 +165,52 @@ export const BAND_BOUNDS: Record<PopulationBand, [number, number | null]> = {
   FROM_50K_TO_250K: [50_000, 250_000],
   FROM_250K: [250_000, null],
 };
+
+// ------------------------------------------------------------------ named peer groups
+
+/** Limits of named peer groups (validated on every write; the schema's list sizes in the gateway follow them). */
+export const PEER_GROUP_LIMITS = { groupsPerConsortium: 20, minBranches: 2, maxBranches: 30, nameMax: 200, descriptionMax: 2000 } as const;
+
+@Directive('@key(fields: "id")')
+@ObjectType({ description: "A consortium's named peer group: branches it compares with each other (e.g. \"Rural branches\"), besides the population bands (`Branch.peers`). Part of the public directory: everyone may read it; only ADMIN may create, change or delete one." })
+export class PeerGroup {
+  @Field(() => ID, { description: 'Stable id (UUID) of the group.' }) id: string;
+  @Field({ description: 'Its name, unique within the consortium whatever its case, 1–200 characters.' }) name: string;
+  @Field(() => String, { description: 'What the group is for; null when not given.', nullable: true }) description: string | null;
+  @Field(() => Date, { description: 'When it was created.' }) createdAt: Date;
+  @Field(() => Date, { description: 'When it was last changed.' }) updatedAt: Date;
+  consortiumId: string;
+}
+
+@InputType({ description: 'A new named peer group.' })
+export class CreatePeerGroupInput {
+  @Field(() => ID, { description: 'The consortium that names the group (NOT_FOUND when there is none).' }) consortiumId: string;
+  @Field({ description: 'Its name, 1–200 characters, unique within the consortium whatever its case (CONFLICT otherwise).' }) name: string;
+  @Field(() => String, { description: 'What the group is for, at most 2,000 characters.', nullable: true }) description?: string | null;
+  @Field(() => [ID], { description: 'Its branches: 2–30 distinct branches of the consortium (each NOT_FOUND when there is no such branch in the consortium).' }) branchIds: string[];
+}
+
+@InputType({ description: 'Changes to a named peer group; absent fields are left as they are.' })
+export class UpdatePeerGroupInput {
+  @Field(() => ID, { description: 'The group (NOT_FOUND when there is none).' }) id: string;
+  @Field(() => String, { description: 'A new name, 1–200 characters, unique within the consortium.', nullable: true }) name?: string | null;
+  @Field(() => String, { description: 'A new description, at most 2,000 characters; an empty string removes it.', nullable: true }) description?: string | null;
+  @Field(() => [ID], { description: 'The new set of branches (replaces the old): 2–30 distinct branches of the consortium.', nullable: true }) branchIds?: string[] | null;
+}
+
+@InputType({ description: 'The named peer group to delete.' })
+export class DeletePeerGroupInput {
+  @Field(() => ID, { description: 'The group (NOT_FOUND when there is none).' }) id: string;
+}
+
+@ObjectType({ description: 'The result of creating or changing a named peer group.' })
+export class PeerGroupPayload {
+  @Field(() => PeerGroup, { description: 'The group as written; null when `userErrors` is not empty (then nothing was written).', nullable: true }) peerGroup: PeerGroup | null;
+  @Field(() => [UserError], { description: 'What was wrong with the input; empty on success.' }) userErrors: UserError[];
+}
+
+@ObjectType({ description: 'The result of deleting a named peer group.' })
+export class DeletePeerGroupPayload {
+  @Field(() => ID, { description: 'The id of the deleted group; null when `userErrors` is not empty (then nothing was deleted).', nullable: true }) deletedPeerGroupId: string | null;
+  @Field(() => [UserError], { description: 'What was wrong with the input; empty on success.' }) userErrors: UserError[];
+}

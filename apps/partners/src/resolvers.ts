@@ -1,9 +1,10 @@
 import { Arg, Args, Ctx, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Money, ServiceArea, TimeInterval } from '@ceg/conventions';
-import { type AggregateArgs, aggregateArgsType, branchSetFieldResolvers, stubReferenceResolvers, type SubgraphContext } from '@ceg/kit';
+import { type AggregateArgs, aggregateArgsType, branchSetFieldResolvers, scopeForPerCapita, stubReferenceResolvers, type SubgraphContext } from '@ceg/kit';
 import { PartnershipAggregates } from './aggregates';
 import { fromHundredths } from './money';
 import { moneyList } from './money';
+import { PER_CAPITA_RESOLVERS } from './per-capita';
 import { PartnersService } from './service';
 import {
   Branch, Consortium, Contribution, CreatePartnerInput, CreatePartnershipInput, LibrarySystem, Partner, PartnerConnection,
@@ -83,7 +84,7 @@ export class PartnershipResolver {
     @Ctx() ctx: SubgraphContext,
     @Args(() => PartnershipAggregateArgs) args: PartnershipAggregateArgs,
   ): Promise<PartnershipAggregate> {
-    return agg(ctx).aggregate(args.filter, args.groupBy, args.interval, { from: args.from, to: args.to });
+    return agg(ctx).aggregate(args.filter, args.groupBy, args.interval, { from: args.from, to: args.to }).then((a) => scopeForPerCapita(ctx, a, null, args.filter?.branchIds));
   }
 
   @FieldResolver(() => Partner, { description: 'The partner organization.' })
@@ -172,7 +173,7 @@ export class BranchPartnersResolver {
     @Ctx() ctx: SubgraphContext,
     @Args(() => PartnershipAggregateArgs) args: PartnershipAggregateArgs,
   ): Promise<PartnershipAggregate> {
-    return agg(ctx).aggregate(args.filter, args.groupBy, args.interval, { from: args.from, to: args.to }, [b.id]);
+    return agg(ctx).aggregate(args.filter, args.groupBy, args.interval, { from: args.from, to: args.to }, [b.id]).then((a) => scopeForPerCapita(ctx, a, [b.id], args.filter?.branchIds));
   }
 }
 
@@ -183,7 +184,8 @@ const BRANCH_SET_RESOLVERS = branchSetFieldResolvers({
   description: 'Partnership measures over every branch of this library system or consortium (STAFF: their own branches only; ANALYST, ADMIN: all; others FORBIDDEN). Same arguments as Query.partnershipAggregate.',
   returns: () => PartnershipAggregate,
   args: PartnershipAggregateArgs,
-  resolve: (ctx: SubgraphContext, args, branchIds) => agg(ctx).aggregate(args.filter, args.groupBy, args.interval, { from: args.from, to: args.to }, branchIds),
+  resolve: (ctx: SubgraphContext, args, branchIds) =>
+    agg(ctx).aggregate(args.filter, args.groupBy, args.interval, { from: args.from, to: args.to }, branchIds).then((a) => scopeForPerCapita(ctx, a, branchIds, args.filter?.branchIds)),
 });
 
 /** Program is owned by the programs subgraph; partners contributes its partnerships. */
@@ -196,7 +198,7 @@ export class ProgramPartnersResolver {
 }
 
 export const RESOLVERS = [
-  PartnerResolver, PartnershipResolver, BranchPartnersResolver, ...BRANCH_SET_RESOLVERS, ProgramPartnersResolver,
+  PartnerResolver, PartnershipResolver, BranchPartnersResolver, ...BRANCH_SET_RESOLVERS, ProgramPartnersResolver, ...PER_CAPITA_RESOLVERS,
 ] as const;
 
 /** Entity references, batched per request; Partnership goes through the visibility policy like every read. */

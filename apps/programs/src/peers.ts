@@ -1,11 +1,15 @@
 /**
  * Peer comparison: a branch's program measures per resident of its service
- * population, and its rank and quartile among its peers (the branches of
+ * population, and its rank and quartile among its peers: the branches of
  * the same population band, which the libraries subgraph names through
- * `Branch.peers`, @requires). Counts come from one GROUP BY over the peers.
+ * `Branch.peers` (@requires), or a consortium's named peer group
+ * (`peerGroupId`), whose members and their populations are asked of the
+ * libraries subgraph through the directory client (an argument cannot be
+ * passed through @requires). Counts come from one GROUP BY over the peers.
  */
-import { forbidden } from '@ceg/conventions';
-import { aggregateScope } from '@ceg/kit';
+import { GraphQLError } from 'graphql';
+import { badUserInput, forbidden, isUuid } from '@ceg/conventions';
+import { aggregateScope, DirectoryUnavailable } from '@ceg/kit';
 import { ProgramAggregates } from './aggregates';
 import type { ProgramsContext } from './service';
 import { PeerMeasure, ProgramDimension, ProgramPeerComparison, ProgramPeerRow } from './types';
@@ -47,11 +51,18 @@ export function peerMeasure(value: number | null, peerValues: number[]): PeerMea
  * quartile, median, the ranking) only ANALYST and ADMIN, who may aggregate
  * every branch. Others: FORBIDDEN, as for every aggregate.
  */
-export async function programPeerComparison(ctx: ProgramsContext, branch: PeerRef & { peers?: PeerRef[] | null }, from: Date | null | undefined, to: Date | null | undefined): Promise<ProgramPeerComparison> {
+export async function programPeerComparison(
+  ctx: ProgramsContext,
+  branch: PeerRef & { peers?: PeerRef[] | null },
+  from: Date | null | undefined,
+  to: Date | null | undefined,
+  peerGroupId?: string | null,
+): Promise<ProgramPeerComparison> {
   const allowed = aggregateScope(ctx.viewer); // FORBIDDEN for roles that may not aggregate
   const seesPeers = allowed === null;
   if (!seesPeers && !allowed.includes(branch.id)) throw forbidden('Only staff of this branch, analysts and administrators may compare it with its peers.');
-  const peers = (branch.peers ?? []).filter((p) => p.id !== branch.id).concat([{ id: branch.id, servicePopulation: branch.servicePopulation }]);
+  const group = peerGroupId === null || peerGroupId === undefined ? null : await namedGroup(ctx, peerGroupId, branch.id);
+  const peers = (group ? group.branches : branch.peers ?? []).filter((p) => p.id !== branch.id).concat([{ id: branch.id, servicePopulation: branch.servicePopulation }]);
   const ids = seesPeers ? peers.map((p) => p.id) : [branch.id];
   const agg = await new ProgramAggregates(ctx).programAggregate({ from, to, groupBy: [ProgramDimension.BRANCH], interval: null, filter: null }, ids);
   const byId = new Map(agg.groups.map((g) => [g.key.branch?.id ?? '', g.measures]));
@@ -77,10 +88,34 @@ export async function programPeerComparison(ctx: ProgramsContext, branch: PeerRe
     seesPeers ? peerMeasure(own[k], rows.map((r) => r[k]).filter((v): v is number => v !== null)) : Object.assign(new PeerMeasure(), { value: own[k], peerMedian: null, rank: null, quartile: null });
   return Object.assign(new ProgramPeerComparison(), {
     servicePopulation: branch.servicePopulation,
+    peerGroup: group ? { id: group.id } : null,
     peerCount: seesPeers ? rows.length : null,
     attendancePerCapita: measure('attendancePerCapita'),
     sessionsPerThousand: measure('sessionsPerThousand'),
     registrationsPerCapita: measure('registrationsPerCapita'),
     ranking: seesPeers ? [...rows].sort((a, b) => (b.attendancePerCapita ?? -1) - (a.attendancePerCapita ?? -1)) : [own],
   });
+}
+
+/**
+ * A named peer group with its members' populations, from the libraries
+ * subgraph. An id that names no group, or a group the branch is not in, is
+ * BAD_USER_INPUT; the libraries subgraph unreachable is SERVICE_UNAVAILABLE.
+ */
+async function namedGroup(ctx: ProgramsContext, peerGroupId: string, branchId: string): Promise<{ id: string; branches: PeerRef[] }> {
+  const id = peerGroupId.trim().toLowerCase();
+  const notFound = () => badUserInput('No peer group has this id', { argumentName: 'peerGroupId' });
+  if (!isUuid(id)) throw notFound();
+  let facts;
+  try {
+    facts = await ctx.directory.peerGroup(ctx, id);
+  } catch (e) {
+    if (e instanceof DirectoryUnavailable) {
+      throw new GraphQLError(`The ${e.owner} service could not be asked for the peer group. Please try again shortly.`, { extensions: { code: 'SERVICE_UNAVAILABLE', serviceName: e.owner } });
+    }
+    throw e;
+  }
+  if (!facts) throw notFound();
+  if (!facts.branches.some((b) => b.id === branchId)) throw badUserInput('The branch is not a member of this peer group', { argumentName: 'peerGroupId' });
+  return { id: facts.id, branches: facts.branches.map((b) => ({ id: b.id, servicePopulation: b.servicePopulation ?? null })) };
 }

@@ -1,7 +1,8 @@
 import { Arg, Args, Ctx, Directive, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { DateScalar, TimeInterval } from '@ceg/conventions';
-import { aggregateArgsType, branchSetFieldResolvers, stubReferenceResolvers } from '@ceg/kit';
+import { aggregateArgsType, branchSetFieldResolvers, scopeForPerCapita, stubReferenceResolvers } from '@ceg/kit';
 import { type AggregateArgs, ProgramAggregates } from './aggregates';
+import { PER_CAPITA_RESOLVERS } from './per-capita';
 import { toProgram, toRegistration, toSession } from './mapping';
 import { NotificationPreferencesResolver } from './notification-api';
 import { programPeerComparison } from './peers';
@@ -12,7 +13,7 @@ import { SERIES_REFERENCE_RESOLVERS, SERIES_RESOLVERS } from './series-resolvers
 import { type ProgramsContext, ProgramService } from './service';
 import {
   Branch, Consortium, CreateProgramInput, LibrarySystem, OutcomeSummary, OutcomeSurveyInput, OutcomeSurveyPayload, Program,
-  ProgramAggregate, ProgramConnection, ProgramDimension, ProgramFilter, ProgramPayload, ProgramPeerComparison, ProgramSession, ProgramSessionConnection,
+  ProgramAggregate, ProgramConnection, ProgramDimension, ProgramFilter, PeerGroup, ProgramPayload, ProgramPeerComparison, ProgramSession, ProgramSessionConnection,
   ProgramSessionPayload, PlsPeriodArgs, PlsProgramReport, RecordAttendanceInput, Registration, RegistrationConnection, RegistrationPayload,
   ScheduleSessionInput, SessionFilter, SessionStatus, UpdateProgramInput,
 } from './types';
@@ -214,7 +215,7 @@ export class ProgramAggregateResolver {
     @Ctx() ctx: ProgramsContext,
     @Args(() => ProgramAggregateArgs) args: AggregateArgs,
   ): Promise<ProgramAggregate> {
-    return agg(ctx).programAggregate(args);
+    return agg(ctx).programAggregate(args).then((a) => scopeForPerCapita(ctx, a, null, args.filter?.branchIds));
   }
 
   @Query(() => PlsProgramReport, { description: 'The IMLS Public Libraries Survey program items (counts of sessions held and their attendance) of the given branches for a reporting period (STAFF: own branches only; ANALYST, ADMIN: all).', nullable: true })
@@ -259,18 +260,19 @@ export class BranchProgramsResolver {
     @Ctx() ctx: ProgramsContext,
     @Args(() => ProgramAggregateArgs) args: AggregateArgs,
   ): Promise<ProgramAggregate> {
-    return agg(ctx).programAggregate(args, [b.id]);
+    return agg(ctx).programAggregate(args, [b.id]).then((a) => scopeForPerCapita(ctx, a, [b.id], args.filter?.branchIds));
   }
 
   @Directive('@requires(fields: "servicePopulation peers { id servicePopulation }")')
-  @FieldResolver(() => ProgramPeerComparison, { description: "The branch's programs per resident of its service population, with its rank and quartile among its peers (the branches in the same population band), for sessions starting in [from, to). STAFF of the branch: their own figures only; ANALYST, ADMIN: with the peers'; FORBIDDEN for others.", nullable: true })
+  @FieldResolver(() => ProgramPeerComparison, { description: "The branch's programs per resident of its service population, with its rank and quartile among its peers (the branches in the same population band, or the named peer group `peerGroupId`), for sessions starting in [from, to). STAFF of the branch: their own figures only; ANALYST, ADMIN: with the peers'; FORBIDDEN for others.", nullable: true })
   programPeerComparison(
     @Root() b: Branch,
     @Ctx() ctx: ProgramsContext,
     @Arg('to', () => Date, { description: 'Sessions starting before this instant; absent: now.', nullable: true }) to?: Date | null,
     @Arg('from', () => Date, { description: 'Sessions starting at or after this instant; absent: one year before `to`. At most 10 years.', nullable: true }) from?: Date | null,
+    @Arg('peerGroupId', () => ID, { description: "Compare within this named peer group of the consortium (`Branch.peerGroups`) instead of the population band; the branch must be a member (otherwise, or when there is no such group, BAD_USER_INPUT).", nullable: true }) peerGroupId?: string | null,
   ): Promise<ProgramPeerComparison> {
-    return programPeerComparison(ctx, { id: b.id, servicePopulation: b.servicePopulation ?? null, peers: b.peers ?? null }, from, to);
+    return programPeerComparison(ctx, { id: b.id, servicePopulation: b.servicePopulation ?? null, peers: b.peers ?? null }, from, to, peerGroupId);
   }
 }
 
@@ -282,7 +284,7 @@ const BRANCH_SET_RESOLVERS = [
     description: 'Program measures over every branch of this library system or consortium (STAFF: their own branches only; ANALYST, ADMIN: all; others FORBIDDEN). Same arguments as Query.programAggregate.',
     returns: () => ProgramAggregate,
     args: ProgramAggregateArgs,
-    resolve: (ctx: ProgramsContext, args, branchIds) => agg(ctx).programAggregate(args, branchIds),
+    resolve: (ctx: ProgramsContext, args, branchIds) => agg(ctx).programAggregate(args, branchIds).then((a) => scopeForPerCapita(ctx, a, branchIds, args.filter?.branchIds)),
   }),
   ...branchSetFieldResolvers({
     parents: [LibrarySystem, Consortium],
@@ -296,7 +298,7 @@ const BRANCH_SET_RESOLVERS = [
 
 export const RESOLVERS = [
   NotificationPreferencesResolver, ProgramResolver, ProgramSessionResolver, RegistrationResolver, ProgramAggregateResolver,
-  BranchProgramsResolver, ...SERIES_RESOLVERS, ...CALENDAR_RESOLVERS, ...PLS_RESOLVERS, ...BRANCH_SET_RESOLVERS,
+  BranchProgramsResolver, ...SERIES_RESOLVERS, ...CALENDAR_RESOLVERS, ...PLS_RESOLVERS, ...BRANCH_SET_RESOLVERS, ...PER_CAPITA_RESOLVERS,
 ] as const;
 
 type Ref = Record<string, unknown>;
@@ -322,7 +324,7 @@ export const REFERENCE_RESOLVERS = {
     },
   },
   ...SERIES_REFERENCE_RESOLVERS,
-  ...stubReferenceResolvers(Branch, LibrarySystem, Consortium),
+  ...stubReferenceResolvers(Branch, LibrarySystem, Consortium, PeerGroup),
   // Branch keeps what programPeerComparison @requires from the libraries subgraph.
   Branch: {
     __resolveReference: (ref: Ref) => ({

@@ -1,7 +1,7 @@
 import { ArgsType, Directive, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { ProgramStatus, RegistrationStatus, SessionStatus } from './domain';
 import { connectionTypes, DateScalar, ServiceArea, UserError } from '@ceg/conventions';
-import { type BranchSetStub, directoryStubs, type KeyStub } from '@ceg/kit';
+import { type BranchSetStub, directoryStubs, type KeyStub, keyStub } from '@ceg/kit';
 
 // ------------------------------------------------------------------ enums
 
@@ -121,6 +121,9 @@ Field(() => [Branch], { nullable: true, description: "The branch's peer group." 
 Directive('@external')(Branch.prototype, 'peers');
 export type LibrarySystem = BranchSetStub;
 export type Consortium = BranchSetStub;
+/** The libraries subgraph's named peer groups (a stub: programs compares a branch within one). */
+export const PeerGroup = keyStub('PeerGroup');
+export type PeerGroup = KeyStub;
 
 // ------------------------------------------------------------------ programs, sessions, registrations
 
@@ -392,6 +395,7 @@ export class ProgramPeerRow {
 @ObjectType({ description: "A branch's programs per resident of its service population, ranked among its peers (Branch.peers: the branches in the same population band)." })
 export class ProgramPeerComparison {
   @Field(() => Int, { nullable: true, description: "The branch's service population; null when not recorded." }) servicePopulation: number | null;
+  @Field(() => PeerGroup, { nullable: true, description: 'The named peer group compared within (`peerGroupId`); null when the peers are the population band (`Branch.peers`).' }) peerGroup: PeerGroup | null;
   @Field(() => Int, { nullable: true, description: 'Branches in the peer group, the branch included; null for STAFF.' }) peerCount: number | null;
   @Field(() => PeerMeasure, { description: 'Attendance per resident.' }) attendancePerCapita: PeerMeasure;
   @Field(() => PeerMeasure, { description: 'Sessions per 1,000 residents.' }) sessionsPerThousand: PeerMeasure;

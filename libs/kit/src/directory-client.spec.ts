@@ -31,8 +31,9 @@ const ctxFor = (directory: DirectoryClient, authorization?: string): SubgraphCon
 
 describe('DirectoryClient', () => {
   const { server, seen } = owner({
-    b1: { id: 'b1' }, b2: { id: 'b2' },
+    b1: { id: 'b1', servicePopulation: 1200 }, b2: { id: 'b2', servicePopulation: null },
     p1: { id: 'p1', status: 'DRAFT', branch: { id: 'b1' } },
+    g1: { id: 'g1', consortium: { id: 'c1' }, branches: [{ id: 'b1', servicePopulation: 1200 }, { id: 'b2', servicePopulation: null }] },
   });
   let url: string;
   beforeAll(async () => {
@@ -46,11 +47,20 @@ describe('DirectoryClient', () => {
     const client = new DirectoryClient({ urlOf: () => url, secret: 's3cret', ttlMs: 0 });
     const ctx = ctxFor(client, 'Bearer caller');
     const [a, b, none, p] = await Promise.all([client.branch(ctx, 'b1'), client.branch(ctx, 'b2'), client.branch(ctx, 'zz'), client.program(ctx, 'p1')]);
-    expect([a, b, none]).toEqual([{ id: 'b1' }, { id: 'b2' }, null]);
+    expect([a, b, none]).toEqual([{ id: 'b1', servicePopulation: 1200 }, { id: 'b2', servicePopulation: null }, null]);
     expect(p).toEqual({ id: 'p1', status: 'DRAFT', branchId: 'b1' });
     expect(seen.map((s) => s.ids.sort())).toEqual(expect.arrayContaining([['b1', 'b2', 'zz'], ['p1']]));
     expect(seen).toHaveLength(2);
     expect(seen.every((s) => s.secret === 's3cret' && s.authorization === 'Bearer caller')).toBe(true);
+  });
+
+  test('a named peer group with its consortium and its members\' populations (a missing population stays null)', async () => {
+    const client = new DirectoryClient({ urlOf: () => url, secret: 's3cret', ttlMs: 0 });
+    const ctx = ctxFor(client, 'Bearer caller');
+    const [g, none] = await Promise.all([client.peerGroup(ctx, 'g1'), client.peerGroup(ctx, 'g9')]);
+    expect(g).toEqual({ id: 'g1', consortiumId: 'c1', branches: [{ id: 'b1', servicePopulation: 1200 }, { id: 'b2', servicePopulation: null }] });
+    expect(none).toBeNull();
+    expect(seen).toHaveLength(1);
   });
 
   test('answers are reused for the TTL across requests: branches for everyone, programs per caller', async () => {

@@ -18,10 +18,20 @@ import type { SubgraphContext } from './context';
  * short time across requests (per caller for programs, whose visibility
  * depends on the caller; once for branches, which everyone may read).
  */
-export type DirectoryKind = 'Branch' | 'Program';
+export type DirectoryKind = 'Branch' | 'Program' | 'PeerGroup';
 
 export interface BranchFacts {
   id: string;
+  /** Its legal service-area population (residents); null when not recorded. */
+  servicePopulation?: number | null;
+}
+
+export interface PeerGroupFacts {
+  id: string;
+  /** The consortium that named the group. */
+  consortiumId: string | null;
+  /** Its member branches with their service populations. */
+  branches: BranchFacts[];
 }
 
 export interface ProgramFacts {
@@ -32,13 +42,16 @@ export interface ProgramFacts {
   status: string;
 }
 
-type Facts = BranchFacts | ProgramFacts;
+type Facts = BranchFacts | ProgramFacts | PeerGroupFacts;
 
-const OWNER: Record<DirectoryKind, SubgraphName> = { Branch: 'libraries', Program: 'programs' };
+const OWNER: Record<DirectoryKind, SubgraphName> = { Branch: 'libraries', Program: 'programs', PeerGroup: 'libraries' };
 const FRAGMENT: Record<DirectoryKind, string> = {
-  Branch: '... on Branch { id }',
+  Branch: '... on Branch { id servicePopulation }',
   Program: '... on Program { id status branch { id } }',
+  PeerGroup: '... on PeerGroup { id consortium { id } branches { id servicePopulation } }',
 };
+
+const population = (v: unknown): number | null => (typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : null);
 
 /** The owner could not be asked: the write is refused and nothing is written. */
 export class DirectoryUnavailable extends Error {
@@ -87,6 +100,8 @@ const httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets: 16 });
 export interface Directory {
   branch(ctx: SubgraphContext, id: string): Promise<BranchFacts | null>;
   program(ctx: SubgraphContext, id: string): Promise<ProgramFacts | null>;
+  /** A consortium's named peer group with its members' populations, or null when there is none with this id. */
+  peerGroup(ctx: SubgraphContext, id: string): Promise<PeerGroupFacts | null>;
 }
 
 /**
@@ -95,11 +110,12 @@ export interface Directory {
  * client through startGraph). `unavailable` makes every question fail as if
  * the owner were down.
  */
-export function staticDirectory(known: { branches?: string[]; programs?: ProgramFacts[]; unavailable?: boolean } = {}): Directory {
+export function staticDirectory(known: { branches?: string[]; programs?: ProgramFacts[]; populations?: Record<string, number | null>; peerGroups?: PeerGroupFacts[]; unavailable?: boolean } = {}): Directory {
   const down = (owner: SubgraphName) => Promise.reject(new DirectoryUnavailable(owner));
   return {
-    branch: async (_ctx, id) => (known.unavailable ? down('libraries') : known.branches?.includes(id) ? { id } : null),
+    branch: async (_ctx, id) => (known.unavailable ? down('libraries') : known.branches?.includes(id) ? { id, servicePopulation: known.populations?.[id] ?? null } : null),
     program: async (_ctx, id) => (known.unavailable ? down('programs') : known.programs?.find((p) => p.id === id) ?? null),
+    peerGroup: async (_ctx, id) => (known.unavailable ? down('libraries') : known.peerGroups?.find((g) => g.id === id) ?? null),
   };
 }
 
@@ -113,9 +129,9 @@ export class DirectoryClient implements Directory {
     this.cache = ttl > 0 ? new LRUCache({ max: opts.maxEntries ?? 10_000, ttl }) : null;
   }
 
-  /** Who the answer is for: branches are public; a program's visibility depends on the caller's token. */
+  /** Who the answer is for: branches and peer groups are public; a program's visibility depends on the caller's token. */
   private audience(kind: DirectoryKind, ctx: SubgraphContext): string {
-    if (kind === 'Branch') return 'public';
+    if (kind === 'Branch' || kind === 'PeerGroup') return 'public';
     return ctx.authorization ? createHash('sha256').update(ctx.authorization).digest('base64url').slice(0, 22) : 'anonymous';
   }
 
@@ -127,6 +143,11 @@ export class DirectoryClient implements Directory {
   /** The program as the caller may see it, or null when there is none or the caller may not see it. Throws DirectoryUnavailable. */
   program(ctx: SubgraphContext, id: string): Promise<ProgramFacts | null> {
     return this.load(ctx, 'Program', id) as Promise<ProgramFacts | null>;
+  }
+
+  /** The named peer group with its members' populations, or null when there is none with this id. Throws DirectoryUnavailable. */
+  peerGroup(ctx: SubgraphContext, id: string): Promise<PeerGroupFacts | null> {
+    return this.load(ctx, 'PeerGroup', id) as Promise<PeerGroupFacts | null>;
   }
 
   private load(ctx: SubgraphContext, kind: DirectoryKind, id: string): Promise<Facts | null> {
@@ -198,7 +219,16 @@ export class DirectoryClient implements Directory {
     }
     return entities.map((e) => {
       if (!e || typeof e.id !== 'string') return null;
-      if (kind === 'Branch') return { id: e.id };
+      if (kind === 'Branch') return { id: e.id, servicePopulation: population(e.servicePopulation) };
+      if (kind === 'PeerGroup') {
+        const consortium = e.consortium as { id?: unknown } | null | undefined;
+        const branches = Array.isArray(e.branches) ? (e.branches as { id?: unknown; servicePopulation?: unknown }[]) : [];
+        return {
+          id: e.id,
+          consortiumId: typeof consortium?.id === 'string' ? consortium.id : null,
+          branches: branches.filter((b) => typeof b?.id === 'string').map((b) => ({ id: b.id as string, servicePopulation: population(b.servicePopulation) })),
+        };
+      }
       const branch = e.branch as { id?: unknown } | null | undefined;
       return { id: e.id, status: String(e.status), branchId: typeof branch?.id === 'string' ? branch.id : null };
     });

@@ -14,3 +14,4 @@ export * from './directory-client';
 export * from './aggregate-resolvers';
 export * from './notifications';
 export * from './submissions';
+export * from './per-capita';

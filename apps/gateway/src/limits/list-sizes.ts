@@ -18,6 +18,9 @@ export const LIST_SIZES: Readonly<Record<string, number>> = {
   'Consortium.systems': 4, // library systems per consortium (demo: 3)
   'Consortium.branches': 15, // branches per consortium (demo: 12)
   'LibrarySystem.branches': 5, // branches per library system (demo: 4 on average)
+  'Consortium.peerGroups': 20, // named peer groups per consortium (at most 20, enforced on create)
+  'Branch.peerGroups': 20, // the named groups one branch belongs to (at most its consortium's 20)
+  'PeerGroup.branches': 30, // branches in one named peer group (2 to 30, enforced on every write)
   // feedback
   'Feedback.responses': 2, // staff responses per feedback item: acknowledgement, resolution (demo: 0.45 on average, at most 2)
   'FeedbackModeration.actions': 5, // moderation actions on one item: a hold, a show or hide, a merge (demo: 0)
