@@ -35,7 +35,8 @@ describe('per-capita layer', () => {
   });
 
   test('groups keyed by branch cover their branch; other groups and the totals cover the aggregate\'s branches; the mark survives a copy', () => {
-    const agg = withPopulationScope({ groups: [{ b: 'a' }, { b: null }] }, ['a', 'b'], (g) => g.b);
+    const groups: { b: string | null }[] = [{ b: 'a' }, { b: null }];
+    const agg = withPopulationScope({ groups }, ['a', 'b'], (g: { b: string | null }) => g.b);
     expect(populationScopeOf(agg).branchIds).toEqual(['a', 'b']);
     expect(populationScopeOf(agg.groups[0]).branchIds).toEqual(['a']);
     expect(populationScopeOf(agg.groups[1]).branchIds).toEqual(['a', 'b']);
