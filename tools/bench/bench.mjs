@@ -446,7 +446,7 @@ async function plainSqlComparison(times) {
   const base = new URL(env.DATABASE_URL);
   const conn = await mysql.createConnection({ host: base.hostname, port: Number(base.port || 3306), user: decodeURIComponent(base.username), password: decodeURIComponent(base.password), database: `${prefix}_feedback`, timezone: 'Z' });
   try {
-    const branchRows = (await post(services.gateway.port, { query: 'query($c: String!) { consortium(code: $c) { branchIds } }', variables: { c: consortium.code } }, asAnalyst)).body.data.consortium.branchIds;
+    const { id: consortiumId, branchIds: branchRows } = (await post(services.gateway.port, { query: 'query($c: String!) { consortium(code: $c) { id branchIds } }', variables: { c: consortium.code } }, asAnalyst)).body.data.consortium;
     const [from, to] = [aggregateFrom, aggregateTo];
     const sql = `SELECT f.branchId AS k0, DATE_FORMAT(f.submittedAt, '%Y-%m-01') AS k1, COUNT(*) AS n,
       SUM(CASE WHEN f.status IN ('RECEIVED', 'ACKNOWLEDGED', 'IN_PROGRESS') THEN 1 ELSE 0 END) AS openN,
@@ -455,9 +455,29 @@ async function plainSqlComparison(times) {
       SUM(TIMESTAMPDIFF(SECOND, f.submittedAt, f.acknowledgedAt) / 3600.0) AS ackSum, COUNT(f.acknowledgedAt) AS ackN,
       SUM(TIMESTAMPDIFF(SECOND, f.submittedAt, f.resolvedAt) / 3600.0) AS resSum, COUNT(f.resolvedAt) AS resN
       FROM feedback f WHERE f.branchId IN (?) AND f.submittedAt >= ? AND f.submittedAt < ? GROUP BY k0, k1 ORDER BY k0, k1`;
+    // The same numbers from the feedback subgraph's daily rollup (apps/feedback/src/rollup.ts), when it has one: the range is whole UTC days.
+    const [[{ rolled }]] = await conn.query("SELECT COUNT(*) AS rolled FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = 'feedback_daily'");
+    // As the subgraph sends it: MariaDB keeps the 1,000 ids an IN list (apps/feedback/src/aggregates.ts `grouped`).
+    const rollupSql = `/*M!100400 SET STATEMENT in_predicate_conversion_threshold=0 FOR */ SELECT f.branchId AS k0, DATE_FORMAT(f.month, '%Y-%m-%d') AS k1, SUM(f.n) AS n,
+      SUM(CASE WHEN f.status IN ('RECEIVED', 'ACKNOWLEDGED', 'IN_PROGRESS') THEN f.n ELSE 0 END) AS openN,
+      SUM(CASE WHEN f.status = 'RESOLVED' THEN f.n ELSE 0 END) AS resolvedN, SUM(CASE WHEN f.status = 'DECLINED' THEN f.n ELSE 0 END) AS declinedN,
+      SUM(f.ratingSum) AS ratingSum, SUM(f.ratingN) AS ratingN, SUM(f.ackMs) / 3.6e6 AS ackSum, SUM(f.ackN) AS ackN, SUM(f.resMs) / 3.6e6 AS resSum, SUM(f.resN) AS resN
+      FROM feedback_daily f WHERE f.moderationState <> 'MERGED' AND f.branchId IN (?) AND f.day >= ? AND f.day < ? GROUP BY f.branchId, f.month ORDER BY k0`;
+    const day = (d) => d.toISOString().slice(0, 10);
+    // The subgraph alone (what the gateway sends it: the consortium's entity with its branchIds), to tell its time from the gateway's.
+    const ENTITY = `query($r: [_Any!]!, $from: DateTime!, $to: DateTime!) { _entities(representations: $r) { ... on Consortium {
+      feedbackAggregate(groupBy: [BRANCH, PERIOD], interval: MONTH, filter: { submittedFrom: $from, submittedTo: $to }) { totals { count } groups { key { branch { id } period } measures { count openCount } } } } } }`;
+    const entityBody = { query: ENTITY, variables: { r: [{ __typename: 'Consortium', id: consortiumId, branchIds: branchRows }], from: aggregateVariables.from, to: aggregateVariables.to } };
+    // The same with the totals only: the subgraph's statement and its summing, without shaping and sending the groups.
+    const totalsBody = { ...entityBody, query: ENTITY.replace(/ groups \{.*\} \} \} \} \} \}$/s, ' } } } }') };
     const sqlMs = [];
+    const rollupMs = [];
+    const subgraphMs = [];
+    const totalsMs = [];
     const graphMs = [];
     let sqlTotal = 0;
+    let rollupTotal = null;
+    let subgraphTotal = 0;
     let graphTotal = 0;
     let groups = 0;
     for (let i = 0; i < times; i++) {
@@ -465,6 +485,21 @@ async function plainSqlComparison(times) {
       const [rowsOut] = await conn.query(sql, [branchRows, from, to]);
       sqlMs.push(performance.now() - t);
       sqlTotal = rowsOut.reduce((s, r) => s + Number(r.n), 0);
+      if (Number(rolled) > 0) {
+        t = performance.now();
+        const [rolledOut] = await conn.query(rollupSql, [branchRows, day(from), day(to)]);
+        rollupMs.push(performance.now() - t);
+        rollupTotal = rolledOut.reduce((s, r) => s + Number(r.n), 0);
+      }
+      t = performance.now();
+      const sub = await post(services.feedback.port, entityBody, direct);
+      subgraphMs.push(performance.now() - t);
+      if (sub.body.errors) throw new Error(`aggregate from the subgraph: ${JSON.stringify(sub.body.errors).slice(0, 400)}`);
+      subgraphTotal = sub.body.data._entities[0].feedbackAggregate.totals.count;
+      t = performance.now();
+      const totalsOnly = await post(services.feedback.port, totalsBody, direct);
+      totalsMs.push(performance.now() - t);
+      if (totalsOnly.body.errors || totalsOnly.body.data._entities[0].feedbackAggregate.totals.count !== subgraphTotal) throw new Error(`totals from the subgraph: ${JSON.stringify(totalsOnly.body).slice(0, 400)}`);
       t = performance.now();
       const r = await post(services.gateway.port, { query: AGGREGATE, variables: aggregateVariables }, asAnalyst);
       graphMs.push(performance.now() - t);
@@ -473,7 +508,11 @@ async function plainSqlComparison(times) {
       groups = r.body.data.consortium.feedbackAggregate.groups.length;
     }
     const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-    return { rows: sqlTotal, groups, sameTotals: sqlTotal === graphTotal, graphTotal, plainSqlMs: median(sqlMs), graphMs: median(graphMs), ratio: median(graphMs) / median(sqlMs), runs: times };
+    return {
+      rows: sqlTotal, groups, sameTotals: sqlTotal === graphTotal && subgraphTotal === graphTotal && (rollupTotal === null || rollupTotal === graphTotal), graphTotal,
+      plainSqlMs: median(sqlMs), rollupSqlMs: rollupMs.length ? median(rollupMs) : null, subgraphMs: median(subgraphMs), subgraphTotalsOnlyMs: median(totalsMs), graphMs: median(graphMs), ratio: median(graphMs) / median(sqlMs),
+      ratioToRollupSql: rollupMs.length ? median(graphMs) / median(rollupMs) : null, runs: times,
+    };
   } finally {
     await conn.end();
   }
@@ -591,7 +630,7 @@ if (result.registrationBurst) {
 if (result.plainSql) {
   const q = result.plainSql;
   lines.push('');
-  lines.push(`Consortium feedbackAggregate(groupBy: [BRANCH, PERIOD], interval: MONTH) over ${q.rows.toLocaleString('en-US')} items, ${q.groups.toLocaleString('en-US')} groups, one at a time (median of ${q.runs}): through the gateway ${f(q.graphMs)} ms, the plain SQL ${f(q.plainSqlMs)} ms (${f(q.ratio, 2)}×); same totals: ${q.sameTotals ? 'yes' : `NO (${q.graphTotal})`}`);
+  lines.push(`Consortium feedbackAggregate(groupBy: [BRANCH, PERIOD], interval: MONTH) over ${q.rows.toLocaleString('en-US')} items, ${q.groups.toLocaleString('en-US')} groups, one at a time (median of ${q.runs}): through the gateway ${f(q.graphMs)} ms, the subgraph alone ${f(q.subgraphMs)} ms (${f(q.subgraphTotalsOnlyMs)} ms asked for the totals only), the plain SQL over the items ${f(q.plainSqlMs)} ms (${f(q.ratio, 2)}×)${q.rollupSqlMs === null ? '' : `, the plain SQL over the daily rollup ${f(q.rollupSqlMs)} ms (${f(q.ratioToRollupSql, 2)}×)`}; same totals: ${q.sameTotals ? 'yes' : `NO (${q.graphTotal})`}`);
 }
 lines.push('');
 if (result.memoryAtStart) lines.push(`Resident memory once started, idle (MB): ${Object.entries(result.memoryAtStart).map(([n, m]) => `${n} ${f(m)}`).join(', ')}`);

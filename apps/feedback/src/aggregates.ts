@@ -100,7 +100,7 @@ export class FeedbackAggregates {
     groupColumns(q.groupBy, (d) => (d === FeedbackDimension.PERIOD ? { select: period, group: period } : { select: `f.${DIMENSION_COLUMNS[d]}`, group: `f.${DIMENSION_COLUMNS[d]}` }))
       .forEach(({ select, alias }) => qb.addSelect(select, alias));
     addGrouping(qb, q.groupBy, (d) => (d === FeedbackDimension.PERIOD ? period : `f.${DIMENSION_COLUMNS[d]}`));
-    return qb.getRawMany();
+    return this.grouped(qb);
   }
 
   /** One GROUP BY over the daily rollup's days in [days.from, days.to). */
@@ -117,7 +117,20 @@ export class FeedbackAggregates {
     groupColumns(q.groupBy, (d) => (d === FeedbackDimension.PERIOD ? { select: periodSelect, group: periodGroup } : { select: `f.${DIMENSION_COLUMNS[d]}`, group: `f.${DIMENSION_COLUMNS[d]}` }))
       .forEach(({ select, alias }) => qb.addSelect(select, alias));
     addGrouping(qb, q.groupBy, (d) => (d === FeedbackDimension.PERIOD ? periodGroup : `f.${DIMENSION_COLUMNS[d]}`));
-    return qb.getRawMany();
+    return this.grouped(qb);
+  }
+
+  /**
+   * Runs a GROUP BY. MariaDB turns an IN list of 1,000 values or more (a
+   * consortium's branches) into a join with a temporary table, which loses
+   * the rollup's key order (2.4 s instead of 0.6 s over 100,000 rows): the
+   * executable comment, which only MariaDB ≥ 10.4 reads, keeps the list a
+   * list for this statement.
+   */
+  private grouped<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>): Promise<Raw[]> {
+    if (this.ctx.db.dialect !== 'mysql') return qb.getRawMany();
+    const [sql, params] = qb.getQueryAndParameters();
+    return this.ctx.db.manager.query(`/*M!100400 SET STATEMENT in_predicate_conversion_threshold=0 FOR */ ${sql}`, params);
   }
 }
 
