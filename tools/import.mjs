@@ -32,8 +32,8 @@ const KINDS = {
   // An ACS table downloaded from data.census.gov (S0101, B03002 or C16001): one row per geography, mapped with --branch only.
   'acs-profile': {
     libraryColumns: [],
-    // A branch's profile takes one geography: two --branch pairs for one branch could land in different batches.
-    oneSourcePerBranch: true,
+    // The geographies of one branch are added up in one request: they must not be split across batches.
+    sameBatchColumns: ['GEO_ID', 'NAME'],
     needsYearAndSource: true,
     field: 'importCommunityProfiles',
     mutation: `mutation($input: ImportCommunityProfilesInput!) { importCommunityProfiles(input: $input) {
@@ -170,11 +170,30 @@ for (const pair of values.branch ?? []) {
   }
   mapping.set(pair.slice(0, at).trim().toLowerCase(), { source: pair.slice(0, at).trim(), branchId: b.id });
 }
-if (kind.oneSourcePerBranch) {
-  const twice = [...mapping.values()].find((m, i, all) => all.findIndex((o) => o.branchId === m.branchId) !== i);
-  if (twice) {
-    console.error(`import: two --branch pairs name the branch of "${twice.source}": a branch takes one geography per file`);
-    process.exit(2);
+// Rejected here: a geography repeated in a later batch (the API sees one batch at a time).
+const localProblems = [];
+if (kind.sameBatchColumns) {
+  const cols = kind.sameBatchColumns.map((c) => header.findIndex((h) => h.trim().toLowerCase() === c.toLowerCase())).filter((i) => i >= 0);
+  const batchOf = new Map();
+  const seen = new Map();
+  for (const [i, b] of batches.entries()) {
+    for (const r of b) {
+      const keys = cols.map((c) => (r.record[c] ?? '').trim().toLowerCase()).filter(Boolean);
+      const earlier = keys.map((k) => seen.get(k)).find(Boolean);
+      if (earlier) {
+        if (earlier.batch !== i) localProblems.push({ line: r.line, column: header[cols[0]], message: `"${keys[0]}" is also on line ${earlier.line}: a geography counts once` });
+        continue;
+      }
+      for (const k of keys) seen.set(k, { line: r.line, batch: i });
+      const m = keys.map((k) => mapping.get(k)).find(Boolean);
+      if (!m) continue;
+      const first = batchOf.get(m.branchId);
+      if (first !== undefined && first !== i) {
+        console.error(`import: the rows of the branch of "${m.source}" fall in batches ${first + 1} and ${i + 1}, and a branch's rows are added up in one request: raise --batch-rows or put them next to each other in the file`);
+        process.exit(2);
+      }
+      batchOf.set(m.branchId, i);
+    }
   }
 }
 if (libraryColumn >= 0) {
@@ -209,7 +228,9 @@ for (const [i, b] of batches.entries()) {
   for (const p of r.rows) console.log(`  line ${p.line ?? '-'}${p.column ? `, ${p.column}` : ''}: ${p.message}`);
   rejected += r.rejected + (r.userErrors.length && !r.rejected ? 1 : 0);
 }
-const total = (k) => checked.reduce((n, r) => n + r[k], 0);
+for (const p of localProblems) console.log(`  line ${p.line}, ${p.column}: ${p.message}`);
+rejected += localProblems.length;
+const total = (k) => checked.reduce((n, r) => n + r[k], 0) + (k === 'rejected' ? localProblems.length : 0);
 console.log(`${values['dry-run'] ? 'dry run' : 'checked'}: ${rows.length} rows; would create ${total('created')}, update ${total('updated')}, leave ${total('unchanged')} unchanged; rejected ${total('rejected')}`);
 if (rejected) {
   console.log('nothing was written: correct the rows above (or map their library with --branch) and run again');

@@ -3,7 +3,7 @@ import { Arg, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Resolver } f
 import { ImportRowProblem, InputCheck, LIMITS, problem, readCsv, UserError, userError, UserErrorCode } from '@ceg/conventions';
 import { ReferenceCheck, requireRole } from '@ceg/kit';
 import { isUniqueViolation } from '@ceg/persistence';
-import { type AcsLayout, acsLayout, type AcsShare, acsShares, isLabelRow, readEstimate, readMoe } from './acs';
+import { type AcsLayout, acsLayout, type AcsShare, acsShares, isLabelRow, readEstimate, readMoe, sumMoe } from './acs';
 import { CommunityProfileRow } from './entities';
 import { type DiversityContext, MAX_POPULATION, profileId } from './service';
 import { DemographicDimension } from './types';
@@ -12,7 +12,8 @@ import { DemographicDimension } from './types';
  * Community profiles from American Community Survey tables downloaded from
  * data.census.gov (S0101 age, B03002 race and ethnicity, C16001 language
  * spoken at home), with their margins of error. Each row of a file is one
- * geography, mapped to a branch; a file fills one breakdown of each mapped
+ * geography, mapped to a branch (several geographies of one branch are
+ * added up); a file fills one breakdown of each mapped
  * branch's profile for the year (S0101 and B03002 also its population) and
  * leaves the rest of the profile as it is. Importing the same file again
  * changes nothing.
@@ -28,7 +29,7 @@ export class CommunityProfileGeographyInput {
 export class ImportCommunityProfilesInput {
   @Field({ description: 'The CSV text: the row of variable ids first, then (as data.census.gov writes it) the row of labels, then one row per geography; at most 900,000 characters and 5,000 rows (npm run import splits larger files into batches).' }) csv: string;
   @Field(() => Boolean, { description: 'True: check every row and say what would happen, writing nothing. Default false.', nullable: true, defaultValue: false }) dryRun?: boolean | null;
-  @Field(() => [CommunityProfileGeographyInput], { description: 'The branch of each geography; a row whose geography is not listed is rejected. At most 1,000; each branch at most once.' }) geographies: CommunityProfileGeographyInput[];
+  @Field(() => [CommunityProfileGeographyInput], { description: 'The branch of each geography; a row whose geography is not listed is rejected. Several geographies of one branch (the tracts of its service area) are added up into its profile; all of them must be in the same request. At most 1,000.' }) geographies: CommunityProfileGeographyInput[];
   @Field(() => Int, { description: 'The year the figures describe: the last year of a 5-year estimate (2023 for 2019-2023).' }) year: number;
   @Field({ description: 'Where the figures come from, e.g. "ACS 5-year 2019-2023", 1–200 characters; stored as the profile\'s source.' }) source: string;
   @Field(() => Int, { description: 'Added to every line number reported, so that they are the original file\'s when it is sent in batches with its header rows repeated on top of each: the file line of the batch\'s first data row minus 1, minus the header rows. Default 0.', nullable: true, defaultValue: 0 }) lineOffset?: number | null;
@@ -39,9 +40,9 @@ export class ImportCommunityProfilesPayload {
   @Field({ description: 'True when this was a dry run (nothing was written).' }) dryRun: boolean;
   @Field({ description: 'True when the rows were written (one transaction: all or nothing). False for a dry run, or when any row was rejected or `userErrors` is not empty.' }) written: boolean;
   @Field(() => String, { description: 'The ACS table the file is (S0101, B03002 or C16001); null when it could not be told.', nullable: true }) table: string | null;
-  @Field(() => Int, { description: 'Rows that create the profile of their branch for the year.' }) created: number;
+  @Field(() => Int, { description: 'Rows that create the profile of their branch for the year (the rows of one branch share its outcome).' }) created: number;
   @Field(() => Int, { description: "Rows that change their branch's profile for the year." }) updated: number;
-  @Field(() => Int, { description: "Rows whose figures the branch's profile already has." }) unchanged: number;
+  @Field(() => Int, { description: "Rows whose figures (added up with the branch's other geographies) the branch's profile already has." }) unchanged: number;
   @Field(() => Int, { description: 'Rows rejected (listed in `rows`).' }) rejected: number;
   @Field(() => [ImportRowProblem], { description: 'Every rejected row: its line, the column (the variable id, e.g. B03002_012E) and why. A real run with any rejected row writes nothing.' }) rows: ImportRowProblem[];
   @Field(() => [UserError], { description: "What is wrong with the input as a whole (year, source, geographies, the file's table or columns); nothing was written then." }) userErrors: UserError[];
@@ -66,9 +67,20 @@ const COLUMN: Record<DemographicDimension, 'ageBands' | 'raceEthnicity' | 'langu
   [DemographicDimension.LANGUAGE]: 'languages',
 };
 
-interface PlannedProfile {
+/** One geography's figures, checked. */
+interface PlannedRow {
   line: number;
   geography: string;
+  keys: string[];
+  branchId: string;
+  total: number;
+  totalMoe: number | null;
+  parts: { key: string; values: number[]; moes: (number | null)[] }[];
+}
+
+/** A branch's service area: its geographies' figures added up (several tracts make one area). */
+interface PlannedProfile {
+  rows: PlannedRow[];
   branchId: string;
   total: number;
   totalMoe: number | null;
@@ -80,7 +92,7 @@ function readRow(
   layout: AcsLayout,
   geographies: Map<string, string>,
   problems: ImportRowProblem[],
-): PlannedProfile | null {
+): PlannedRow | null {
   const before = problems.length;
   const cell = (h: string) => row.cells[h] ?? '';
   const geoId = layout.geoId ? cell(layout.geoId) : '';
@@ -122,11 +134,25 @@ function readRow(
   return {
     line: row.line,
     geography: name || geoId,
+    keys: [geoId.toLowerCase(), name.toLowerCase()].filter(Boolean),
     branchId,
     total,
     totalMoe: totalMoe ?? null,
-    shares: acsShares(layout.dimension, total, totalMoe ?? null, parts.map((p) => ({ key: p.key, values: p.values as number[], moes: p.moes as (number | null)[] }))),
+    parts: parts.map((p) => ({ key: p.key, values: p.values as number[], moes: p.moes as (number | null)[] })),
   };
+}
+
+/**
+ * The geographies of one branch added up: estimates summed, margins of
+ * error combined as the square root of the sum of their squares (the ACS
+ * General Handbook's approximation for aggregating areas), then the shares
+ * and their margins from the sums.
+ */
+function serviceArea(dimension: DemographicDimension, rows: PlannedRow[]): PlannedProfile {
+  const total = rows.reduce((s, r) => s + r.total, 0);
+  const totalMoe = sumMoe(rows.map((r) => r.totalMoe));
+  const parts = rows[0].parts.map((p, i) => ({ key: p.key, values: rows.flatMap((r) => r.parts[i].values), moes: rows.flatMap((r) => r.parts[i].moes) }));
+  return { rows, branchId: rows[0].branchId, total, totalMoe: totalMoe === null ? null : Math.round(totalMoe), shares: acsShares(dimension, total, totalMoe, parts) };
 }
 
 // ------------------------------------------------------------------ the import
@@ -170,19 +196,20 @@ export async function importCommunityProfiles(ctx: DiversityContext, input: Impo
   if (!layout) return emptyPayload(dryRun, null, [userError(['input', 'csv'], UserErrorCode.INVALID, error!)], [problem(1 + lineOffset, null, error!)]);
 
   const problems: ImportRowProblem[] = [];
-  const planned: PlannedProfile[] = [];
-  const seen = new Map<string, PlannedProfile>();
+  const byBranch = new Map<string, PlannedRow[]>();
+  const seen = new Map<string, PlannedRow>();
   for (const row of rows) {
     const p = readRow(row, layout, geographies, problems);
     if (!p) continue;
-    const first = seen.get(p.branchId);
+    const first = p.keys.map((k) => seen.get(k)).find(Boolean);
     if (first) {
-      problems.push(problem(row.line, layout.geoId ?? layout.name, `"${p.geography.slice(0, 100)}" is mapped to the same branch as line ${first.line} ("${first.geography.slice(0, 100)}"): a branch takes one geography per file`));
+      problems.push(problem(row.line, layout.geoId ?? layout.name, `"${p.geography.slice(0, 100)}" is also on line ${first.line}: a geography counts once`));
       continue;
     }
-    seen.set(p.branchId, p);
-    planned.push(p);
+    for (const k of p.keys) seen.set(k, p);
+    byBranch.set(p.branchId, [...(byBranch.get(p.branchId) ?? []), p]);
   }
+  const planned = [...byBranch.values()].map((r) => serviceArea(layout.dimension, r));
 
   const em = ctx.db.manager;
   const existing = new Map<string, CommunityProfileRow>();
@@ -200,15 +227,21 @@ export async function importCommunityProfiles(ctx: DiversityContext, input: Impo
   let created = 0;
   let updated = 0;
   let unchanged = 0;
+  // Rows are counted once each: the rows of one branch share its profile's outcome.
   for (const p of planned) {
     const json = JSON.stringify(p.shares);
     const old = existing.get(p.branchId);
+    const n = p.rows.length;
+    if (p.total > MAX_POPULATION) {
+      for (const r of p.rows) problems.push(problem(r.line, layout.total.estimate, `The geographies of this branch add up to ${p.total} residents, more than a service area has (at most ${MAX_POPULATION})`));
+      continue;
+    }
     if (!old) {
       if (!setsPopulation) {
-        problems.push(problem(p.line, layout.geoId ?? layout.name, `The branch has no community profile for ${year} yet: import its S0101 (age) or B03002 (race and ethnicity) table first, which give the whole population`));
+        for (const r of p.rows) problems.push(problem(r.line, layout.geoId ?? layout.name, `The branch has no community profile for ${year} yet: import its S0101 (age) or B03002 (race and ethnicity) table first, which give the whole population`));
         continue;
       }
-      created++;
+      created += n;
       inserts.push(Object.assign(new CommunityProfileRow(), {
         id: profileId(p.branchId, year!), branchId: p.branchId, year: year!, source: source!, population: p.total, populationMarginOfError: p.totalMoe,
         ageBands: '[]', raceEthnicity: '[]', languages: '[]', [column]: json,
@@ -222,10 +255,10 @@ export async function importCommunityProfiles(ctx: DiversityContext, input: Impo
     if (setsPopulation && Number(old.population) !== p.total) changes.population = p.total;
     if (setsPopulation && numOrNull(old.populationMarginOfError) !== p.totalMoe) changes.populationMarginOfError = p.totalMoe;
     if (Object.keys(changes).length === 0) {
-      unchanged++;
+      unchanged += n;
       continue;
     }
-    updated++;
+    updated += n;
     updates.push({ id: old.id, changes: { ...changes, updatedAt: now } });
   }
 

@@ -66,6 +66,8 @@ describe('import: ACS tables with the command through the gateway', () => {
     expect(bad.out).toMatch(/line 4, GEO_ID: .*not one of the geographies mapped/);
     expect(bad.out).toMatch(/line 5, B03002_006E: "N"/);
     expect(bad.out).toMatch(/line 8, GEO_ID: .*not one of the geographies/);
+    // Line 9 repeats line 3's tract in a later batch: found by the command, which sees the whole file.
+    expect(bad.out).toMatch(/line 9, GEO_ID: .*also on line 3: a geography counts once/);
     expect(bad.out).toMatch(/nothing was written/);
     expect(await profiles()).toEqual(written);
 
@@ -77,10 +79,15 @@ describe('import: ACS tables with the command through the gateway', () => {
     expect(named.code).toBe(0);
     expect(named.out).toMatch(/would create 2/);
 
-    // Two geographies for one branch could be sent in different batches: refused before anything is sent.
-    const twice = await command(FILE, B03002_SAMPLE, '--branch', `${TRACT_1.id}=RVL-CEN`, '--branch', `${TRACT_2.id}=Riverton Central Library`);
-    expect(twice.code).toBe(2);
-    expect(twice.out).toMatch(/one geography per file/);
+    // Two geographies of one branch are added up in one request: split across batches, refused before anything is sent.
+    const both = ['--branch', `${TRACT_1.id}=MCL-MAP`, '--branch', `${TRACT_2.id}=Mapleton Library`, '--year', '2021', '--source', 'ACS 5-year 2017-2021'];
+    const split = await command(FILE, B03002_SAMPLE, '--batch-rows', '1', ...both);
+    expect(split.code).toBe(2);
+    expect(split.out).toMatch(/batches 1 and 2.*raise --batch-rows/);
     expect(await profiles()).toEqual(written);
+    const together = await command(FILE, B03002_SAMPLE, ...both);
+    expect(together.code).toBe(0);
+    expect(together.out).toMatch(/written: 1 batches, 2 rows/);
+    expect((await profiles()).filter((p: any) => p.branchId === demoBranch('MCL-MAP').id)).toEqual([{ branchId: demoBranch('MCL-MAP').id, year: 2021, source: 'ACS 5-year 2017-2021', population: 4519 + 3102 }]);
   });
 });

@@ -144,7 +144,7 @@ describe('import: community profiles from ACS tables through the gateway', () =>
   it('a dry run reports each bad row with its line, column and why, and writes nothing; a real run with bad rows writes nothing either', async () => {
     const geographies = [
       { source: TRACT_1.id, branchId: EST.id }, { source: TRACT_2.id, branchId: WST.id }, { source: '1400000US41051000300', branchId: MAP.id },
-      { source: '1400000US41051000400', branchId: OAK.id }, { source: 'Census Tract 5; Multnomah County; Oregon', branchId: NOR.id }, { source: '1400000US41051000600', branchId: EST.id },
+      { source: '1400000US41051000400', branchId: OAK.id }, { source: 'Census Tract 5; Multnomah County; Oregon', branchId: NOR.id },
     ];
     const before = await profiles();
     const dry = await run(B03002_BAD, { dryRun: true, geographies });
@@ -157,7 +157,7 @@ describe('import: community profiles from ACS tables through the gateway', () =>
     expect(dry.rows[2].message).toMatch(/about 200.*not a margin of error/);
     expect(dry.rows[3].message).toMatch(/add up to 4619, not to the total 4519/);
     expect(dry.rows[4].message).toMatch(/301\.5.*not a number of residents/);
-    expect(dry.rows[5].message).toMatch(/same branch as line 3/);
+    expect(dry.rows[5].message).toMatch(/also on line 3: a geography counts once/);
     expect(await profiles()).toEqual(before);
 
     const real = await run(B03002_BAD, { geographies });
@@ -168,6 +168,27 @@ describe('import: community profiles from ACS tables through the gateway', () =>
     // Sent as a batch: lines are the file's.
     const batch = await run(B03002_BAD, { dryRun: true, geographies, lineOffset: 100 });
     expect(batch.rows.map((r: any) => r.line)).toEqual([104, 105, 106, 107, 108, 109]);
+  });
+
+  it('several geographies of one branch are added up: estimates summed, margins combined as the root of the sum of squares', async () => {
+    const geographies = [{ source: TRACT_1.id, branchId: MAP.id }, { source: TRACT_2.id, branchId: MAP.id }];
+    const res = await run(B03002_SAMPLE, { year: 2019, geographies });
+    expect(res).toMatchObject({ written: true, created: 2, updated: 0, unchanged: 0, rejected: 0 });
+    // The two tracts' cells added up by hand, then the same formulas as for one geography.
+    const [a, b] = [cells(B03002_SAMPLE, TRACT_1.id), cells(B03002_SAMPLE, TRACT_2.id)];
+    const moe = (v: string) => (v === '*****' ? 0 : v === '**' ? null : Number(v));
+    const both: Record<string, string> = {};
+    for (const id of Object.keys(a).filter((k) => /^B03002_\d{3}E$/.test(k))) {
+      const line = id.slice(0, -1);
+      both[id] = String(Number(a[id]) + Number(b[id]));
+      const m = [moe(a[`${line}M`]), moe(b[`${line}M`])];
+      both[`${line}M`] = m.includes(null) ? '**' : String(Math.sqrt(m[0]! ** 2 + m[1]! ** 2));
+    }
+    const map = (await graph.data<any>(PROFILE.replace('year: 2023', 'year: 2019'), { b: MAP.id })).branch.communityProfile;
+    expect(map.population).toBe(4519 + 3102);
+    expect(map.populationMarginOfError).toBe(Math.round(Math.sqrt(387 ** 2 + 0)));
+    expectShares(map.raceEthnicity, expected(both, 'B03002_001', RACE_LINES));
+    expect(await run(B03002_SAMPLE, { year: 2019, geographies })).toMatchObject({ written: true, unchanged: 2 });
   });
 
   it('a file that is no ACS table, or lacks its margins of error, an unknown branch and a bad year are reported as such', async () => {
