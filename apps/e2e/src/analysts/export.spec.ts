@@ -92,42 +92,50 @@ describe('analysts: export', () => {
 
   const PROGRAM_MEASURES = ['programCount', 'sessionCount', 'attendance', 'averageAttendance', 'registrationCount', 'fillRate', 'noShowRate'];
   const OUTCOMES = ['responseCount', 'knowledge', 'confidence', 'application', 'awareness'];
+  const PROGRAM_PER_CAPITA = ['servicePopulation', 'attendancePerCapita', 'registrationsPerCapita', 'sessionsPerThousand'];
+  const FEEDBACK_PER_CAPITA = ['servicePopulation', 'countPerThousand', 'resolvedCountPerThousand'];
 
   test('program-aggregate of a consortium by branch and service area equals programAggregate', async () => {
     const data = await graph.data(`query($f: DateTime, $t: DateTime) { consortium(code: "CVLC") { programAggregate(from: $f, to: $t, groupBy: [BRANCH, SERVICE_AREA]) {
-      groups { key { branch { code } serviceArea } measures { ${PROGRAM_MEASURES.join(' ')} outcomes { ${OUTCOMES.join(' ')} suppressed } } } } } }`, { f: fromTs, t: toTs }, { as: 'ANALYST' });
+      groups { key { branch { code } serviceArea } measures { ${PROGRAM_MEASURES.join(' ')} outcomes { ${OUTCOMES.join(' ')} suppressed } } perCapita { ${PROGRAM_PER_CAPITA.join(' ')} } } } } }`, { f: fromTs, t: toTs }, { as: 'ANALYST' });
     const expected = data.consortium.programAggregate.groups.map((g: any) => [
       g.key.branch.code, g.key.serviceArea, ...PROGRAM_MEASURES.map((m) => g.measures[m]), ...OUTCOMES.map((m) => g.measures.outcomes[m]), g.measures.outcomes.suppressed,
+      ...PROGRAM_PER_CAPITA.map((m) => g.perCapita[m]),
     ]);
-    const header = ['key.branch.code', 'key.serviceArea', ...PROGRAM_MEASURES.map((m) => `measures.${m}`), ...OUTCOMES.map((m) => `measures.outcomes.${m}`), 'measures.outcomes.suppressed'];
+    expect(expected.every((row: unknown[]) => row[row.length - 1] !== null)).toBe(true);
+    const header = ['key.branch.code', 'key.serviceArea', ...PROGRAM_MEASURES.map((m) => `measures.${m}`), ...OUTCOMES.map((m) => `measures.outcomes.${m}`), 'measures.outcomes.suppressed',
+      ...PROGRAM_PER_CAPITA.map((m) => `perCapita.${m}`)];
     await expectExportEquals(`/export/program-aggregate.csv?consortium=CVLC&from=${from}&to=${to}&groupBy=BRANCH,SERVICE_AREA`, header, expected);
   });
 
   test('feedback-aggregate of a library system by month equals feedbackAggregate, dates as calendar days', async () => {
     const M = ['count', 'openCount', 'resolvedCount', 'declinedCount', 'averageRating', 'averageHoursToAcknowledge', 'averageHoursToResolve', 'resolutionRate'];
-    const data = await graph.data(`query($f: DateTime, $t: DateTime) { librarySystem(code: "RVL") { feedbackAggregate(from: $f, to: $t, groupBy: [PERIOD], interval: MONTH) { groups { key { period } measures { ${M.join(' ')} } } } } }`, { f: fromTs, t: toTs }, { as: 'ANALYST' });
-    const expected = data.librarySystem.feedbackAggregate.groups.map((g: any) => [g.key.period, ...M.map((m) => g.measures[m])]);
+    const data = await graph.data(`query($f: DateTime, $t: DateTime) { librarySystem(code: "RVL") { feedbackAggregate(from: $f, to: $t, groupBy: [PERIOD], interval: MONTH) { groups { key { period } measures { ${M.join(' ')} } perCapita { ${FEEDBACK_PER_CAPITA.join(' ')} } } } } }`, { f: fromTs, t: toTs }, { as: 'ANALYST' });
+    const expected = data.librarySystem.feedbackAggregate.groups.map((g: any) => [g.key.period, ...M.map((m) => g.measures[m]), ...FEEDBACK_PER_CAPITA.map((m) => g.perCapita[m])]);
     expect(expected.length).toBe(12);
-    const csv = await expectExportEquals(`/export/feedback-aggregate.csv?system=RVL&from=${from}&to=${to}&groupBy=PERIOD&interval=MONTH`, ['key.period', ...M.map((m) => `measures.${m}`)], expected);
+    const csv = await expectExportEquals(`/export/feedback-aggregate.csv?system=RVL&from=${from}&to=${to}&groupBy=PERIOD&interval=MONTH`, ['key.period', ...M.map((m) => `measures.${m}`), ...FEEDBACK_PER_CAPITA.map((m) => `perCapita.${m}`)], expected);
     expect(csv.rows[0]['key.period']).toBe(`${year}-01-01`);
   });
 
   test('feedback-aggregate without groupBy is the totals, one row', async () => {
-    const data = await graph.data(`query($f: DateTime, $t: DateTime) { branch(code: "RVL-CEN") { feedbackAggregate(from: $f, to: $t) { totals { count openCount resolvedCount declinedCount averageRating averageHoursToAcknowledge averageHoursToResolve resolutionRate } } } }`, { f: fromTs, t: toTs }, { as: 'ANALYST' });
-    const t = data.branch.feedbackAggregate.totals;
-    await expectExportEquals(`/export/feedback-aggregate.csv?branch=RVL-CEN&from=${from}&to=${to}`, Object.keys(t).map((m) => `measures.${m}`), [Object.values(t)]);
+    const data = await graph.data(`query($f: DateTime, $t: DateTime) { branch(code: "RVL-CEN") { feedbackAggregate(from: $f, to: $t) { totals { count openCount resolvedCount declinedCount averageRating averageHoursToAcknowledge averageHoursToResolve resolutionRate } perCapita { ${FEEDBACK_PER_CAPITA.join(' ')} } } } }`, { f: fromTs, t: toTs }, { as: 'ANALYST' });
+    const { totals: t, perCapita: pc } = data.branch.feedbackAggregate;
+    expect(pc.servicePopulation).toBe(demoBranch('RVL-CEN').servicePopulation);
+    await expectExportEquals(`/export/feedback-aggregate.csv?branch=RVL-CEN&from=${from}&to=${to}`, [...Object.keys(t).map((m) => `measures.${m}`), ...Object.keys(pc).map((m) => `perCapita.${m}`)], [[...Object.values(t), ...Object.values(pc)]]);
   });
 
   test('partnership-aggregate by partner type equals partnershipAggregate, money as one number column per currency', async () => {
-    const data = await graph.data(`query($f: DateTime, $t: DateTime) { consortium(code: "CVLC") { partnershipAggregate(from: $f, to: $t, groupBy: [PARTNER_TYPE]) { groups { key { partnerType } measures { partnershipCount activeCount partnerCount linkedProgramCount volunteerHours contributedValue { amount currency } } } } } }`, { f: fromTs, t: toTs }, { as: 'ANALYST' });
+    const data = await graph.data(`query($f: DateTime, $t: DateTime) { consortium(code: "CVLC") { partnershipAggregate(from: $f, to: $t, groupBy: [PARTNER_TYPE]) { groups { key { partnerType } measures { partnershipCount activeCount partnerCount linkedProgramCount volunteerHours contributedValue { amount currency } } perCapita { servicePopulation partnershipsPerThousand volunteerHoursPerCapita } } } } }`, { f: fromTs, t: toTs }, { as: 'ANALYST' });
     const groups = data.consortium.partnershipAggregate.groups;
     const currencies = [...new Set<string>(groups.flatMap((g: any) => g.measures.contributedValue.map((v: any) => v.currency)))].sort();
     expect(currencies.length).toBeGreaterThan(0);
     const expected = groups.map((g: any) => [
       g.key.partnerType, g.measures.partnershipCount, g.measures.activeCount, g.measures.partnerCount, g.measures.linkedProgramCount, g.measures.volunteerHours,
+      g.perCapita.servicePopulation, g.perCapita.partnershipsPerThousand, g.perCapita.volunteerHoursPerCapita,
       ...currencies.map((c) => Number(g.measures.contributedValue.find((v: any) => v.currency === c)?.amount ?? 0)),
     ]);
-    const header = ['key.partnerType', 'measures.partnershipCount', 'measures.activeCount', 'measures.partnerCount', 'measures.linkedProgramCount', 'measures.volunteerHours', ...currencies.map((c) => `measures.contributedValue.${c}`)];
+    const header = ['key.partnerType', 'measures.partnershipCount', 'measures.activeCount', 'measures.partnerCount', 'measures.linkedProgramCount', 'measures.volunteerHours',
+      'perCapita.servicePopulation', 'perCapita.partnershipsPerThousand', 'perCapita.volunteerHoursPerCapita', ...currencies.map((c) => `measures.contributedValue.${c}`)];
     await expectExportEquals(`/export/partnership-aggregate.csv?consortium=CVLC&from=${from}&to=${to}&groupBy=PARTNER_TYPE`, header, expected);
   });
 
@@ -162,6 +170,22 @@ describe('analysts: export', () => {
       data.branch.programPeerComparison.ranking.map((r: any) => [r.branch.code, ...F.map((f) => r[f])]));
     const res = await download('/export/peer-comparison.csv?system=RVL');
     expect(res.status).toBe(400);
+  });
+
+  test('peer-comparison within a named peer group (peerGroup=<id>) equals programPeerComparison(peerGroupId)', async () => {
+    const codes = ['MCL-PIN', 'MCL-OAK', 'HCL-LGT'];
+    const made = await graph.data(`mutation($i: CreatePeerGroupInput!) { createPeerGroup(input: $i) { peerGroup { id } userErrors { code } } }`, {
+      i: { consortiumId: demoBranch('MCL-PIN').consortiumId, name: 'Export test group', branchIds: codes.map((c) => demoBranch(c).id) },
+    }, { as: 'ADMIN' });
+    const id = made.createPeerGroup.peerGroup.id;
+    const F = ['servicePopulation', 'attendance', 'attendancePerCapita'];
+    const data = await graph.data(`query($f: DateTime, $t: DateTime, $g: ID) { branch(code: "MCL-PIN") { programPeerComparison(from: $f, to: $t, peerGroupId: $g) { ranking { branch { code } ${F.join(' ')} } } } }`, { f: fromTs, t: toTs, g: id }, { as: 'ANALYST' });
+    expect(data.branch.programPeerComparison.ranking.map((r: any) => r.branch.code).sort()).toEqual([...codes].sort());
+    const csv = await csvRows(`/export/peer-comparison.csv?branch=MCL-PIN&from=${from}&to=${to}&peerGroup=${id}`);
+    expect(csv.rows.map((r) => [r['ranking.branch.code'], Number(r['ranking.servicePopulation']), Number(r['ranking.attendance']), Number(r['ranking.attendancePerCapita'])]))
+      .toEqual(data.branch.programPeerComparison.ranking.map((r: any) => [r.branch.code, ...F.map((f) => r[f])]));
+    expect((await download(`/export/peer-comparison.csv?branch=RVL-CEN&peerGroup=${id}`)).status).toBe(400);
+    expect((await download(`/export/program-aggregate.csv?branch=RVL-CEN&peerGroup=${id}`)).status).toBe(400);
   });
 
   test('the caller\'s visibility applies: STAFF export a system\'s programs over their own branch only', async () => {

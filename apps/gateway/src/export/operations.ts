@@ -31,6 +31,8 @@ export interface ExportParams {
   groupBy: string[];
   interval: string | null;
   year: number | null;
+  /** peer-comparison: a named peer group's id (absent: the population band). */
+  peerGroup?: string | null;
   /** The branch's id, looked up by its code first, for operations that take ids (`lookupBranchId`). */
   branchId?: string;
 }
@@ -42,7 +44,7 @@ export interface StoredOperation {
   operationName: string;
   document: string;
   /** Which query parameters it reads besides scope, from and to. */
-  accepts: ('groupBy' | 'interval' | 'year')[];
+  accepts: ('groupBy' | 'interval' | 'year' | 'peerGroup')[];
   /** Scopes the operation takes (default: all three). */
   scopes?: ExportParams['scope']['kind'][];
   /** The operation names a branch by id: the route looks its code up first (through the same pipeline). */
@@ -108,14 +110,20 @@ const PROGRAM_MEASURES = ['programCount', 'sessionCount', 'attendance', 'average
 const OUTCOME_FIELDS = ['responseCount', 'knowledge', 'confidence', 'application', 'awareness'];
 const PARTNERSHIP_MEASURES = ['partnershipCount', 'activeCount', 'partnerCount', 'linkedProgramCount', 'volunteerHours'];
 
+/** Per-resident values exported with each aggregate (`perCapita.…` columns; empty when the population is not known). */
+const FEEDBACK_PER_CAPITA = ['servicePopulation', 'countPerThousand', 'resolvedCountPerThousand'];
+const PROGRAM_PER_CAPITA = ['servicePopulation', 'attendancePerCapita', 'registrationsPerCapita', 'sessionsPerThousand'];
+const PARTNERSHIP_PER_CAPITA = ['servicePopulation', 'partnershipsPerThousand', 'volunteerHoursPerCapita'];
+const perCapitaColumns = (fields: string[]): Column[] => fields.map((f) => num(`perCapita.${f}`));
+
 /**
  * A grouped aggregate as a table: one row per group (the totals as one row
  * when nothing is grouped), the key columns in `groupBy` order, then the
- * measures.
+ * measures (their `perCapita.…` columns among them).
  */
 function aggregateTable(agg: Record<string, unknown> | null, groupBy: string[], measures: Column[], extra?: (m: unknown) => { columns: Column[]; values: (m: unknown) => unknown[] }): Table {
   const keys = groupBy.map((d) => KEY_COLUMNS[d]);
-  const items: { key: unknown; measures: unknown }[] = agg === null ? [] : groupBy.length ? (agg.groups as { key: unknown; measures: unknown }[]) : [{ key: {}, measures: agg.totals }];
+  const items: { key: unknown; measures: unknown; perCapita?: unknown }[] = agg === null ? [] : groupBy.length ? (agg.groups as { key: unknown; measures: unknown }[]) : [{ key: {}, measures: agg.totals, perCapita: agg.perCapita }];
   const more = extra?.(items.map((i) => i.measures));
   const columns = [...keys, ...measures, ...(more?.columns ?? [])];
   const rows = items.map((g) => [
@@ -140,12 +148,14 @@ const feedbackAggregate: StoredOperation = {
   ${scoped('feedbackAggregate(from: $from, to: $to, groupBy: $groupBy, interval: $interval) { ...ExportFeedback }')}
 }
 fragment ExportFeedbackMeasures on FeedbackMeasures { ${FEEDBACK_MEASURES.join(' ')} }
+fragment ExportFeedbackPerCapita on FeedbackPerCapitaMeasures { ${FEEDBACK_PER_CAPITA.join(' ')} }
 fragment ExportFeedback on FeedbackAggregate {
   totals { ...ExportFeedbackMeasures }
-  groups { key { branch { code } category channel status sentiment language period } measures { ...ExportFeedbackMeasures } }
+  perCapita { ...ExportFeedbackPerCapita }
+  groups { key { branch { code } category channel status sentiment language period } measures { ...ExportFeedbackMeasures } perCapita { ...ExportFeedbackPerCapita } }
 }`,
   variables: (p) => ({ ...scopeVariables(p), from: startOf(p.from), to: dayAfter(p.to), groupBy: p.groupBy, interval: p.interval }),
-  table: (r, p) => aggregateTable(parentOf(r)?.feedbackAggregate as Record<string, unknown> | null, p.groupBy, FEEDBACK_MEASURES.map((m) => num(`measures.${m}`))),
+  table: (r, p) => aggregateTable(parentOf(r)?.feedbackAggregate as Record<string, unknown> | null, p.groupBy, [...FEEDBACK_MEASURES.map((m) => num(`measures.${m}`)), ...perCapitaColumns(FEEDBACK_PER_CAPITA)]),
 };
 
 const programAggregate: StoredOperation = {
@@ -158,15 +168,18 @@ const programAggregate: StoredOperation = {
   ${scoped('programAggregate(from: $from, to: $to, groupBy: $groupBy, interval: $interval) { ...ExportProgram }')}
 }
 fragment ExportProgramMeasures on ProgramMeasures { ${PROGRAM_MEASURES.join(' ')} outcomes { ${OUTCOME_FIELDS.join(' ')} suppressed } }
+fragment ExportProgramPerCapita on ProgramPerCapitaMeasures { ${PROGRAM_PER_CAPITA.join(' ')} }
 fragment ExportProgram on ProgramAggregate {
   totals { ...ExportProgramMeasures }
-  groups { key { branch { code } serviceArea ageGroup format period } measures { ...ExportProgramMeasures } }
+  perCapita { ...ExportProgramPerCapita }
+  groups { key { branch { code } serviceArea ageGroup format period } measures { ...ExportProgramMeasures } perCapita { ...ExportProgramPerCapita } }
 }`,
   variables: (p) => ({ ...scopeVariables(p), from: startOf(p.from), to: dayAfter(p.to), groupBy: p.groupBy, interval: p.interval }),
   table: (r, p) => aggregateTable(parentOf(r)?.programAggregate as Record<string, unknown> | null, p.groupBy, [
     ...PROGRAM_MEASURES.map((m) => num(`measures.${m}`)),
     ...OUTCOME_FIELDS.map((m) => num(`measures.outcomes.${m}`)),
     { name: 'measures.outcomes.suppressed', type: 'boolean' },
+    ...perCapitaColumns(PROGRAM_PER_CAPITA),
   ]),
 };
 
@@ -192,12 +205,14 @@ const partnershipAggregate: StoredOperation = {
   ${scoped('partnershipAggregate(from: $from, to: $to, groupBy: $groupBy, interval: $interval) { ...ExportPartnership }')}
 }
 fragment ExportPartnershipMeasures on PartnershipMeasures { ${PARTNERSHIP_MEASURES.join(' ')} contributedValue { amount currency } }
+fragment ExportPartnershipPerCapita on PartnershipPerCapitaMeasures { ${PARTNERSHIP_PER_CAPITA.join(' ')} }
 fragment ExportPartnership on PartnershipAggregate {
   totals { ...ExportPartnershipMeasures }
-  groups { key { branch { code } partnerType status serviceArea agreementType period } measures { ...ExportPartnershipMeasures } }
+  perCapita { ...ExportPartnershipPerCapita }
+  groups { key { branch { code } partnerType status serviceArea agreementType period } measures { ...ExportPartnershipMeasures } perCapita { ...ExportPartnershipPerCapita } }
 }`,
   variables: (p) => ({ ...scopeVariables(p), from: startOf(p.from), to: dayAfter(p.to), groupBy: p.groupBy, interval: p.interval }),
-  table: (r, p) => aggregateTable(parentOf(r)?.partnershipAggregate as Record<string, unknown> | null, p.groupBy, PARTNERSHIP_MEASURES.map((m) => num(`measures.${m}`)), moneyColumns),
+  table: (r, p) => aggregateTable(parentOf(r)?.partnershipAggregate as Record<string, unknown> | null, p.groupBy, [...PARTNERSHIP_MEASURES.map((m) => num(`measures.${m}`)), ...perCapitaColumns(PARTNERSHIP_PER_CAPITA)], moneyColumns),
 };
 
 const plsProgramReport: StoredOperation = {
@@ -275,12 +290,12 @@ const peerComparison: StoredOperation = {
   name: 'peer-comparison',
   title: "A branch's programs per resident among its peers",
   operationName: 'ExportPeerComparison',
-  accepts: [],
+  accepts: ['peerGroup'],
   scopes: ['branch'],
-  document: `query ExportPeerComparison($branch: String!, $from: DateTime, $to: DateTime) {
-  branch(code: $branch) { programPeerComparison(from: $from, to: $to) { ranking { branch { code } ${PEER_FIELDS.join(' ')} } } }
+  document: `query ExportPeerComparison($branch: String!, $from: DateTime, $to: DateTime, $peerGroup: ID) {
+  branch(code: $branch) { programPeerComparison(from: $from, to: $to, peerGroupId: $peerGroup) { ranking { branch { code } ${PEER_FIELDS.join(' ')} } } }
 }`,
-  variables: (p) => ({ branch: p.scope.code, from: startOf(p.from), to: dayAfter(p.to) }),
+  variables: (p) => ({ branch: p.scope.code, from: startOf(p.from), to: dayAfter(p.to), peerGroup: p.peerGroup ?? null }),
   table: (r) => {
     const ranking = ((parentOf(r)?.programPeerComparison as { ranking?: Record<string, unknown>[] } | null)?.ranking ?? []);
     return {

@@ -15,7 +15,7 @@ const FORMATS = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 } as const;
 
-const PARAMS = ['branch', 'system', 'consortium', 'from', 'to', 'groupBy', 'interval', 'year'];
+const PARAMS = ['branch', 'system', 'consortium', 'from', 'to', 'groupBy', 'interval', 'year', 'peerGroup'];
 
 /** HTTP status of an answer with errors, by the first error's code. */
 const STATUS_OF: Record<string, number> = {
@@ -64,7 +64,7 @@ export function exportParams(op: StoredOperation, query: Record<string, unknown>
     if (!/^\d{4}$/.test(q.year)) throw new ExportInputError('`year` must be a year, e.g. 2024', 'year');
     year = Number(q.year);
   }
-  return { scope: { kind: scopes[0], code: q[scopes[0]]! }, from, to, groupBy, interval: q.interval ? q.interval.toUpperCase() : null, year };
+  return { scope: { kind: scopes[0], code: q[scopes[0]]! }, from, to, groupBy, interval: q.interval ? q.interval.toUpperCase() : null, year, peerGroup: q.peerGroup || null };
 }
 
 const safeName = (s: string) => s.replace(/[^A-Za-z0-9._-]+/g, '_');
@@ -89,6 +89,7 @@ export function mountExport(app: Express, authenticate: (req: Request, res: Resp
         groupBy: 'aggregates: dimensions, comma-separated (at most 3)',
         interval: 'aggregates grouped by PERIOD: DAY, WEEK, MONTH, QUARTER or YEAR',
         year: 'representation-gaps: the community profile\'s year',
+        peerGroup: 'peer-comparison: a named peer group\'s id (default: the branch\'s population band)',
       },
       operations: [...STORED_OPERATIONS.values()].map((o) => ({
         name: o.name, title: o.title, operationName: o.operationName, accepts: o.accepts, dimensions: o.dimensions ?? [], document: o.document,
