@@ -84,8 +84,8 @@ describe('analysts: per-capita measures', () => {
   });
   afterAll(() => graph?.stop());
 
-  test('ANALYST: at branch, system and consortium level each value is the count over the summed service population', async () => {
-    const d = await graph.data(LEVELS, v, { as: 'ANALYST' });
+  test.each(['ANALYST', 'ADMIN'] as const)('%s: at branch, system and consortium level each value is the count over the summed service population', async (role) => {
+    const d = await graph.data(LEVELS, v, { as: role });
     for (const [level, pop] of [['branch', cen.servicePopulation], ['librarySystem', population(rvlIds)], ['consortium', population(allIds)]] as const) {
       const a = d[level];
       expectPerCapita(a.feedbackAggregate, pop, 'feedback');
