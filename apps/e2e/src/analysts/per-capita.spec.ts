@@ -191,4 +191,16 @@ describe('analysts: per-capita measures', () => {
       expect(newBranch.id).toBeTruthy();
     });
   });
+
+  test('the libraries subgraph down (last: it stays down): perCapita is null with SERVICE_UNAVAILABLE, the counts still answer', async () => {
+    await graph.subgraph('libraries').stop();
+    await new Promise((r) => setTimeout(r, 5_500)); // past the directory cache's 5 s
+    const res = await graph.query(`query($f: DateTime, $t: DateTime) { programAggregate(from: $f, to: $t, groupBy: [BRANCH]) { totals { attendance } groups { key { branch { id } } perCapita { attendancePerCapita } } } }`, v, { as: 'ANALYST' });
+    const agg = (res.body.data as any).programAggregate;
+    expect(agg.totals.attendance).toBeGreaterThan(0);
+    expect(agg.groups.length).toBeGreaterThan(0);
+    for (const g of agg.groups) expect(g.perCapita).toBeNull();
+    expect(res.body.errors?.length).toBeGreaterThan(0);
+    for (const e of res.body.errors ?? []) expect(e.extensions?.code).toBe('SERVICE_UNAVAILABLE');
+  });
 });
