@@ -39,9 +39,10 @@ export interface BatchRunner {
 
 /**
  * Group commit of registrations (RULES.md §5), per subgraph process and
- * session: the first registration for a session starts a transaction at
- * once; registrations for the same session that arrive while it runs wait
- * and are then admitted together, in arrival order, in one transaction with
+ * session: the first registration for a session starts a transaction after
+ * one turn of the event loop (so that those whose requests arrived with it
+ * join it); registrations for the same session that arrive while it runs
+ * wait and are then admitted together, in arrival order, in one transaction with
  * the session row locked — one lock, one read of the program, one count, one
  * multi-row INSERT and one notice query for up to MAX_BATCH callers instead
  * of a transaction and two reads each. The session and its program are read
@@ -78,6 +79,9 @@ export class RegistrationCombiner {
     this.running.add(sessionId);
     try {
       for (;;) {
+        // One turn of the event loop first: the requests whose bytes have already arrived join this batch (on
+        // SQLite a transaction never yields to I/O, so without it every batch would hold one registration).
+        await new Promise<void>((resolve) => setImmediate(resolve));
         const queue = this.pending.get(sessionId);
         if (!queue?.length) break;
         const batch = queue.splice(0, MAX_BATCH);
