@@ -67,6 +67,16 @@ describe('analysts: named peer groups', () => {
     expect(await groupCount()).toBe(before);
   });
 
+  test('a branch of another consortium is NOT_FOUND: a group stays within its consortium', async () => {
+    const c = await graph.data(`mutation { createConsortium(input: { code: "NWLC", name: "North Woods Library Cooperative" }) { consortium { id } } }`, {}, { as: 'ADMIN' });
+    const sys = await graph.data(`mutation($i: CreateLibrarySystemInput!) { createLibrarySystem(input: $i) { librarySystem { id } } }`, { i: { consortiumId: c.createConsortium.consortium.id, code: 'BRL', name: 'Birch Lake Public Library' } }, { as: 'ADMIN' });
+    const b = await graph.data(`mutation($i: CreateBranchInput!) { createBranch(input: $i) { branch { id } } }`, { i: { systemId: sys.createLibrarySystem.librarySystem.id, code: 'BRL-MAIN', name: 'Birch Lake Main', servicePopulation: 5000 } }, { as: 'ADMIN' });
+    const before = await groupCount();
+    const d = await graph.data(CREATE, { i: { consortiumId: CVLC.id, name: 'Across consortia', branchIds: [...ids('MCL-PIN'), b.createBranch.branch.id] } }, { as: 'ADMIN' });
+    expect(d.createPeerGroup).toEqual({ peerGroup: null, userErrors: [expect.objectContaining({ field: ['input', 'branchIds', '1'], code: 'NOT_FOUND' })] });
+    expect(await groupCount()).toBe(before);
+  });
+
   test.each([
     ['anonymous', undefined, 'UNAUTHENTICATED'],
     ['PATRON', 'PATRON', 'FORBIDDEN'],
