@@ -180,9 +180,9 @@ function cpuMs(pid) {
     return NaN;
   }
 }
-function rssMb(pid) {
+function rssMb(pid, field = 'VmRSS') {
   try {
-    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    const m = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
     return m ? Number(m[1]) / 1024 : NaN;
   } catch {
     return NaN;
@@ -310,6 +310,8 @@ async function measure(scenario, target, portNo, pids, headers) {
     subgraphCpuMsPerRequest: COMPOSED_SUBGRAPHS.reduce((s, n) => s + (cpu[n] ?? 0), 0) - (target === 'direct' ? cpu.libraries : 0),
     sqlPerRequest: (sqlAfter - sqlBefore) / Math.max(1, r.requests),
     cpuMsPerRequestByProcess: cpu,
+    // resident memory of each process right after this run (MB): which scenario makes a process grow
+    rssAfterMb: Object.fromEntries(pids.map(([n, pid]) => [n, rssMb(pid)])),
   };
   rows.push(row);
   console.error(`  ${scenario.id} via ${target}: ${row.rps.toFixed(0)} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms, ${row.frontCpuMsPerRequest.toFixed(2)} ms CPU/req${row.errors ? `, ${row.errors} errors (${row.firstBad ?? ''})` : ''}`);
@@ -556,6 +558,7 @@ try {
   }
   if (!only || only.has('one-connection')) {
     result.oneConnection = await oneConnection();
+    result.rssAfterOneConnectionMb = Object.fromEntries(pids.map(([n, pid]) => [n, rssMb(pid)]));
     console.error(`  one connection: p50 direct ${result.oneConnection.direct.p50.toFixed(2)} ms, via the gateway ${result.oneConnection.gateway.p50.toFixed(2)} ms: ${result.oneConnection.addedP50Ms.toFixed(2)} ms added`);
   }
   if (!only || only.has('page-size')) {
@@ -564,9 +567,12 @@ try {
   }
   if (!only || only.has('registration-burst')) {
     result.registrationBurst = await registrationBurst();
+    result.registrationBurst.rssAfterMb = Object.fromEntries(pids.map(([n, pid]) => [n, rssMb(pid)]));
     console.error(`  registration burst: ${JSON.stringify(result.registrationBurst)}`);
   }
   for (const [n, pid] of pids) result.memory[n] = rssMb(pid);
+  // The most each process was resident at any moment of the run (the kernel's high-water mark).
+  result.memoryPeak = Object.fromEntries(pids.map(([n, pid]) => [n, rssMb(pid, 'VmHWM')]));
   result.finishedAt = new Date().toISOString();
   result.machine.loadavgAtEnd = machine().loadavg;
 } finally {
@@ -635,6 +641,7 @@ if (result.plainSql) {
 lines.push('');
 if (result.memoryAtStart) lines.push(`Resident memory once started, idle (MB): ${Object.entries(result.memoryAtStart).map(([n, m]) => `${n} ${f(m)}`).join(', ')}`);
 lines.push(`Resident memory after the run (MB): ${Object.entries(result.memory).map(([n, m]) => `${n} ${f(m)}`).join(', ')}`);
+if (result.memoryPeak) lines.push(`Resident memory at its peak during the run (VmHWM, MB): ${Object.entries(result.memoryPeak).map(([n, m]) => `${n} ${f(m)}`).join(', ')}`);
 if (hiveWanted && !hive) lines.push('Hive Gateway: not run (`@graphql-hive/gateway` is not installed).');
 const report = lines.join('\n');
 console.log(report);

@@ -70,6 +70,7 @@ try {
     expect(stdout).toMatch(/ms added at p50/);
     for (const name of ['gateway', ...COMPOSED_SUBGRAPHS]) expect(result.memoryAtStart[name]).toBeGreaterThan(0);
     for (const name of ['gateway', ...COMPOSED_SUBGRAPHS]) expect(result.memory[name]).toBeGreaterThan(0);
+    for (const name of ['gateway', ...COMPOSED_SUBGRAPHS]) expect(result.memoryPeak[name]).toBeGreaterThanOrEqual(result.memory[name]);
     expect(stdout).toContain('| scenario | via | req/s | p50 ms | p99 ms |');
   }, 300_000);
 });
