@@ -409,6 +409,7 @@ async function registrationBurst() {
     seconds: r.seconds,
     registrationsPerSecond: burst / r.seconds,
     retries: r.retries,
+    unknownOutcomes: r.unknownOutcomes,
     failed: r.failed,
     failures: r.failures,
     confirmed: r.confirmed,
@@ -631,7 +632,7 @@ if (result.pageSizes) {
 if (result.registrationBurst) {
   const b = result.registrationBurst;
   lines.push('');
-  lines.push(`Registration burst: ${b.patrons} patrons at once for ${b.seats} seats: ${f(b.registrationsPerSecond)} registrations/s (${f(b.seconds, 2)} s), clients were told ${b.confirmed} CONFIRMED, ${b.waitlisted} WAITLISTED and ${b.failed} errors (${Object.keys(b.failures ?? {}).join('; ') || 'none'}), after ${b.retries} retries of a busy refusal; the session holds ${b.registeredCount} confirmed and ${b.waitlistCount} waitlisted: exactly ${b.seats} confirmed: ${b.exactlySeatsConfirmed ? 'yes' : 'NO'}; waitlist in order: ${b.waitlistInArrivalOrder ? 'yes' : 'NO'}`);
+  lines.push(`Registration burst: ${b.patrons} patrons at once for ${b.seats} seats: ${f(b.registrationsPerSecond)} registrations/s (${f(b.seconds, 2)} s), clients were told ${b.confirmed} CONFIRMED, ${b.waitlisted} WAITLISTED and ${b.failed} errors (${Object.keys(b.failures ?? {}).join('; ') || 'none'}), after ${b.retries} retries of a busy refusal and ${b.unknownOutcomes ?? 0} repeats after an unknown outcome; the session holds ${b.registeredCount} confirmed and ${b.waitlistCount} waitlisted: exactly ${b.seats} confirmed: ${b.exactlySeatsConfirmed ? 'yes' : 'NO'}; waitlist in order: ${b.waitlistInArrivalOrder ? 'yes' : 'NO'}`);
 }
 if (result.plainSql) {
   const q = result.plainSql;

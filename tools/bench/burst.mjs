@@ -2,7 +2,10 @@
 // The registration burst of `npm run bench`, in its own process: every patron
 // (one token each) sends `registerForSession` at the same moment. A patron
 // refused because a service was busy (SERVICE_UNAVAILABLE, Retry-After) tries
-// again after the Retry-After time, as a client should. Prints one JSON line.
+// again after the Retry-After time, as a client should; one told that the
+// outcome of its registration is unknown (`extensions.outcome: UNKNOWN`, the
+// answer missed the gateway's deadline) sends it again at once, which is safe:
+// registering again returns the registration. Prints one JSON line.
 import { Agent, request } from 'node:http';
 
 const job = JSON.parse(await new Promise((res) => {
@@ -26,6 +29,7 @@ function send(token) {
 }
 
 let retries = 0;
+let unknownOutcomes = 0;
 let failed = 0;
 const failures = new Map();
 const outcome = { CONFIRMED: 0, WAITLISTED: 0 };
@@ -46,6 +50,11 @@ await Promise.all(job.tokens.map(async (token) => {
       outcome[payload.registration.status] = (outcome[payload.registration.status] ?? 0) + 1;
       return;
     }
+    // Told that the outcome is unknown (the answer missed the deadline): registering again is safe and returns the seat.
+    if (parsed.errors?.some((e) => e.extensions?.outcome === 'UNKNOWN')) {
+      unknownOutcomes++;
+      continue;
+    }
     const busy = r.status === 503 || r.status === 429 || parsed.errors?.some((e) => e.extensions?.code === 'SERVICE_UNAVAILABLE');
     if (!busy) {
       const why = JSON.stringify(payload?.userErrors?.[0] ?? parsed.errors?.[0] ?? r.status).slice(0, 200);
@@ -59,4 +68,4 @@ await Promise.all(job.tokens.map(async (token) => {
 }));
 const seconds = (performance.now() - started) / 1000;
 agent.destroy();
-process.stdout.write(JSON.stringify({ seconds, retries, failed, confirmed: outcome.CONFIRMED, waitlisted: outcome.WAITLISTED, failures: Object.fromEntries(failures) }) + '\n');
+process.stdout.write(JSON.stringify({ seconds, retries, unknownOutcomes, failed, confirmed: outcome.CONFIRMED, waitlisted: outcome.WAITLISTED, failures: Object.fromEntries(failures) }) + '\n');
