@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildSchema, parse, validate } from 'graphql';
 import { COMPOSED_SUBGRAPHS } from '@ceg/config';
-import { EMPTY_RESULT_HINT, endpointFor, EXAMPLES, EXPLORER_SETTINGS, explorerTexts, MAX_TAB_TITLE, tabTitle, WELCOME, WRITE_MARK } from './explorer';
+import { EMPTY_RESULT_HINT, endpointFor, EXAMPLES, EXPLORER_SETTINGS, explorerTexts, MAX_TAB_TITLE, rememberedExplorerTexts, tabTitle, WELCOME, WRITE_MARK } from './explorer';
 
 const api = buildSchema(readFileSync(join(__dirname, '../../../schema/api.graphql'), 'utf8'));
 
@@ -57,6 +57,14 @@ describe('explorer tabs', () => {
     expect(texts.QUERY_RESULT_TAB).toBe('Result');
     expect(explorerTexts('../../package.json')).toBeNull();
     expect(explorerTexts('xx-XX.json')).toBeNull();
+  });
+
+  test('a translation file name that does not exist is not remembered (clients cannot grow the cache)', () => {
+    explorerTexts('en-US.json');
+    const before = rememberedExplorerTexts();
+    for (let i = 0; i < 50; i++) expect(explorerTexts(`made-up-${String.fromCharCode(97 + (i % 26))}${'x'.repeat(i)}.json`)).toBeNull();
+    expect(rememberedExplorerTexts()).toBe(before);
+    expect(before).toBeGreaterThan(0);
   });
 });
 

@@ -320,6 +320,9 @@ const altair = (): typeof import('altair-static') => (altairModule ??= require('
 /** Altair's translation files as read (only files that exist: a name that is not one is not remembered). */
 const i18nCache = new Map<string, Record<string, unknown>>();
 
+/** How many translation files are remembered. */
+export const rememberedExplorerTexts = (): number => i18nCache.size;
+
 /** One of Altair's translation files, its empty-result text replaced by our hint; null when there is no such file. */
 export function explorerTexts(file: string): Record<string, unknown> | null {
   if (!/^[A-Za-z-]+\.json$/.test(file)) return null;
