@@ -315,7 +315,8 @@ export class DirectoryService {
     const consortium = isUuid(consortiumId) ? await this.consortiumById(consortiumId) : null;
     if (!consortium) check.fail('consortiumId', UserErrorCode.NOT_FOUND, 'No consortium has this id');
     const branchIds = await this.checkMembers(check, consortium?.id ?? null, input.branchIds);
-    if (check.ok && (await this.peerGroupsOfConsortium(consortium!.id)).length >= PEER_GROUP_LIMITS.groupsPerConsortium) {
+    // counted directly, not through the per-request loader, so that the payload's `consortium { peerGroups }` includes the new group
+    if (check.ok && (await this.em.countBy(PeerGroupRow, { consortiumId: consortium!.id })) >= PEER_GROUP_LIMITS.groupsPerConsortium) {
       check.fail('consortiumId', UserErrorCode.LIMIT_REACHED, `a consortium has at most ${PEER_GROUP_LIMITS.groupsPerConsortium} peer groups`);
     }
     if (check.ok && (await this.nameTaken(consortium!.id, name!.toLowerCase(), null))) check.fail('name', UserErrorCode.CONFLICT, 'The consortium already has a peer group with this name');

@@ -36,8 +36,10 @@ describe('analysts: named peer groups', () => {
   afterAll(() => graph?.stop());
 
   test('ADMIN names a group; everyone reads it from the consortium, its branches and by id', async () => {
-    const d = await graph.data(CREATE, { i: { consortiumId: CVLC.id, name: '  Rural branches ', description: 'Under 10,000 residents, outside a city', branchIds: ids(...RURAL) } }, { as: 'ADMIN' });
+    const d = await graph.data(CREATE.replace('consortium { code }', 'consortium { code peerGroups { name } }'), { i: { consortiumId: CVLC.id, name: '  Rural branches ', description: 'Under 10,000 residents, outside a city', branchIds: ids(...RURAL) } }, { as: 'ADMIN' });
     expect(d.createPeerGroup.userErrors).toEqual([]);
+    expect(d.createPeerGroup.peerGroup.consortium.peerGroups).toEqual([{ name: 'Rural branches' }]); // the payload shows the group written
+    delete d.createPeerGroup.peerGroup.consortium.peerGroups;
     expect(d.createPeerGroup.peerGroup).toMatchObject({ name: 'Rural branches', description: 'Under 10,000 residents, outside a city', consortium: { code: 'CVLC' }, branches: [...RURAL].sort().map((code) => ({ code })) });
     rural = d.createPeerGroup.peerGroup;
     for (const as of [undefined, 'PATRON', 'STAFF', 'ANALYST'] as const) {
@@ -166,5 +168,15 @@ describe('analysts: named peer groups', () => {
     expect(gone).toEqual({ peerGroup: null, branch: { peerGroups: [] }, consortium: { peerGroups: [{ name: 'Coast' }] } });
     const again = await graph.data(DELETE, { i: { id: rural.id } }, { as: 'ADMIN' });
     expect(again.deletePeerGroup.userErrors).toEqual([expect.objectContaining({ field: ['input', 'id'], code: 'NOT_FOUND' })]);
+  });
+
+  test('a consortium has at most 20 named groups (LIMIT_REACHED)', async () => {
+    for (let n = await groupCount(); n < 20; n++) {
+      const d = await graph.data(CREATE, { i: { consortiumId: CVLC.id, name: `Group ${n}`, branchIds: ids('MCL-PIN', 'MCL-OAK') } }, { as: 'ADMIN' });
+      expect(d.createPeerGroup.userErrors).toEqual([]);
+    }
+    const d = await graph.data(CREATE, { i: { consortiumId: CVLC.id, name: 'One too many', branchIds: ids('MCL-PIN', 'MCL-OAK') } }, { as: 'ADMIN' });
+    expect(d.createPeerGroup).toEqual({ peerGroup: null, userErrors: [expect.objectContaining({ field: ['input', 'consortiumId'], code: 'LIMIT_REACHED' })] });
+    expect(await groupCount()).toBe(20);
   });
 });
