@@ -400,5 +400,5 @@ export class ProgramPeerComparison {
   @Field(() => PeerMeasure, { description: 'Attendance per resident.' }) attendancePerCapita: PeerMeasure;
   @Field(() => PeerMeasure, { description: 'Sessions per 1,000 residents.' }) sessionsPerThousand: PeerMeasure;
   @Field(() => PeerMeasure, { description: 'Registrations per resident.' }) registrationsPerCapita: PeerMeasure;
-  @Field(() => [ProgramPeerRow], { description: "The peer group, highest attendance per resident first (STAFF: their branch only). In an operation's cost this list counts as 12 items." }) ranking: ProgramPeerRow[];
+  @Field(() => [ProgramPeerRow], { description: "The peer group, highest attendance per resident first (STAFF: their branch only). At most 30 branches (a named peer group's limit); in an operation's cost this list counts as 30 items." }) ranking: ProgramPeerRow[];
 }

@@ -38,7 +38,7 @@ export const LIST_SIZES: Readonly<Record<string, number>> = {
   // diversity metrics
   'Branch.communityProfiles': 5, // census profiles of a service area, one per year (demo: 3)
   'Branch.peers': 12, // branches in one population band (demo: at most 5)
-  'ProgramPeerComparison.ranking': 12,
+  'ProgramPeerComparison.ranking': 30, // a population band (demo: at most 5) or a named peer group (at most 30)
   'Branch.representationGaps': 20, // one per census category of the three dimensions (demo: 19)
   'Consortium.representationGaps': 20,
   'ImportCommunityProfilesPayload.rows': 5000, // the problems found in one imported batch of an ACS table: about one per rejected geography, at most 5,000 rows a request
