@@ -243,7 +243,8 @@ it('the migration fills the rollup from the items already stored', async () => {
   const target = testDatabase();
   const url = target.dialect === 'mysql' ? target.url(`ceg_rollup_${Date.now()}`) : undefined;
   const dir = `/tmp/ceg-rollup-${process.pid}-${Date.now()}`;
-  const before = await openDatabase({ service: 'feedback', databaseUrl: url, dataDir: dir, entities: def.entities as never, migrations: migrations.slice(0, -1) as never });
+  const at = migrations.findIndex((m) => new m().name === 'DailyRollup1796544000000');
+  const before = await openDatabase({ service: 'feedback', databaseUrl: url, dataDir: dir, entities: def.entities as never, migrations: migrations.slice(0, at) as never });
   await before.migrate();
   const insert = `INSERT INTO feedback (id, branchId, channel, category, subject, body, rating, language, sentiment, status, isPublic, voteCount, tags, submittedAt, acknowledgedAt, rateKey, moderationState, screenFlags, searchText)
     VALUES (?, 'b', 'EMAIL', 'OTHER', 's', 'b', ?, 'en', 'NEUTRAL', ?, 1, 0, '[]', ?, ?, 'x', 'PUBLISHED', '', '')`;
@@ -252,7 +253,7 @@ it('the migration fills the rollup from the items already stored', async () => {
   await before.ds.query(insert, ['33333333-3333-4333-8333-333333333333', 2, 'ACKNOWLEDGED', '2026-01-02 00:00:00.000', '2026-01-02 00:30:00.000']);
   await before.close();
   const after = await openDatabase({ service: 'feedback', databaseUrl: url, dataDir: dir, entities: def.entities as never, migrations: migrations as never });
-  expect(await after.migrate()).toEqual(['DailyRollup1796544000000']);
+  expect(await after.migrate()).toEqual(migrations.slice(at).map((m) => new m().name));
   const rows: Record<string, unknown>[] = await after.ds.query('SELECT day, month, status, n, ratingSum, ratingN, ackMs, ackN FROM feedback_daily ORDER BY day, status');
   const text = (v: unknown) => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v));
   expect(rows.map((r) => [text(r.day), text(r.month), r.status, ...[r.n, r.ratingSum, r.ratingN, r.ackMs, r.ackN].map(Number)])).toEqual([
