@@ -3,7 +3,7 @@ import { In } from 'typeorm';
 import { staffScope, type Viewer } from '@ceg/auth';
 import { checkFirst, filterIds, InputCheck, orNoMatch, toConnection, UserErrorCode } from '@ceg/conventions';
 import { groupByKey, requireRole, type SubgraphContext } from '@ceg/kit';
-import { applyKeyset, lockForUpdate } from '@ceg/persistence';
+import { applyKeyset, lockForUpdate, retryingTransaction } from '@ceg/persistence';
 import { FeedbackModerationRow, FeedbackRow, type ModerationStateValue } from './entities';
 import { cursorOf, decodeFeedbackCursor, ORDER_KEYS } from './filters';
 import type { HideFeedbackInput, MergeFeedbackInput, ShowFeedbackInput } from './inputs';
@@ -57,7 +57,7 @@ export class ModerationService {
       return { value: null, userErrors: check.errors };
     }
     const now = new Date();
-    const changed = await this.ctx.db.transaction(async (em) => {
+    const changed = await retryingTransaction(this.ctx.db, async (em) => {
       // Read again under the row lock: the rollup moves the item's contribution as it is now.
       const current = await lockItem(em, row.id);
       if (!current || current.moderationState !== from) return false;
@@ -98,7 +98,7 @@ export class ModerationService {
 
     const now = new Date();
     try {
-      await this.ctx.db.transaction(async (em) => {
+      await retryingTransaction(this.ctx.db, async (em) => {
         const locked = await lockForUpdate(this.ctx.db, em.createQueryBuilder(FeedbackRow, 'f').where('f.id IN (:...ids)', { ids: [dup.id, target.id] }).orderBy('f.id', 'ASC')).getMany();
         const d = locked.find((r) => r.id === dup.id);
         const t = locked.find((r) => r.id === target.id);

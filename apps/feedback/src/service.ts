@@ -3,7 +3,7 @@ import { In, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { isAnonymous, type Viewer } from '@ceg/auth';
 import { badUserInput, checkFirst, decodeCursor, encodeCursor, forbidden, InputCheck, isId, type MutationResult, toConnection, UserErrorCode } from '@ceg/conventions';
 import { groupByKey, pagePerParent, ReferenceCheck, requireRole, rowById, type SubgraphContext } from '@ceg/kit';
-import { applyKeyset, isUniqueViolation, takeSubmissionSlot } from '@ceg/persistence';
+import { applyKeyset, isUniqueViolation, retryingTransaction, takeSubmissionSlot } from '@ceg/persistence';
 import {
   CommunityDiscussionRow, FeedbackModerationRow, FeedbackResponseRow, FeedbackRow, FeedbackVoteRow, NeedFindingRow, NeedsAssessmentRow, type FeedbackStatusValue, type ModerationStateValue,
 } from './entities';
@@ -272,7 +272,7 @@ export class FeedbackService {
       searchText: feedbackSearchText(subject!, body!, tags),
     });
     try {
-      await this.ctx.db.transaction(async (em) => {
+      await retryingTransaction(this.ctx.db, async (em) => {
         // The one way items are stored (store.ts), also by the import.
         await insertFeedbackItems(em, [row]);
         await subscribeIn(em, row, notify);
@@ -335,7 +335,7 @@ export class FeedbackService {
     const hide = to === 'DECLINED' && row.moderationState === 'HELD';
     const moderation = hide ? { moderationState: 'HIDDEN' as ModerationStateValue } : {};
     let stamps = timestampsFor(row, to, now);
-    const changed = await this.ctx.db.transaction(async (em) => {
+    const changed = await retryingTransaction(this.ctx.db, async (em) => {
       // Read again under the row lock: the rollup moves the item's contribution as it is now.
       const current = await lockItem(em, row.id);
       if (!current || current.status !== row.status || current.moderationState !== row.moderationState) return false;

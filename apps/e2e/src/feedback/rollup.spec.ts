@@ -236,6 +236,25 @@ describe('feedback aggregates from the daily rollup', () => {
   });
 });
 
+describe('the daily rollup under concurrent writes', () => {
+  let graph: TestGraph;
+  beforeAll(async () => {
+    graph = await startGraph({ only: ['libraries', 'feedback'], demoData: ['libraries'] });
+  });
+  afterAll(() => graph?.stop());
+
+  it('counts every one of many submissions with the same values at once (one rollup cell), and their status changes at once', async () => {
+    const n = 40;
+    const input = validInput({ branchId: NOR, isPublic: false, rating: 3 });
+    const made = await Promise.all(Array.from({ length: n }, (_, i) => submit(graph, input, { role: 'PATRON', sub: `burst-${i}` })));
+    const staff = { role: 'STAFF' as const, branchCodes: ['RVL-NOR'], sub: 'staff-nor', name: 'Staff' };
+    const moved = await Promise.all(made.map((f) => graph.data(STATUS, { input: { feedbackId: f.id, status: 'ACKNOWLEDGED' } }, { as: staff })));
+    expect(moved.map((m) => m.updateFeedbackStatus.userErrors)).toEqual(made.map(() => []));
+    const cells: { status: string; n: number }[] = await graph.subgraph('feedback').db.manager.query('SELECT status, n FROM feedback_daily WHERE branchId = ?', [NOR]);
+    expect(cells.map((c) => [c.status, Number(c.n)])).toEqual([['ACKNOWLEDGED', n]]);
+  });
+});
+
 /** The rollup's migration on a database that already holds items (an upgrade). */
 it('the migration fills the rollup from the items already stored', async () => {
   const def = ALL_SUBGRAPHS.feedback;
