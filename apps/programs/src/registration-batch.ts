@@ -31,7 +31,11 @@ export interface BatchRunner {
   transact<T>(fn: (em: EntityManager) => Promise<T>): Promise<T>;
   /** Locks the session row (MySQL) inside the transaction and reads it; null if there is none. */
   lockSession(em: EntityManager, sessionId: string): Promise<SessionRow | null>;
-  /** One caller alone, in its own transaction: the path taken when a batch could not be written as a whole. */
+  /**
+   * One caller alone, in its own transaction: the path taken when a batch could not be written as a whole
+   * (also a batch of one, e.g. a unique violation when another replica admitted the same patron meanwhile).
+   * The runner is the one of the request that started the batch: visibility is the caller's own `canSee`.
+   */
   admitAlone(sessionId: string, a: Admission): Promise<RegistrationRow | null>;
   /** Told when a batch fell back to one transaction per caller. */
   onFallback?(size: number, err: unknown): void;
@@ -99,10 +103,6 @@ export class RegistrationCombiner {
     try {
       outcome = await runner.transact((em) => this.admitAll(em, runner, sessionId, batch));
     } catch (e) {
-      if (batch.length === 1) {
-        batch[0].reject(e);
-        return;
-      }
       runner.onFallback?.(batch.length, e);
       // One by one, in arrival order: each caller gets its own answer or its own error.
       for (const w of batch) {

@@ -134,9 +134,10 @@ export class RegistrationService {
 
   /** One registration in its own transaction. */
   private async admitAlone(sessionId: string, a: Admission): Promise<RegistrationRow | null> {
-    const session = await this.session(sessionId);
-    const program = session && (await this.program(session.programId));
-    if (!session || !program) {
+    // Rows without this request's policy: the batch may belong to another caller; theirs is `a.canSee`.
+    const session = await this.programs.sessionOfRegistration(sessionId);
+    const program = session && (await this.programs.programOfSession(session.programId));
+    if (!session || !program || !a.canSee(program)) {
       a.check.fail(a.field, UserErrorCode.NOT_FOUND, 'No session has this id');
       return null;
     }
@@ -287,9 +288,11 @@ export async function cancelSessionIn(em: EntityManager, _db: ProgramsContext['d
  * registration if they have one; else a new one, CONFIRMED while CONFIRMED +
  * ATTENDED is below capacity, else WAITLISTED at the end of the line. A
  * session not open for registration is a CONFLICT on `field` (null returned).
- * The one place where a registration is created. The caller takes the
- * session lock before any plain read of its transaction: on MySQL the first
- * plain read fixes the snapshot that the counts below read.
+ * With RegistrationCombiner.admitAll (registration-batch.ts: the same rules
+ * for many callers at once), the one place where a registration is created.
+ * The caller takes the session lock before any plain read of its
+ * transaction: on MySQL the first plain read fixes the snapshot that the
+ * counts below read.
  */
 export async function admitIn(
   em: EntityManager, s: SessionRow, programStatus: string, patronId: string, now: Date, check: InputCheck, field: string | (string | number)[],
