@@ -189,7 +189,9 @@ export function main(def: SubgraphDefinition): void {
   Promise.resolve()
     .then(async () => {
       commonConfig(process.env); // a configuration mistake is said once, by this process
-      const apart = Boolean(def.seed && process.argv[1] && boolVar(process.env, 'DEMO_DATA', true));
+      // An in-memory database lives in this process only: it is loaded here.
+      const inMemory = process.env.DATABASE_URL === 'sqlite::memory:';
+      const apart = Boolean(def.seed && process.argv[1] && !inMemory && boolVar(process.env, 'DEMO_DATA', true));
       if (apart) await prepareApart(def.name);
       return runSubgraph(def, { seed: !apart });
     })

@@ -78,3 +78,18 @@ async function waitFor(url: string, ms: number): Promise<Response> {
     rmSync(dataDir, { recursive: true, force: true });
   }
 }, 60_000);
+
+/** An in-memory database exists in one process only: the serving process loads the demo data itself. */
+(existsSync(main) ? test : test.skip)('with an in-memory database a subgraph loads its demo data itself and serves it', async () => {
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  const secret = 'process-test-subgraph-secret';
+  const child = spawn(process.execPath, [main], { env: { ...process.env, DATABASE_URL: 'sqlite::memory:', LIBRARIES_PORT: String(port), LOG_LEVEL: 'silent', NODE_ENV: 'development', DEMO_DATA: 'true', SUBGRAPH_SECRET: secret }, stdio: 'ignore' });
+  try {
+    expect((await waitFor(`http://127.0.0.1:${port}/ready`, 30_000)).status).toBe(200);
+    const res = await fetch(`http://127.0.0.1:${port}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-subgraph-secret': secret }, body: JSON.stringify({ query: '{ branches(first: 1) { totalCount } }' }) });
+    const body = (await res.json()) as { data?: { branches: { totalCount: number } } };
+    expect(body.data?.branches.totalCount).toBeGreaterThan(0);
+  } finally {
+    child.kill('SIGKILL');
+  }
+}, 60_000);
