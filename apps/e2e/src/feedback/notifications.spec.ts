@@ -64,7 +64,8 @@ describe('feedback: notifications', () => {
     expect(mails[0].subject).toBe('La biblioteca respondió a su comentario: Horario del sábado');
     expect(mails[0].text).toContain('Gracias: desde marzo abrimos a las 9.');
     expect(mails[0].text).not.toContain('check the budget');
-    const rows = await outbox(item.id);
+    // The dispatcher records the delivery after the SMTP server has accepted the message.
+    const rows = await waitFor(() => outbox(item.id), (r) => r[0]?.status === 'SENT');
     expect(rows.map((r) => [r.topic, r.channel, r.status])).toEqual([['feedback.response', 'EMAIL', 'SENT']]);
     expect(mails[0].messageId).toBe(`<${rows[0].id}@riverside.example.org>`);
     await sleep(300);
@@ -109,7 +110,7 @@ describe('feedback: notifications', () => {
     const tries = smtp.attempts.filter((a) => a.to.includes('retry@example.org'));
     expect(tries.map((a) => a.refused)).toEqual([true, false]);
     expect(tries[1].at - tries[0].at).toBeGreaterThanOrEqual(300);
-    expect((await outbox(item.id))[0]).toMatchObject({ status: 'SENT', attempts: 2 });
+    expect((await waitFor(() => outbox(item.id), (r) => r[0]?.status === 'SENT'))[0]).toMatchObject({ status: 'SENT', attempts: 2 });
 
     const link = /<([^>]+)>/.exec(mails[0].headers['list-unsubscribe'])![1];
     expect((await fetch(link, { method: 'POST' })).status).toBe(200);
