@@ -1,7 +1,7 @@
 import { In } from 'typeorm';
 import { Arg, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Resolver } from 'type-graphql';
 import { ImportRowProblem, InputCheck, LIMITS, problem, readCsv, UserError, userError, UserErrorCode } from '@ceg/conventions';
-import { ReferenceCheck, requireRole } from '@ceg/kit';
+import { checkImportInput, requireRole } from '@ceg/kit';
 import { isUniqueViolation } from '@ceg/persistence';
 import { type AcsLayout, acsLayout, type AcsShare, acsShares, isLabelRow, readEstimate, readMoe, sumMoe } from './acs';
 import { CommunityProfileRow } from './entities';
@@ -171,19 +171,9 @@ export async function importCommunityProfiles(ctx: DiversityContext, input: Impo
   const check = new InputCheck();
   const year = check.int('year', input.year, { required: true, min: LIMITS.minYear, max: LIMITS.maxYear });
   const source = check.text('source', input.source, { required: true, max: 200 });
-  if (input.geographies.length > MAX_GEOGRAPHIES) check.fail('geographies', UserErrorCode.INVALID, `at most ${MAX_GEOGRAPHIES} geographies`);
-  // The branches are the libraries subgraph's: their form now, their existence once the rest is valid.
-  const refs = new ReferenceCheck(ctx, check);
-  const geographies = new Map<string, string>();
-  input.geographies.slice(0, MAX_GEOGRAPHIES).forEach((g, i) => {
-    const geo = check.text(['geographies', i, 'source'], g.source, { required: true, max: 200 });
-    const branchId = refs.branch(['geographies', String(i), 'branchId'], g.branchId);
-    if (geo && branchId) geographies.set(geo.toLowerCase(), branchId);
-  });
-  const lineOffset = check.int('lineOffset', input.lineOffset ?? 0, { min: 0, max: 100_000_000 }) ?? 0;
-  if (!check.ok) return emptyPayload(dryRun, null, check.errors);
-  await refs.verify();
-  if (!check.ok) return emptyPayload(dryRun, null, check.errors);
+  const checked = await checkImportInput(ctx, check, { entries: input.geographies, field: 'geographies', max: MAX_GEOGRAPHIES, noun: 'geographies', lineOffset: input.lineOffset });
+  if (!checked) return emptyPayload(dryRun, null, check.errors);
+  const { branches: geographies, lineOffset } = checked;
 
   const { table: csv, problems: fileProblems } = readCsv(input.csv, { lineOffset });
   if (!csv) return emptyPayload(dryRun, null, [userError(['input', 'csv'], UserErrorCode.INVALID, fileProblems[0]?.message ?? 'Not a CSV file')], fileProblems);

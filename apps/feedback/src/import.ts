@@ -1,11 +1,11 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { In } from 'typeorm';
 import { Arg, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Resolver } from 'type-graphql';
 import {
-  type CsvRow, ImportRowProblem, InputCheck, isTimeZone, LIMITS, parseCount, parseInstant, pickColumn, problem, readCsv, UserError, userError, UserErrorCode,
+  type CsvRow, ImportRowProblem, InputCheck, LIMITS, parseCount, parseInstant, pickColumn, problem, readCsv, UserError, userError, UserErrorCode,
 } from '@ceg/conventions';
-import { ReferenceCheck, requireRole, type SubgraphContext } from '@ceg/kit';
-import { ImportKeyRow, isUniqueViolation } from '@ceg/persistence';
+import { checkImportInput, requireRole, type SubgraphContext } from '@ceg/kit';
+import { findImportKeys, importFingerprint, ImportKeyRow, isUniqueViolation } from '@ceg/persistence';
 import { FeedbackResponseRow, FeedbackRow, type FeedbackStatusValue, type ModerationStateValue } from './entities';
 import { screen } from './screen';
 import { feedbackSearchText } from './search';
@@ -112,7 +112,7 @@ interface PlannedItem {
   response: { body: string; visibility: 'PUBLIC' | 'INTERNAL'; createdAt: string } | null;
 }
 
-const fingerprint = (v: unknown) => createHash('sha256').update(JSON.stringify(v)).digest('hex');
+const fingerprint = importFingerprint;
 const enumValue = (raw: string) => raw.trim().toUpperCase().replace(/[\s-]+/g, '_');
 const CHANNELS = Object.values(FeedbackChannel) as string[];
 const CATEGORIES = Object.values(FeedbackCategory) as string[];
@@ -257,19 +257,9 @@ export async function importFeedback(ctx: SubgraphContext, input: ImportFeedback
   requireRole(ctx.viewer, 'ADMIN');
   const dryRun = input.dryRun === true;
   const check = new InputCheck();
-  if (!isTimeZone(input.timeZone)) check.fail('timeZone', UserErrorCode.INVALID, `"${input.timeZone.slice(0, 60)}" is not an IANA time zone such as America/Los_Angeles`);
-  if (input.branches.length > 100) check.fail('branches', UserErrorCode.INVALID, 'at most 100 branches');
-  const refs = new ReferenceCheck(ctx, check);
-  const branches = new Map<string, string>();
-  input.branches.forEach((b, i) => {
-    const source = check.text(['branches', i, 'source'], b.source, { required: true, max: 200 });
-    const branchId = refs.branch(['branches', String(i), 'branchId'], b.branchId);
-    if (source && branchId) branches.set(source.toLowerCase(), branchId);
-  });
-  const lineOffset = check.int('lineOffset', input.lineOffset ?? 0, { min: 0, max: 100_000_000 }) ?? 0;
-  if (!check.ok) return emptyPayload(dryRun, check.errors);
-  await refs.verify();
-  if (!check.ok) return emptyPayload(dryRun, check.errors);
+  const checked = await checkImportInput(ctx, check, { entries: input.branches, field: 'branches', max: 100, noun: 'branches', timeZone: input.timeZone, lineOffset: input.lineOffset });
+  if (!checked) return emptyPayload(dryRun, check.errors);
+  const { branches, lineOffset } = checked;
 
   const { table, problems: fileProblems } = readCsv(input.csv, { lineOffset, maxRows: MAX_FEEDBACK_IMPORT_ROWS });
   if (!table) return emptyPayload(dryRun, [userError(['input', 'csv'], UserErrorCode.INVALID, fileProblems[0]?.message ?? 'Not a CSV file')], fileProblems);
@@ -301,11 +291,7 @@ export async function importFeedback(ctx: SubgraphContext, input: ImportFeedback
   }
 
   const em = ctx.db.manager;
-  const keys = new Map<string, ImportKeyRow>();
-  const ids = planned.map((p) => p.externalId);
-  for (let i = 0; i < ids.length; i += CHUNK) {
-    for (const k of await em.find(ImportKeyRow, { where: { source: SOURCE, kind: 'feedback', externalId: In(ids.slice(i, i + CHUNK)) } })) keys.set(k.externalId, k);
-  }
+  const keys = await findImportKeys(em, SOURCE, 'feedback', planned.map((p) => p.externalId));
   const printOf = (p: PlannedItem) => fingerprint({ item: p.item, response: p.response });
   const changedIds = planned.filter((p) => keys.has(p.externalId) && keys.get(p.externalId)!.fingerprint !== printOf(p)).map((p) => keys.get(p.externalId)!.localId);
   const current = new Map<string, FeedbackRow>();
@@ -359,11 +345,7 @@ export async function importFeedback(ctx: SubgraphContext, input: ImportFeedback
   if (dryRun) return payload;
 
   // The imported response of each item: one per row, keyed by the item's source id.
-  const responseKeys = new Map<string, ImportKeyRow>();
-  const rIds = responses.map((r) => r.p.externalId);
-  for (let i = 0; i < rIds.length; i += CHUNK) {
-    for (const k of await em.find(ImportKeyRow, { where: { source: SOURCE, kind: 'response', externalId: In(rIds.slice(i, i + CHUNK)) } })) responseKeys.set(k.externalId, k);
-  }
+  const responseKeys = await findImportKeys(em, SOURCE, 'response', responses.map((r) => r.p.externalId));
 
   try {
     await ctx.db.transaction(async (tx) => {

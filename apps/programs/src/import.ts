@@ -1,12 +1,11 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { In } from 'typeorm';
+import { randomUUID } from 'node:crypto';
 import { Arg, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, registerEnumType, Resolver } from 'type-graphql';
 import {
-  type CsvRow, ImportRowProblem, InputCheck, isAllDay, isTimeZone, LIMITS, parseClock, parseCount, parseDay, pickColumn, problem, readCsv, splitStamp,
+  type CsvRow, ImportRowProblem, InputCheck, isAllDay, LIMITS, parseClock, parseCount, parseDay, pickColumn, problem, readCsv, splitStamp,
   ServiceArea, UserError, userError, UserErrorCode, wallClockInstant,
 } from '@ceg/conventions';
-import { ReferenceCheck, requireRole } from '@ceg/kit';
-import { ImportKeyRow, isUniqueViolation } from '@ceg/persistence';
+import { checkImportInput, requireRole } from '@ceg/kit';
+import { findImportKeys, importFingerprint, ImportKeyRow, isUniqueViolation } from '@ceg/persistence';
 import { MAX_CAPACITY } from './domain';
 import { ProgramRow, SessionRow } from './entities';
 import type { ProgramsContext } from './service';
@@ -184,7 +183,7 @@ interface PlannedSession {
   sourceData: Record<string, string | number | null>;
 }
 
-const fingerprint = (v: unknown) => createHash('sha256').update(JSON.stringify(v)).digest('hex');
+const fingerprint = importFingerprint;
 const stripHtml = (s: string) => s.replace(/<[^>]*>/g, ' ').replace(/&nbsp;/g, ' ').replace(/&amp;/g, '&').replace(/[ \t]+/g, ' ').trim();
 const splitList = (s: string) => s.split(/[,;|]/).map((x) => x.trim()).filter(Boolean);
 
@@ -325,20 +324,9 @@ export async function importEvents(ctx: ProgramsContext, input: ImportEventsInpu
   requireRole(ctx.viewer, 'ADMIN');
   const dryRun = input.dryRun === true;
   const check = new InputCheck();
-  if (!isTimeZone(input.timeZone)) check.fail('timeZone', UserErrorCode.INVALID, `"${input.timeZone.slice(0, 60)}" is not an IANA time zone such as America/Los_Angeles`);
-  if (input.branches.length > 100) check.fail('branches', UserErrorCode.INVALID, 'at most 100 branches');
-  // The branches are the libraries subgraph's: their form now, their existence once the rest is valid.
-  const refs = new ReferenceCheck(ctx, check);
-  const branches = new Map<string, string>();
-  input.branches.forEach((b, i) => {
-    const source = check.text(['branches', i, 'source'], b.source, { required: true, max: 200 });
-    const branchId = refs.branch(['branches', String(i), 'branchId'], b.branchId);
-    if (source && branchId) branches.set(source.toLowerCase(), branchId);
-  });
-  const lineOffset = check.int('lineOffset', input.lineOffset ?? 0, { min: 0, max: 100_000_000 }) ?? 0;
-  if (!check.ok) return emptyPayload(dryRun, check.errors);
-  await refs.verify();
-  if (!check.ok) return emptyPayload(dryRun, check.errors);
+  const checked = await checkImportInput(ctx, check, { entries: input.branches, field: 'branches', max: 100, noun: 'branches', timeZone: input.timeZone, lineOffset: input.lineOffset });
+  if (!checked) return emptyPayload(dryRun, check.errors);
+  const { branches, lineOffset } = checked;
 
   const { table, problems: fileProblems } = readCsv(input.csv, { lineOffset });
   if (!table) return emptyPayload(dryRun, [userError(['input', 'csv'], UserErrorCode.INVALID, fileProblems[0]?.message ?? 'Not a CSV file')], fileProblems);
@@ -377,16 +365,8 @@ export async function importEvents(ctx: ProgramsContext, input: ImportEventsInpu
   for (const p of planned) if (!programs.has(p.programKey)) programs.set(p.programKey, p.program);
 
   const em = ctx.db.manager;
-  const keysOf = async (kind: string, ids: string[]) => {
-    const out = new Map<string, ImportKeyRow>();
-    for (let i = 0; i < ids.length; i += CHUNK) {
-      const part = ids.slice(i, i + CHUNK);
-      for (const k of await em.find(ImportKeyRow, { where: { source: SOURCE, kind, externalId: In(part) } })) out.set(k.externalId, k);
-    }
-    return out;
-  };
-  const programKeys = await keysOf('program', [...programs.keys()]);
-  const sessionKeys = await keysOf('session', planned.map((p) => p.eventId));
+  const programKeys = await findImportKeys(em, SOURCE, 'program', [...programs.keys()]);
+  const sessionKeys = await findImportKeys(em, SOURCE, 'session', planned.map((p) => p.eventId));
 
   const now = new Date();
   const programIds = new Map<string, string>();

@@ -15,3 +15,4 @@ export * from './aggregate-resolvers';
 export * from './notifications';
 export * from './submissions';
 export * from './per-capita';
+export * from './import-input';

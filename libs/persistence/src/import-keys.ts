@@ -1,4 +1,5 @@
-import { Column, Entity, Index, PrimaryColumn, type QueryRunner, Table, TableIndex } from 'typeorm';
+import { createHash } from 'node:crypto';
+import { Column, type EntityManager, Entity, In, Index, PrimaryColumn, type QueryRunner, Table, TableIndex } from 'typeorm';
 
 /**
  * Which local record an imported source record became: (source system, kind,
@@ -39,4 +40,16 @@ export async function createImportKeyTable(q: QueryRunner): Promise<void> {
       new TableIndex({ name: 'IDX_import_key_local', columnNames: ['localId'] }),
     ],
   }));
+}
+
+/** The fingerprint of what an import writes for one source record: a SHA-256 of its JSON. */
+export const importFingerprint = (written: unknown): string => createHash('sha256').update(JSON.stringify(written)).digest('hex');
+
+/** The keys already recorded for these source ids of one source and kind, by source id (read 200 ids a statement). */
+export async function findImportKeys(em: EntityManager, source: string, kind: string, externalIds: readonly string[]): Promise<Map<string, ImportKeyRow>> {
+  const out = new Map<string, ImportKeyRow>();
+  for (let i = 0; i < externalIds.length; i += 200) {
+    for (const k of await em.find(ImportKeyRow, { where: { source, kind, externalId: In(externalIds.slice(i, i + 200)) } })) out.set(k.externalId, k);
+  }
+  return out;
 }
