@@ -455,6 +455,22 @@ function* sheetRows() {
   }
 }
 
+// The per-session tallies and their monthly sums the program aggregates read (apps/programs/src/tally.ts), each filled in one INSERT … SELECT.
+async function fillProgramTallies(db) {
+  const { rebuildTalliesSql, rebuildMonthlySql } = require(join(root, 'apps/programs/dist/tally.js'));
+  if (typeof rebuildTalliesSql !== 'function' || typeof rebuildMonthlySql !== 'function') throw new Error('apps/programs/dist/tally.js has no rebuildTalliesSql');
+  await db.ds.query('DELETE FROM program_monthly');
+  await db.ds.query('DELETE FROM session_tally');
+  for (const [table, sql] of [['session_tally', rebuildTalliesSql(db.dialect)], ['program_monthly', rebuildMonthlySql(db.dialect)]]) {
+    const t = Date.now();
+    await db.ds.query(sql);
+    const [{ n }] = await db.ds.query(`SELECT COUNT(*) AS n FROM ${table}`);
+    const seconds = (Date.now() - t) / 1000;
+    say(`${table}: ${Number(n).toLocaleString('en-US')} rows filled in ${seconds.toFixed(1)} s`);
+    timings.push({ table, rows: Number(n), seconds });
+  }
+}
+
 async function seedPrograms() {
   const db = await open('programs');
   try {
@@ -463,6 +479,7 @@ async function seedPrograms() {
     await insertAll(db, 'program_session', sessionRows(), SESSIONS);
     await insertAll(db, 'registration', registrationRows(), REGISTRATIONS);
     await insertAll(db, 'outcome_response', sheetRows(), SHEETS);
+    await fillProgramTallies(db);
   } finally {
     await db.close();
   }

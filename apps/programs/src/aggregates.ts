@@ -3,38 +3,39 @@ import {
 } from '@ceg/conventions';
 import { aggregateBranches, type AggregateArgs as KitAggregateArgs, requireRole } from '@ceg/kit';
 import { dateBucket } from '@ceg/persistence';
-import type { SelectQueryBuilder } from 'typeorm';
-import { OutcomeResponseRow, ProgramRow, RegistrationRow, SessionRow } from './entities';
-import { OUTCOME_COLUMNS, outcomeCountsFromRaw, outcomeSelects, summarizeOutcomes, withholdComplement } from './outcomes';
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { ProgramRow, SessionRow } from './entities';
+import { outcomeCountsFromRaw, summarizeOutcomes, withholdComplement } from './outcomes';
+import { TALLY_MEASURES } from './tally';
 import { plsRows } from './pls';
 import { applyProgramFilter } from './filters';
 import type { ProgramsContext } from './service';
 import {
   AgeGroup, ProgramAggregate, ProgramDimension, type ProgramFilter, ProgramFormat, ProgramGroup, ProgramGroupKey, ProgramMeasures,
-  type PlsProgramReport, RegistrationStatus, SessionStatus, SurveyType,
+  type PlsProgramReport, SessionStatus,
 } from './types';
 import type { ServiceArea } from '@ceg/conventions';
 
 const DAY_MS = 86_400_000;
 
-/** Keeps a derived table's per-session counts to the sessions of the range (the outer query's :aggFrom and :aggTo). */
-const IN_RANGE = (alias: string) =>
-  `${alias}.sessionId IN (SELECT rs.id FROM program_session rs WHERE rs.startsAt >= :aggFrom AND rs.startsAt < :aggTo)`;
-
 export type AggregateArgs = KitAggregateArgs<ProgramFilter, ProgramDimension>;
 
-const DIMENSION_SQL: Record<Exclude<ProgramDimension, ProgramDimension.PERIOD>, string> = {
-  [ProgramDimension.BRANCH]: 's.branchId',
+const DIMENSION_SQL: Record<ProgramDimension, string> = {
+  [ProgramDimension.BRANCH]: 'u.branchId',
   [ProgramDimension.SERVICE_AREA]: 'p.serviceArea',
   [ProgramDimension.AGE_GROUP]: 'p.ageGroup',
   [ProgramDimension.FORMAT]: 'p.format',
+  [ProgramDimension.PERIOD]: 'u.at',
 };
 
 /**
- * Program aggregates and the PLS report, computed by the database (GROUP BY
- * over sessions joined to their programs, with per-session registration and
- * survey counts as derived tables). Who may ask, and over which branches,
- * comes from the same policy as every other read.
+ * Program aggregates and the PLS report, computed by the database. The
+ * aggregates sum what each session adds (session_tally) and, for the whole
+ * UTC months of a range, the same summed per branch, month and program
+ * (program_monthly): both kept by every write (tally.ts), so no aggregate
+ * counts registrations or answer sheets again. The PLS report groups the
+ * sessions themselves. Who may ask, and over which branches, comes from the
+ * same policy as every other read.
  */
 export class ProgramAggregates {
   constructor(private readonly ctx: ProgramsContext) {}
@@ -52,43 +53,55 @@ export class ProgramAggregates {
     checkAggregateSpan(spanDays(from, to), {
       dayBuckets: groupBy.includes(ProgramDimension.PERIOD) && interval === TimeInterval.DAY, argumentName: 'from', dayArgumentName: 'interval',
     });
-    const dims = groupBy.map((d) => ({ d, sql: d === ProgramDimension.PERIOD ? dateBucket(this.ctx.db.dialect, 's.startsAt', interval) : DIMENSION_SQL[d] }));
+    const dims = groupBy.map((d) => ({ d }));
 
-    const base = () => {
-      const qb = this.ctx.db.manager.createQueryBuilder(SessionRow, 's')
-        .innerJoin(ProgramRow, 'p', 'p.id = s.programId')
-        .leftJoin((sq) => sq.from(RegistrationRow, 'r').select('r.sessionId', 'sessionId')
-          .addSelect(`SUM(CASE WHEN r.status <> '${RegistrationStatus.CANCELLED}' THEN 1 ELSE 0 END)`, 'live')
-          .addSelect(`SUM(CASE WHEN r.status IN ('${RegistrationStatus.CONFIRMED}', '${RegistrationStatus.ATTENDED}') THEN 1 ELSE 0 END)`, 'held')
-          .addSelect(`SUM(CASE WHEN r.status = '${RegistrationStatus.ATTENDED}' THEN 1 ELSE 0 END)`, 'attended')
-          .addSelect(`SUM(CASE WHEN r.status = '${RegistrationStatus.NO_SHOW}' THEN 1 ELSE 0 END)`, 'noShow')
-          .where(IN_RANGE('r'))
-          .groupBy('r.sessionId'), 'rc', 'rc.sessionId = s.id')
-        .leftJoin((sq) => {
-          sq.from(OutcomeResponseRow, 'o').select('o.sessionId', 'sessionId');
-          for (const sel of outcomeSelects('o')) sq.addSelect(sel);
-          return sq.where(`o.surveyType = '${SurveyType.IMMEDIATE}'`).andWhere(IN_RANGE('o')).groupBy('o.sessionId');
-        }, 'oc', 'oc.sessionId = s.id')
-        .where('s.status <> :cancelledSession', { cancelledSession: SessionStatus.CANCELLED })
-        .andWhere('s.startsAt >= :aggFrom AND s.startsAt < :aggTo', { aggFrom: from, aggTo: to });
-      if (branchIds) qb.andWhere('s.branchId IN (:...aggBranches)', { aggBranches: orNoMatch(branchIds) });
+    const dialect = this.ctx.db.dialect;
+    // Whole UTC months from program_monthly, the rest of the range from the sessions' tallies (session_tally): one
+    // statement over both, so that a program counted in both parts of a group is counted once.
+    const months = dims.some(({ d }) => d === ProgramDimension.PERIOD) && (interval === TimeInterval.DAY || interval === TimeInterval.WEEK)
+      ? null : wholeMonths(from, to);
+    const measureCols = TALLY_MEASURES.map((m) => m.name);
+    const params: Record<string, unknown> = {};
+    const branchSql = (alias: string) => (branchIds ? ` AND ${alias}.branchId IN (:...aggBranches)` : '');
+    if (branchIds) params.aggBranches = orNoMatch(branchIds);
+    const parts: string[] = [];
+    const tallyRanges: [Date, Date][] = months ? [[from, months.from], [months.to, to]].filter(([a, b]) => a < b) as [Date, Date][] : [[from, to]];
+    if (months) {
+      parts.push(`SELECT m.branchId AS branchId, m.programId AS programId, m.month AS at, ${measureCols.map((c) => `m.${c} AS ${c}`).join(', ')}
+        FROM program_monthly m WHERE m.month >= :rollFrom AND m.month < :rollTo${branchSql('m')}`);
+      Object.assign(params, { rollFrom: utcMonth(months.from), rollTo: utcMonth(months.to) });
+    }
+    if (tallyRanges.length) {
+      const within = tallyRanges.map((_, i) => `(t.startsAt >= :tallyFrom${i} AND t.startsAt < :tallyTo${i})`).join(' OR ');
+      tallyRanges.forEach(([a, b], i) => Object.assign(params, { [`tallyFrom${i}`]: a, [`tallyTo${i}`]: b }));
+      parts.push(`SELECT t.branchId AS branchId, t.programId AS programId, t.startsAt AS at, ${measureCols.map((c) => `t.${c} AS ${c}`).join(', ')}
+        FROM session_tally t WHERE (${within})${branchSql('t')}`);
+    }
+    const dimSql = (d: ProgramDimension) => (d === ProgramDimension.PERIOD ? dateBucket(dialect, 'u.at', interval) : DIMENSION_SQL[d]);
+    const query = (grouped: boolean) => {
+      const qb = this.ctx.db.manager.createQueryBuilder()
+        .from(`(${parts.join(' UNION ALL ')})`, 'u')
+        .innerJoin(ProgramRow, 'p', 'p.id = u.programId')
+        .select('COUNT(DISTINCT u.programId)', 'programCount')
+        .setParameters(params);
+      for (const c of measureCols) qb.addSelect(`SUM(u.${c})`, c);
       // Branches were settled by scope(); the rest of the filter applies as in lists.
       if (args.filter) applyProgramFilter(qb, 'p', { ...args.filter, branchIds: null });
-      measureSelects(qb);
-      return qb;
+      if (grouped) {
+        dims.forEach(({ d }, i) => {
+          qb.addSelect(dimSql(d), `dim${i}`);
+          if (i === 0) qb.groupBy(dimSql(d));
+          else qb.addGroupBy(dimSql(d));
+        });
+        dims.forEach(({ d }, i) => (i === 0 ? qb.orderBy(dimSql(d), 'ASC') : qb.addOrderBy(dimSql(d), 'ASC')));
+      }
+      return this.raw(qb);
     };
 
-    const totalsRaw = await base().getRawOne<Record<string, unknown>>();
+    const [totalsRaw] = await query(false);
     let groups: ProgramGroup[] = [];
     if (dims.length) {
-      const qb = base();
-      dims.forEach(({ sql }, i) => {
-        qb.addSelect(sql, `dim${i}`);
-        if (i === 0) qb.groupBy(sql);
-        else qb.addGroupBy(sql);
-      });
-      dims.forEach(({ sql }, i) => (i === 0 ? qb.orderBy(sql, 'ASC') : qb.addOrderBy(sql, 'ASC')));
-      const raw = await qb.getRawMany<Record<string, unknown>>();
+      const raw = await query(true);
       groups = raw.map((r) => {
         const key: ProgramGroupKey = Object.assign(new ProgramGroupKey(), { branch: null, serviceArea: null, ageGroup: null, format: null, period: null });
         dims.forEach(({ d }, i) => {
@@ -104,6 +117,16 @@ export class ProgramAggregates {
       withholdComplement(groups.map((g) => g.measures.outcomes));
     }
     return Object.assign(new ProgramAggregate(), { totals: this.measures(totalsRaw ?? {}), groups });
+  }
+
+  /**
+   * Runs an aggregate statement. MariaDB turns an IN list of 1,000 values or
+   * more (a consortium's branches) into a join with a temporary table; the
+   * executable comment, which only MariaDB ≥ 10.4 reads, keeps the list a list.
+   */
+  private raw(qb: SelectQueryBuilder<ObjectLiteral>): Promise<Record<string, unknown>[]> {
+    const [sql, params] = qb.getQueryAndParameters();
+    return this.ctx.db.manager.query(this.ctx.db.dialect === 'mysql' ? `/*M!100400 SET STATEMENT in_predicate_conversion_threshold=0 FOR */ ${sql}` : sql, params);
   }
 
   private measures(r: Record<string, unknown>): ProgramMeasures {
@@ -183,18 +206,12 @@ export function aggregateRange(fromArg: Date | null | undefined, toArg: Date | n
   return { from, to };
 }
 
-function measureSelects(qb: SelectQueryBuilder<SessionRow>): void {
-  qb.select('COUNT(DISTINCT p.id)', 'programCount')
-    .addSelect('COUNT(s.id)', 'sessionCount')
-    .addSelect('COALESCE(SUM(s.attendance), 0)', 'attendance')
-    .addSelect('SUM(CASE WHEN s.attendance IS NOT NULL THEN 1 ELSE 0 END)', 'attendedSessions')
-    .addSelect('COALESCE(SUM(rc.live), 0)', 'registrationCount')
-    .addSelect('COALESCE(SUM(CASE WHEN s.capacity IS NOT NULL THEN COALESCE(rc.held, 0) ELSE 0 END), 0)', 'heldWithCapacity')
-    .addSelect('COALESCE(SUM(s.capacity), 0)', 'capacity')
-    .addSelect('COALESCE(SUM(rc.attended), 0)', 'attendedRegs')
-    .addSelect('COALESCE(SUM(rc.noShow), 0)', 'noShowRegs')
-    .addSelect(`COALESCE(SUM(CASE WHEN p.format = '${ProgramFormat.RECORDED}' THEN s.attendance ELSE 0 END), 0)`, 'recordedViews')
-    .addSelect(`COALESCE(SUM(CASE WHEN p.format = '${ProgramFormat.VIRTUAL}' THEN s.attendance WHEN p.hybrid = 1 THEN COALESCE(s.virtualAttendance, 0) ELSE 0 END), 0)`, 'virtualAttendance');
-  // Survey counts and the sums of their record keys (the cell-key method of libs/conventions/src/privacy.ts).
-  for (const col of OUTCOME_COLUMNS) qb.addSelect(`COALESCE(SUM(oc.${col}), 0)`, col);
+/** The whole UTC months within a range, or null when it holds none. */
+export function wholeMonths(from: Date, to: Date): { from: Date; to: Date } | null {
+  const first = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), 1));
+  const start = first.getTime() === from.getTime() ? first : new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth() + 1, 1));
+  const end = new Date(Date.UTC(to.getUTCFullYear(), to.getUTCMonth(), 1));
+  return start < end ? { from: start, to: end } : null;
 }
+
+const utcMonth = (at: Date): string => at.toISOString().slice(0, 10);

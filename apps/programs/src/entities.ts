@@ -1,5 +1,6 @@
 import { SubmissionSlotRow } from '@ceg/persistence';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { isKeySum, TALLY_MEASURES } from './tally';
 
 /** A program: what a branch offers (a storytime series, a coding club, a workshop). */
 @Entity('program')
@@ -134,4 +135,40 @@ export class OutcomeResponseRow {
   @Column({ type: 'int', default: 0 }) recordKey: number;
 }
 
-export const ENTITIES = [ProgramRow, SessionRow, RegistrationRow, OutcomeResponseRow, SeriesRow, ProgramOfferingRow, SubmissionSlotRow];
+
+/**
+ * What each held (not cancelled) session adds to the program aggregates
+ * (`session_tally`, tally.ts): its counts, its registrations by status and
+ * its immediate answer sheets with the sums of their record keys, kept in the
+ * transaction of every write that changes them. Aggregates sum these rows
+ * instead of counting registrations and answer sheets again.
+ */
+@Entity('session_tally')
+@Index('IDX_tally_branch_start', ['branchId', 'startsAt'])
+@Index('IDX_tally_start', ['startsAt'])
+export class SessionTallyRow {
+  @PrimaryColumn({ type: 'varchar', length: 36 }) sessionId: string;
+  @Column({ type: 'varchar', length: 36 }) branchId: string;
+  @Column({ type: 'varchar', length: 36 }) programId: string;
+  @Column({ type: 'datetime', precision: 3 }) startsAt: Date;
+}
+
+/**
+ * The tallies summed per branch, UTC month and program (`program_monthly`,
+ * tally.ts): what an aggregate reads for the whole months of its range. Its
+ * key begins with the branch and the month, so that grouping a consortium
+ * by branch and month reads it in key order.
+ */
+@Entity('program_monthly')
+export class ProgramMonthlyRow {
+  @PrimaryColumn({ type: 'varchar', length: 36 }) branchId: string;
+  @PrimaryColumn({ type: 'date' }) month: string;
+  @PrimaryColumn({ type: 'varchar', length: 36 }) programId: string;
+}
+
+// The measure columns of both (TALLY_MEASURES): int counts, bigint sums of record keys.
+for (const m of TALLY_MEASURES) {
+  for (const row of [SessionTallyRow, ProgramMonthlyRow]) Column({ type: isKeySum(m.name) ? 'bigint' : 'int', default: 0 })(row.prototype, m.name);
+}
+
+export const ENTITIES = [ProgramRow, SessionRow, RegistrationRow, OutcomeResponseRow, SeriesRow, ProgramOfferingRow, SubmissionSlotRow, SessionTallyRow, ProgramMonthlyRow];

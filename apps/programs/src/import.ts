@@ -5,11 +5,12 @@ import {
   ServiceArea, UserError, userError, UserErrorCode, wallClockInstant,
 } from '@ceg/conventions';
 import { checkImportInput, requireRole } from '@ceg/kit';
-import { findImportKeys, importFingerprint, ImportKeyRow, isUniqueViolation } from '@ceg/persistence';
+import { findImportKeys, importFingerprint, ImportKeyRow, isUniqueViolation, lockForUpdate } from '@ceg/persistence';
 import { MAX_CAPACITY } from './domain';
 import { ProgramRow, SessionRow } from './entities';
 import type { ProgramsContext } from './service';
 import { AgeGroup, ProgramFormat, ProgramStatus, SessionStatus } from './types';
+import { refreshTallies } from './tally';
 
 /**
  * Importing past and planned events from another events system's CSV
@@ -438,6 +439,12 @@ export async function importEvents(ctx: ProgramsContext, input: ImportEventsInpu
       for (const w of keys.filter((x) => !x.isNew)) {
         await tx.update(ImportKeyRow, { id: w.key.id }, { fingerprint: w.key.fingerprint, sourceData: w.key.sourceData, importedAt: now });
       }
+      // The aggregates' tallies: the sessions written, and every session of a program whose format may have changed.
+      const changedPrograms = programWrites.filter((w) => !w.isNew).map((w) => w.row.id);
+      const ofPrograms = changedPrograms.length
+        ? await lockForUpdate(ctx.db, tx.createQueryBuilder(SessionRow, 's').select('s.id').where('s.programId IN (:...ids)', { ids: changedPrograms }).orderBy('s.id')).getMany()
+        : [];
+      await refreshTallies(tx, [...sessionWrites.map((w) => w.row.id), ...ofPrograms.map((r) => r.id)]);
     });
   } catch (e) {
     // Another import wrote some of these source ids since they were read: nothing of this request was written.

@@ -7,6 +7,7 @@ import { NotificationPreferenceRow, programsNotifications } from './notification
 import { Programs1764547200000 } from './migrations/1764547200000-programs';
 import { Series1764720000000 } from './migrations/1764720000000-series';
 import { Pls1796500000000 } from './migrations/1796500000000-pls';
+import { Tallies1796600000000 } from './migrations/1796600000000-tallies';
 import { RecordKeys1796342400000 } from './migrations/1796342400000-record-keys';
 import { SubmissionSlots1796428900000 } from './migrations/1796428900000-submission-slots';
 import { REFERENCE_RESOLVERS, RESOLVERS } from './resolvers';
@@ -27,7 +28,7 @@ export function createProgramsSubgraph(env?: Record<string, string | undefined>)
     // Reached only as the parents of contributed fields, so named here.
     orphanedTypes: [Branch, Consortium, LibrarySystem],
     entities: [...ENTITIES, OutboxRow, NotificationPreferenceRow],
-    migrations: [Programs1764547200000, Series1764720000000, RecordKeys1796342400000, Notifications1796428800000, SubmissionSlots1796428900000, Pls1796500000000],
+    migrations: [Programs1764547200000, Series1764720000000, RecordKeys1796342400000, Notifications1796428800000, SubmissionSlots1796428900000, Pls1796500000000, Tallies1796600000000],
     background: programsNotifications,
     seed: (db, log) => seedDemo(db, log),
     // GET /calendar/… (iCalendar feeds), for the gateway to forward.
@@ -37,3 +38,5 @@ export function createProgramsSubgraph(env?: Record<string, string | undefined>)
 }
 
 export const programsSubgraph: SubgraphDefinition = createProgramsSubgraph();
+
+export { rebuildTallies, refreshTallies } from './tally';

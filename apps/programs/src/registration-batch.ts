@@ -6,6 +6,7 @@ import { ProgramRow, RegistrationRow, type SessionRow } from './entities';
 import { SEAT_HOLDING } from './domain';
 import { notifyRegistrations } from './notifications';
 import { ProgramStatus, RegistrationStatus, SessionStatus } from './types';
+import { refreshTallies } from './tally';
 
 /** Most registrations admitted in one transaction. */
 export const MAX_BATCH = 256;
@@ -183,6 +184,7 @@ export class RegistrationCombiner {
       rows.push(reg);
     }
     for (let i = 0; i < created.length; i += INSERT_CHUNK) await em.insert(RegistrationRow, created.slice(i, i + INSERT_CHUNK));
+    if (created.length) await refreshTallies(em, [s.id]);
     const confirmed = created.filter((r) => r.status === RegistrationStatus.CONFIRMED);
     if (confirmed.length) await notifyRegistrations(em, 'registration.confirmed', confirmed, s);
     if (created.length) this.lastStamp.set(s.id, stamp - 1);

@@ -10,6 +10,7 @@ import { type Admission, type BatchRunner, combinerOf } from './registration-bat
 import { ProgramPolicy } from './policy';
 import { ProgramService, type ProgramsContext } from './service';
 import { ProgramStatus, type RecordAttendanceInput, RegistrationStatus, SessionStatus } from './types';
+import { refreshTallies } from './tally';
 
 type Result<T> = MutationResult<T>;
 
@@ -190,6 +191,7 @@ export class RegistrationService {
       } else if (s.status === SessionStatus.SCHEDULED) {
         await promoteFromWaitlist(em, s, now);
       }
+      await refreshTallies(em, [s.id]);
       return r;
     });
     return row ? succeeded(row) : failed(check.errors);
@@ -249,6 +251,7 @@ export class RegistrationService {
       if (noShow.length) await em.update(RegistrationRow, { id: In(noShow) }, { status: RegistrationStatus.NO_SHOW, updatedAt: now });
       Object.assign(s, { attendance: headcount, virtualAttendance: virtualHeadcount, status: SessionStatus.COMPLETED, updatedAt: now });
       await em.update(SessionRow, { id: s.id }, { attendance: headcount, virtualAttendance: virtualHeadcount, status: SessionStatus.COMPLETED, updatedAt: now });
+      await refreshTallies(em, [s.id]);
       return s;
     });
     return row ? succeeded(row) : failed(check.errors);
@@ -279,6 +282,7 @@ export async function cancelSessionIn(em: EntityManager, _db: ProgramsContext['d
     { sessionId, status: In([RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED]) },
     { status: RegistrationStatus.CANCELLED, waitlistPosition: null, liveKey: null, updatedAt: now },
   );
+  await refreshTallies(em, [sessionId]);
   return em.findOneByOrFail(SessionRow, { id: sessionId });
 }
 
@@ -321,6 +325,7 @@ export async function admitIn(
     registeredAt: now, updatedAt: now,
   });
   await em.insert(RegistrationRow, reg);
+  await refreshTallies(em, [s.id]);
   return reg;
 }
 
@@ -346,6 +351,7 @@ export async function promoteFromWaitlist(em: EntityManager, s: SessionRow, now:
   if (!heads.length) return;
   await em.update(RegistrationRow, { id: In(heads.map((h) => h.id)) }, { status: RegistrationStatus.CONFIRMED, waitlistPosition: null, updatedAt: now });
   await shiftWaitlist(em, s.id, 0, heads.length, now);
+  await refreshTallies(em, [s.id]);
   await notifyRegistrations(em, 'registration.promoted', heads, s);
 }
 

@@ -6,6 +6,7 @@ import { CELL_KEY_RANGE, ServiceArea } from '@ceg/conventions';
 import { OutcomeResponseRow, ProgramRow, RegistrationRow, SessionRow } from './entities';
 import { encodeLanguages } from './mapping';
 import { AgeGroup, ProgramFormat, ProgramStatus, RegistrationStatus, SessionStatus, SurveyType } from './types';
+import { rebuildTallies } from './tally';
 
 const DAY = 86_400_000;
 
@@ -236,6 +237,7 @@ export async function seedDemo(db: Database, log?: Logger): Promise<boolean> {
     await insertBatched(em, SessionRow, rows.sessions);
     await insertBatched(em, RegistrationRow, rows.registrations);
     await insertBatched(em, OutcomeResponseRow, rows.responses);
+    await rebuildTallies(em);
   });
   const volume: DemoVolume = { programs: rows.programs.length, sessions: rows.sessions.length, registrations: rows.registrations.length, responses: rows.responses.length };
   log?.info({ ...volume, ms: Date.now() - started }, 'demo programs loaded');

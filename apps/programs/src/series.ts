@@ -10,6 +10,7 @@ import { expandRule, isTimeZone, localDate, MAX_OCCURRENCES, type Occurrence, pa
 import { admitIn, cancelSessionIn, transact } from './registration';
 import { ProgramService, type ProgramsContext, sessionRowFrom } from './service';
 import { type CreateSessionSeriesInput, type ScheduleSessionsInput, toSeries } from './series-types';
+import { refreshTallies } from './tally';
 
 type Result<T> = MutationResult<T>;
 
@@ -283,4 +284,5 @@ async function lockSeries(em: EntityManager, ctx: ProgramsContext, id: string): 
 
 async function insertChunked(em: EntityManager, rows: SessionRow[]): Promise<void> {
   for (let i = 0; i < rows.length; i += INSERT_CHUNK) await em.insert(SessionRow, rows.slice(i, i + INSERT_CHUNK));
+  await refreshTallies(em, rows.map((r) => r.id));
 }

@@ -13,11 +13,12 @@ import { emptyOutcomeCounts, outcomeCountsFromRaw, outcomeSelects, summarizeOutc
 import { applyEnumFilters, applyProgramFilter, checkLanguages } from './filters';
 import { canTransition, MAX_CAPACITY, SEAT_HOLDING } from './domain';
 import { ProgramPolicy } from './policy';
-import { cancelSessionIn, transact } from './registration';
+import { cancelSessionIn, lockSession, transact } from './registration';
 import {
   type CreateProgramInput, ProgramFormat, type OutcomeSummary, type Registration, type OutcomeSurveyInput, ProgramStatus, type ProgramFilter,
   type ScheduleSessionInput, type SessionFilter, SessionStatus, SurveyType, type UpdateProgramInput,
 } from './types';
+import { refreshTallies } from './tally';
 
 /** The subgraph's request context: the kit's (with the settings read at start). */
 export type ProgramsContext = SubgraphContext;
@@ -334,8 +335,14 @@ export class ProgramService {
         return null;
       }
       const now = new Date();
+      const measured = current.format !== format || current.hybrid !== changes.hybrid;
       Object.assign(current, changes, { status: to, updatedAt: now });
       await em.update(ProgramRow, { id: current.id }, { ...changes, status: to, updatedAt: now });
+      if (measured) {
+        // The format and hybrid flag decide how the sessions' attendance is split (recorded views, virtual attendance).
+        const sessions = await lockForUpdate(this.ctx.db, em.createQueryBuilder(SessionRow, 's').select('s.id').where('s.programId = :pid', { pid: current.id }).orderBy('s.id')).getMany();
+        await refreshTallies(em, sessions.map((s) => s.id));
+      }
       if (to === ProgramStatus.CANCELLED && existing.status !== ProgramStatus.CANCELLED) {
         const scheduled = await em.find(SessionRow, { where: { programId: current.id, status: SessionStatus.SCHEDULED } });
         for (const s of scheduled) await cancelSessionIn(em, this.ctx.db, s.id, now);
@@ -359,7 +366,10 @@ export class ProgramService {
     }
     const row = sessionRowFrom(check, program, input, new Date());
     if (!check.ok) return failed(check.errors);
-    await this.ctx.db.transaction((em) => em.insert(SessionRow, row));
+    await this.ctx.db.transaction(async (em) => {
+      await em.insert(SessionRow, row);
+      await refreshTallies(em, [row.id]);
+    });
     return succeeded(row);
   }
 
@@ -386,7 +396,11 @@ export class ProgramService {
       id: randomUUID(), sessionId: session.id, programId: session.programId, branchId: session.branchId, surveyType: input.surveyType,
       ...answers, comment, submittedOn: new Date().toISOString().slice(0, 10), recordKey: newRecordKey(),
     });
-    await this.ctx.db.transaction((em) => em.insert(OutcomeResponseRow, row));
+    await transact(this.ctx, async (em) => {
+      await lockSession(em, this.ctx.db, session.id);
+      await em.insert(OutcomeResponseRow, row);
+      await refreshTallies(em, [session.id]);
+    });
     return { accepted: true, userErrors: [] };
   }
 
