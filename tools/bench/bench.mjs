@@ -521,6 +521,73 @@ async function plainSqlComparison(times) {
   }
 }
 
+/**
+ * --plain-sql (MySQL/MariaDB), programs: consortium `programAggregate(groupBy: [BRANCH, PERIOD], interval: MONTH)`
+ * over the same ten years against one hand-written statement computing the same numbers from the sessions,
+ * registrations and answer sheets (what every measure of the aggregate sums, per branch and month), the
+ * statement over the monthly tallies alone, and the programs subgraph called directly.
+ */
+async function programsPlainSqlComparison(times) {
+  const mysql = require('mysql2/promise');
+  require('reflect-metadata'); // tally.js reaches the subgraph's decorated types
+  const { TALLY_MEASURES } = require(join(root, 'apps/programs/dist/tally.js'));
+  const base = new URL(env.DATABASE_URL);
+  const conn = await mysql.createConnection({ host: base.hostname, port: Number(base.port || 3306), user: decodeURIComponent(base.username), password: decodeURIComponent(base.password), database: `${prefix}_programs`, timezone: 'Z' });
+  try {
+    const { id: consortiumId, branchIds: branchRows } = (await post(services.gateway.port, { query: 'query($c: String!) { consortium(code: $c) { id branchIds } }', variables: { c: consortium.code } }, asAnalyst)).body.data.consortium;
+    const [from, to] = [aggregateFrom, aggregateTo];
+    const sums = TALLY_MEASURES.map((m) => `SUM(${m.sql}) AS \`${m.name}\``).join(', ');
+    const sql = `/*M!100400 SET STATEMENT in_predicate_conversion_threshold=0 FOR */ SELECT s.branchId AS k0, DATE_FORMAT(s.startsAt, '%Y-%m-01') AS k1, COUNT(DISTINCT s.programId) AS programCount, ${sums}
+      FROM program_session s INNER JOIN program p ON p.id = s.programId
+      LEFT JOIN (SELECT r.sessionId, SUM(CASE WHEN r.status <> 'CANCELLED' THEN 1 ELSE 0 END) AS live, SUM(CASE WHEN r.status IN ('CONFIRMED', 'ATTENDED') THEN 1 ELSE 0 END) AS held,
+        SUM(CASE WHEN r.status = 'ATTENDED' THEN 1 ELSE 0 END) AS attended, SUM(CASE WHEN r.status = 'NO_SHOW' THEN 1 ELSE 0 END) AS noShow FROM registration r GROUP BY r.sessionId) rc ON rc.sessionId = s.id
+      LEFT JOIN (SELECT o.sessionId, COUNT(*) AS responses, SUM(o.recordKey) AS responsesKey,
+        ${['knowledge', 'confidence', 'application', 'awareness'].map((m) => `SUM(CASE WHEN o.${m} IS NOT NULL THEN 1 ELSE 0 END) AS ${m}N, SUM(CASE WHEN o.${m} IS NOT NULL THEN o.recordKey ELSE 0 END) AS ${m}NKey, SUM(CASE WHEN o.${m} >= 4 THEN 1 ELSE 0 END) AS ${m}Agree, SUM(CASE WHEN o.${m} >= 4 THEN o.recordKey ELSE 0 END) AS ${m}AgreeKey`).join(', ')}
+        FROM outcome_response o WHERE o.surveyType = 'IMMEDIATE' GROUP BY o.sessionId) oc ON oc.sessionId = s.id
+      WHERE s.status <> 'CANCELLED' AND s.branchId IN (?) AND s.startsAt >= ? AND s.startsAt < ? GROUP BY k0, k1 ORDER BY k0, k1`;
+    const monthlySql = `/*M!100400 SET STATEMENT in_predicate_conversion_threshold=0 FOR */ SELECT m.branchId AS k0, DATE_FORMAT(m.month, '%Y-%m-01') AS k1, COUNT(DISTINCT m.programId) AS programCount,
+      ${TALLY_MEASURES.map((m) => `SUM(m.\`${m.name}\`) AS \`${m.name}\``).join(', ')} FROM program_monthly m WHERE m.branchId IN (?) AND m.month >= ? AND m.month < ? GROUP BY m.branchId, m.month ORDER BY k0`;
+    const QUERY = `query ConsortiumPrograms($code: String!, $from: DateTime!, $to: DateTime!) { consortium(code: $code) {
+      programAggregate(groupBy: [BRANCH, PERIOD], interval: MONTH, from: $from, to: $to) { totals { sessionCount } groups { key { branch { id } period } measures { programCount sessionCount attendance registrationCount } } } } }`;
+    const ENTITY = `query($r: [_Any!]!, $from: DateTime!, $to: DateTime!) { _entities(representations: $r) { ... on Consortium {
+      programAggregate(groupBy: [BRANCH, PERIOD], interval: MONTH, from: $from, to: $to) { totals { sessionCount } groups { key { branch { id } period } measures { programCount sessionCount attendance registrationCount } } } } } }`;
+    const entityBody = { query: ENTITY, variables: { r: [{ __typename: 'Consortium', id: consortiumId, branchIds: branchRows }], from: aggregateVariables.from, to: aggregateVariables.to } };
+    const ms = { plain: [], monthly: [], subgraph: [], graph: [] };
+    let sqlTotal = 0;
+    let graphTotal = 0;
+    let subgraphTotal = 0;
+    let groups = 0;
+    const month = (d) => d.toISOString().slice(0, 10);
+    for (let i = 0; i < times; i++) {
+      let t = performance.now();
+      const [rowsOut] = await conn.query(sql, [branchRows, from, to]);
+      ms.plain.push(performance.now() - t);
+      sqlTotal = rowsOut.reduce((n, r) => n + Number(r.sessionCount), 0);
+      t = performance.now();
+      await conn.query(monthlySql, [branchRows, month(new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth() + 1, 1))), month(new Date(Date.UTC(to.getUTCFullYear(), to.getUTCMonth(), 1)))]);
+      ms.monthly.push(performance.now() - t);
+      t = performance.now();
+      const sub = await post(services.programs.port, entityBody, direct);
+      ms.subgraph.push(performance.now() - t);
+      if (sub.body.errors) throw new Error(`programs aggregate from the subgraph: ${JSON.stringify(sub.body.errors).slice(0, 400)}`);
+      subgraphTotal = sub.body.data._entities[0].programAggregate.totals.sessionCount;
+      t = performance.now();
+      const r = await post(services.gateway.port, { query: QUERY, variables: aggregateVariables }, asAnalyst);
+      ms.graph.push(performance.now() - t);
+      if (r.body.errors) throw new Error(`programs aggregate through the gateway: ${JSON.stringify(r.body.errors).slice(0, 400)}`);
+      graphTotal = r.body.data.consortium.programAggregate.totals.sessionCount;
+      groups = r.body.data.consortium.programAggregate.groups.length;
+    }
+    const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    return {
+      sessions: sqlTotal, groups, sameTotals: sqlTotal === graphTotal && subgraphTotal === graphTotal, graphTotal, runs: times,
+      plainSqlMs: median(ms.plain), monthlySqlMs: median(ms.monthly), subgraphMs: median(ms.subgraph), graphMs: median(ms.graph), ratio: median(ms.graph) / median(ms.plain),
+    };
+  } finally {
+    await conn.end();
+  }
+}
+
 // ---- run -----------------------------------------------------------------------------------------
 
 const hiveWanted = args.hive && scenarios.some((s) => s.targets.includes('hive'));
@@ -556,6 +623,8 @@ try {
   if (args['plain-sql'] && args.database) {
     result.plainSql = await plainSqlComparison(Number(args['plain-sql-runs'] ?? (quick ? 1 : 3)));
     console.error(`  consortium aggregate, one at a time: ${JSON.stringify(result.plainSql)}`);
+    result.programsPlainSql = await programsPlainSqlComparison(Number(args['plain-sql-runs'] ?? (quick ? 1 : 3)));
+    console.error(`  consortium programs aggregate, one at a time: ${JSON.stringify(result.programsPlainSql)}`);
   }
   if (!only || only.has('one-connection')) {
     result.oneConnection = await oneConnection();
@@ -638,6 +707,10 @@ if (result.plainSql) {
   const q = result.plainSql;
   lines.push('');
   lines.push(`Consortium feedbackAggregate(groupBy: [BRANCH, PERIOD], interval: MONTH) over ${q.rows.toLocaleString('en-US')} items, ${q.groups.toLocaleString('en-US')} groups, one at a time (median of ${q.runs}): through the gateway ${f(q.graphMs)} ms, the subgraph alone ${f(q.subgraphMs)} ms (${f(q.subgraphTotalsOnlyMs)} ms asked for the totals only), the plain SQL over the items ${f(q.plainSqlMs)} ms (${f(q.ratio, 2)}×)${q.rollupSqlMs === null ? '' : `, the plain SQL over the daily rollup ${f(q.rollupSqlMs)} ms (${f(q.ratioToRollupSql, 2)}×)`}; same totals: ${q.sameTotals ? 'yes' : `NO (${q.graphTotal})`}`);
+}
+if (result.programsPlainSql) {
+  const q = result.programsPlainSql;
+  lines.push(`Consortium programAggregate(groupBy: [BRANCH, PERIOD], interval: MONTH) over ${q.sessions.toLocaleString('en-US')} sessions, ${q.groups.toLocaleString('en-US')} groups, one at a time (median of ${q.runs}): through the gateway ${f(q.graphMs)} ms, the subgraph alone ${f(q.subgraphMs)} ms, the plain SQL over the sessions, registrations and answer sheets ${f(q.plainSqlMs)} ms (${f(q.ratio, 2)}×), the plain SQL over the monthly tallies ${f(q.monthlySqlMs)} ms; same totals: ${q.sameTotals ? 'yes' : `NO (${q.graphTotal})`}`);
 }
 lines.push('');
 if (result.memoryAtStart) lines.push(`Resident memory once started, idle (MB): ${Object.entries(result.memoryAtStart).map(([n, m]) => `${n} ${f(m)}`).join(', ')}`);

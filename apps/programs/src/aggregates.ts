@@ -11,7 +11,7 @@ import { plsRows } from './pls';
 import { applyProgramFilter } from './filters';
 import type { ProgramsContext } from './service';
 import {
-  AgeGroup, ProgramAggregate, ProgramDimension, type ProgramFilter, ProgramFormat, ProgramGroup, ProgramGroupKey, ProgramMeasures,
+  AgeGroup, type OutcomeSummary, ProgramAggregate, ProgramDimension, type ProgramFilter, ProgramFormat, ProgramGroup, ProgramGroupKey, ProgramMeasures,
   type PlsProgramReport, SessionStatus,
 } from './types';
 import type { ServiceArea } from '@ceg/conventions';
@@ -56,52 +56,73 @@ export class ProgramAggregates {
     const dims = groupBy.map((d) => ({ d }));
 
     const dialect = this.ctx.db.dialect;
-    // Whole UTC months from program_monthly, the rest of the range from the sessions' tallies (session_tally): one
-    // statement over both, so that a program counted in both parts of a group is counted once.
+    // Whole UTC months from program_monthly, the rest of the range from the sessions' tallies (session_tally), in one
+    // statement over both where a group may hold rows of both parts, so that a program is counted once.
     const months = dims.some(({ d }) => d === ProgramDimension.PERIOD) && (interval === TimeInterval.DAY || interval === TimeInterval.WEEK)
       ? null : wholeMonths(from, to);
     const measureCols = TALLY_MEASURES.map((m) => m.name);
     const params: Record<string, unknown> = {};
     const branchSql = (alias: string) => (branchIds ? ` AND ${alias}.branchId IN (:...aggBranches)` : '');
     if (branchIds) params.aggBranches = orNoMatch(branchIds);
-    const parts: string[] = [];
     const tallyRanges: [Date, Date][] = months ? [[from, months.from], [months.to, to]].filter(([a, b]) => a < b) as [Date, Date][] : [[from, to]];
-    if (months) {
-      parts.push(`SELECT m.branchId AS branchId, m.programId AS programId, m.month AS at, ${measureCols.map((c) => `m.${c} AS ${c}`).join(', ')}
-        FROM program_monthly m WHERE m.month >= :rollFrom AND m.month < :rollTo${branchSql('m')}`);
-      Object.assign(params, { rollFrom: utcMonth(months.from), rollTo: utcMonth(months.to) });
-    }
-    if (tallyRanges.length) {
-      const within = tallyRanges.map((_, i) => `(t.startsAt >= :tallyFrom${i} AND t.startsAt < :tallyTo${i})`).join(' OR ');
-      tallyRanges.forEach(([a, b], i) => Object.assign(params, { [`tallyFrom${i}`]: a, [`tallyTo${i}`]: b }));
-      parts.push(`SELECT t.branchId AS branchId, t.programId AS programId, t.startsAt AS at, ${measureCols.map((c) => `t.${c} AS ${c}`).join(', ')}
-        FROM session_tally t WHERE (${within})${branchSql('t')}`);
-    }
-    const dimSql = (d: ProgramDimension) => (d === ProgramDimension.PERIOD ? dateBucket(dialect, 'u.at', interval) : DIMENSION_SQL[d]);
-    const query = (grouped: boolean) => {
+    if (months) Object.assign(params, { rollFrom: utcMonth(months.from), rollTo: utcMonth(months.to) });
+    tallyRanges.forEach(([a, b], i) => Object.assign(params, { [`tallyFrom${i}`]: a, [`tallyTo${i}`]: b }));
+    /** The rows of the range: the whole months' from program_monthly, the rest from session_tally; with the measures or the program only. */
+    const partsOf = (withMeasures: boolean): string[] => {
+      const out: string[] = [];
+      const cols = (alias: string, at: string) => `${alias}.branchId AS branchId, ${alias}.programId AS programId${withMeasures ? `, ${at} AS at, ${measureCols.map((c) => `${alias}.${c} AS ${c}`).join(', ')}` : ''}`;
+      // `at` is the period already bucketed: a month's rows group by the stored month (MySQL reads program_monthly in key order).
+      if (months) out.push(`SELECT ${cols('m', interval === TimeInterval.MONTH ? 'm.month' : dateBucket(dialect, 'm.month', interval))} FROM program_monthly m WHERE m.month >= :rollFrom AND m.month < :rollTo${branchSql('m')}`);
+      if (tallyRanges.length) {
+        const within = tallyRanges.map((_, i) => `(t.startsAt >= :tallyFrom${i} AND t.startsAt < :tallyTo${i})`).join(' OR ');
+        out.push(`SELECT ${cols('t', dateBucket(dialect, 't.startsAt', interval))} FROM session_tally t WHERE (${within})${branchSql('t')}`);
+      }
+      return out;
+    };
+    const parts = partsOf(true);
+    const dimSql = (d: ProgramDimension) => DIMENSION_SQL[d];
+    // MySQL returns a DATE column as a Date: the period is selected as text (SQLite stores it as text).
+    const dimSelect = (d: ProgramDimension) => (d === ProgramDimension.PERIOD && dialect === 'mysql' ? `DATE_FORMAT(u.at, '%Y-%m-%d')` : DIMENSION_SQL[d]);
+    const joinPrograms = dims.some(({ d }) => DIMENSION_SQL[d].startsWith('p.')) || programFilterApplies(args.filter);
+    /** One statement over the given parts: the measures' sums (or only the count of programs), per group or in all. */
+    const query = (from: string[], grouped: boolean, sums = true) => {
       const qb = this.ctx.db.manager.createQueryBuilder()
-        .from(`(${parts.join(' UNION ALL ')})`, 'u')
-        .innerJoin(ProgramRow, 'p', 'p.id = u.programId')
+        .from(`(${from.join(' UNION ALL ')})`, 'u')
         .select('COUNT(DISTINCT u.programId)', 'programCount')
         .setParameters(params);
-      for (const c of measureCols) qb.addSelect(`SUM(u.${c})`, c);
+      // The programs are joined only when a filter or a dimension reads them (a join of every row costs a second here at 60,000 rows).
+      if (joinPrograms) qb.innerJoin(ProgramRow, 'p', 'p.id = u.programId');
+      if (sums) for (const c of measureCols) qb.addSelect(`SUM(u.${c})`, c);
       // Branches were settled by scope(); the rest of the filter applies as in lists.
-      if (args.filter) applyProgramFilter(qb, 'p', { ...args.filter, branchIds: null });
+      if (joinPrograms && args.filter) applyProgramFilter(qb, 'p', { ...args.filter, branchIds: null });
       if (grouped) {
         dims.forEach(({ d }, i) => {
-          qb.addSelect(dimSql(d), `dim${i}`);
+          qb.addSelect(dimSelect(d), `dim${i}`);
           if (i === 0) qb.groupBy(dimSql(d));
           else qb.addGroupBy(dimSql(d));
         });
-        dims.forEach(({ d }, i) => (i === 0 ? qb.orderBy(dimSql(d), 'ASC') : qb.addOrderBy(dimSql(d), 'ASC')));
+        dims.forEach((_, i) => (i === 0 ? qb.orderBy(`dim${i}`, 'ASC') : qb.addOrderBy(`dim${i}`, 'ASC')));
       }
       return this.raw(qb);
     };
 
-    const [totalsRaw] = await query(false);
+    // MySQL: the statements run at once, on connections of the pool.
+    let totalsRaw: Record<string, unknown> | undefined;
+    let raw: Record<string, unknown>[] = [];
+    if (parts.length > 1 && dims.some(({ d }) => d === ProgramDimension.PERIOD) && interval === TimeInterval.MONTH) {
+      // Grouped by month, the whole months and the partial ones never share a group: each part is grouped on its
+      // own (no union to materialize), and the totals are the groups' sums with the programs counted once.
+      const [rolled, partial, [count]] = await Promise.all([query([parts[0]], true), query([parts[1]], true), query(partsOf(false), false, false)]);
+      raw = sortGroups([...rolled, ...partial], dims.length);
+      const totals: Record<string, number> = { programCount: Number(count?.programCount ?? 0) };
+      for (const c of measureCols) totals[c] = 0;
+      for (const r of raw) for (const c of measureCols) totals[c] += Number(r[c] ?? 0);
+      totalsRaw = totals;
+    } else {
+      [[totalsRaw], raw] = await Promise.all([query(parts, false), dims.length ? query(parts, true) : Promise.resolve([])]);
+    }
     let groups: ProgramGroup[] = [];
     if (dims.length) {
-      const raw = await query(true);
       groups = raw.map((r) => {
         const key: ProgramGroupKey = Object.assign(new ProgramGroupKey(), { branch: null, serviceArea: null, ageGroup: null, format: null, period: null });
         dims.forEach(({ d }, i) => {
@@ -112,9 +133,19 @@ export class ProgramAggregates {
           else if (d === ProgramDimension.FORMAT) key.format = v as ProgramFormat | null;
           else key.period = v === null ? null : v.slice(0, 10);
         });
-        return Object.assign(new ProgramGroup(), { key, measures: this.measures(r) });
+        return Object.assign(new ProgramGroup(), { key, measures: this.measures(r, false) });
       });
-      withholdComplement(groups.map((g) => g.measures.outcomes));
+      // The groups' outcome summaries are computed (and one withheld to protect another) only when a group's
+      // `outcomes` is read: an aggregate of 40,000 groups asked for counts does not perturb 40,000 survey cells.
+      let outcomes: OutcomeSummary[] | null = null;
+      const settle = () => {
+        if (!outcomes) {
+          outcomes = raw.map((r) => summarizeOutcomes(outcomeCountsFromRaw(r), this.minCell));
+          withholdComplement(outcomes);
+        }
+        return outcomes;
+      };
+      groups.forEach((g, i) => Object.defineProperty(g.measures, 'outcomes', { get: () => settle()[i], enumerable: true, configurable: true }));
     }
     return Object.assign(new ProgramAggregate(), { totals: this.measures(totalsRaw ?? {}), groups });
   }
@@ -129,7 +160,7 @@ export class ProgramAggregates {
     return this.ctx.db.manager.query(this.ctx.db.dialect === 'mysql' ? `/*M!100400 SET STATEMENT in_predicate_conversion_threshold=0 FOR */ ${sql}` : sql, params);
   }
 
-  private measures(r: Record<string, unknown>): ProgramMeasures {
+  private measures(r: Record<string, unknown>, withOutcomes = true): ProgramMeasures {
     const n = (k: string) => Number(r[k] ?? 0);
     const attendedSessions = n('attendedSessions');
     const capacity = n('capacity');
@@ -146,7 +177,7 @@ export class ProgramAggregates {
       registrationCount: n('registrationCount'),
       fillRate: capacity ? Math.round((n('heldWithCapacity') / capacity) * 10_000) / 10_000 : null,
       noShowRate: outcomeBase ? Math.round((n('noShowRegs') / outcomeBase) * 10_000) / 10_000 : null,
-      outcomes: summarizeOutcomes(outcomeCountsFromRaw(r), this.minCell),
+      ...(withOutcomes ? { outcomes: summarizeOutcomes(outcomeCountsFromRaw(r), this.minCell) } : {}),
     });
   }
 
@@ -204,6 +235,27 @@ export function aggregateRange(fromArg: Date | null | undefined, toArg: Date | n
   const from = fromArg ?? new Date(to.getTime() - YEAR);
   if (to <= from) throw badUserInput('`to` must be after `from`', { argumentName: 'to' });
   return { from, to };
+}
+
+/** Whether a filter has anything for applyProgramFilter besides the branches (settled apart). */
+function programFilterApplies(filter: ProgramFilter | null | undefined): boolean {
+  if (!filter) return false;
+  return Object.entries(filter).some(([k, v]) => k !== 'branchIds' && v !== null && v !== undefined);
+}
+
+/** Rows of groups (keys dim0…) in key order, as ORDER BY gives them: null first, then by the text of the key. */
+function sortGroups(rows: Record<string, unknown>[], keys: number): Record<string, unknown>[] {
+  const text = (v: unknown) => (v === null || v === undefined ? null : v instanceof Date ? v.toISOString() : String(v));
+  const cmp = (a: string | null, b: string | null) => (a === b ? 0 : a === null ? -1 : b === null ? 1 : a < b ? -1 : 1);
+  const keyed = rows.map((row) => ({ row, key: Array.from({ length: keys }, (_, i) => text(row[`dim${i}`])) }));
+  keyed.sort((x, y) => {
+    for (let i = 0; i < keys; i++) {
+      const c = cmp(x.key[i], y.key[i]);
+      if (c) return c;
+    }
+    return 0;
+  });
+  return keyed.map((k) => k.row);
 }
 
 /** The whole UTC months within a range, or null when it holds none. */

@@ -66,23 +66,40 @@ export function rebuildTalliesSql(dialect: Dialect): string {
   return `INSERT INTO session_tally (${TALLY_COLUMNS.map((c) => q(dialect, c)).join(', ')}) ${tallySelect(dialect, null)}`;
 }
 
-/** SQL that fills `program_monthly` from `session_tally` (the table must be empty). */
-export function rebuildMonthlySql(dialect: Dialect): string {
+/** SQL that fills `program_monthly` from `session_tally` (the table must be empty), for every branch or for `branches` placeholders. */
+export function rebuildMonthlySql(dialect: Dialect, branches: number | null = null): string {
   const cols = ['branchId', 'month', 'programId', ...TALLY_MEASURES.map((m) => m.name)].map((c) => q(dialect, c));
   const month = monthOf(dialect, 't.startsAt');
+  const where = branches === null ? '' : ` WHERE t.branchId IN (${Array.from({ length: branches }, () => '?').join(', ')})`;
   return `INSERT INTO program_monthly (${cols.join(', ')})
     SELECT t.branchId, ${month}, t.programId, ${TALLY_MEASURES.map((m) => `SUM(t.${q(dialect, m.name)})`).join(', ')}
-    FROM session_tally t GROUP BY t.branchId, ${month}, t.programId`;
+    FROM session_tally t${where} GROUP BY t.branchId, ${month}, t.programId`;
 }
 
-/** Empties both tables and fills them again, in the caller's transaction. */
+/**
+ * Empties both tables and fills them again from the rows, in the caller's
+ * transaction (the migration, the demo data, tests): a chunk of sessions, or
+ * of branches, a statement, so that no statement runs long on a large
+ * database (each stays within the statement timeout).
+ */
 export async function rebuildTallies(em: EntityManager): Promise<void> {
   const dialect = dialectOf(em);
   await em.query('DELETE FROM program_monthly');
   await em.query('DELETE FROM session_tally');
-  await em.query(rebuildTalliesSql(dialect));
-  await em.query(rebuildMonthlySql(dialect));
+  const cols = TALLY_COLUMNS.map((c) => q(dialect, c)).join(', ');
+  const sessions: { id: string }[] = await em.query(`SELECT id FROM program_session WHERE status <> '${SessionStatus.CANCELLED}' ORDER BY id`);
+  for (let i = 0; i < sessions.length; i += REBUILD_CHUNK) {
+    const part = sessions.slice(i, i + REBUILD_CHUNK).map((r) => r.id);
+    await em.query(`INSERT INTO session_tally (${cols}) ${tallySelect(dialect, part.length)}`, [...part, ...part, ...part]);
+  }
+  const branches: { branchId: string }[] = await em.query('SELECT DISTINCT branchId FROM session_tally ORDER BY branchId');
+  for (let i = 0; i < branches.length; i += 50) {
+    const part = branches.slice(i, i + 50).map((r) => r.branchId);
+    await em.query(rebuildMonthlySql(dialect, part.length), part);
+  }
 }
+
+const REBUILD_CHUNK = 500;
 
 type Cell = { key: [string, string, string]; values: number[] };
 

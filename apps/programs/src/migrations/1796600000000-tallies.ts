@@ -1,5 +1,5 @@
 import { type MigrationInterface, type QueryRunner, Table, TableIndex } from 'typeorm';
-import { isKeySum, rebuildMonthlySql, rebuildTalliesSql, TALLY_MEASURES } from '../tally';
+import { isKeySum, rebuildTallies, TALLY_MEASURES } from '../tally';
 
 const id = (name: string, isPrimary = false) => ({ name, type: 'varchar', length: '36', isPrimary });
 const measures = () => TALLY_MEASURES.map((m) => ({ name: m.name, type: isKeySum(m.name) ? 'bigint' : 'int', default: 0 }));
@@ -9,7 +9,6 @@ export class Tallies1796600000000 implements MigrationInterface {
   name = 'ProgramsTallies1796600000000';
 
   async up(q: QueryRunner): Promise<void> {
-    const dialect = q.connection.options.type === 'mysql' || q.connection.options.type === 'mariadb' ? 'mysql' : 'sqlite';
     await q.createTable(new Table({
       name: 'session_tally',
       columns: [id('sessionId', true), id('branchId'), id('programId'), { name: 'startsAt', type: 'datetime', precision: 3 }, ...measures()],
@@ -22,8 +21,7 @@ export class Tallies1796600000000 implements MigrationInterface {
       name: 'program_monthly',
       columns: [id('branchId', true), { name: 'month', type: 'date', isPrimary: true }, id('programId', true), ...measures()],
     }));
-    await q.query(rebuildTalliesSql(dialect));
-    await q.query(rebuildMonthlySql(dialect));
+    await rebuildTallies(q.manager);
   }
 
   async down(q: QueryRunner): Promise<void> {
