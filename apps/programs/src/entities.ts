@@ -1,6 +1,5 @@
 import { SubmissionSlotRow } from '@ceg/persistence';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { isKeySum, TALLY_MEASURES } from './tally';
 
 /** A program: what a branch offers (a storytime series, a coding club, a workshop). */
 @Entity('program')
@@ -141,7 +140,9 @@ export class OutcomeResponseRow {
  * (`session_tally`, tally.ts): its counts, its registrations by status and
  * its immediate answer sheets with the sums of their record keys, kept in the
  * transaction of every write that changes them. Aggregates sum these rows
- * instead of counting registrations and answer sheets again.
+ * instead of counting registrations and answer sheets again. The measure
+ * columns (TALLY_MEASURES in tally.ts: int counts, bigint sums of record
+ * keys) are created by the migration and read and written by SQL only.
  */
 @Entity('session_tally')
 @Index('IDX_tally_branch_start', ['branchId', 'startsAt'])
@@ -164,11 +165,6 @@ export class ProgramMonthlyRow {
   @PrimaryColumn({ type: 'varchar', length: 36 }) branchId: string;
   @PrimaryColumn({ type: 'date' }) month: string;
   @PrimaryColumn({ type: 'varchar', length: 36 }) programId: string;
-}
-
-// The measure columns of both (TALLY_MEASURES): int counts, bigint sums of record keys.
-for (const m of TALLY_MEASURES) {
-  for (const row of [SessionTallyRow, ProgramMonthlyRow]) Column({ type: isKeySum(m.name) ? 'bigint' : 'int', default: 0 })(row.prototype, m.name);
 }
 
 export const ENTITIES = [ProgramRow, SessionRow, RegistrationRow, OutcomeResponseRow, SeriesRow, ProgramOfferingRow, SubmissionSlotRow, SessionTallyRow, ProgramMonthlyRow];

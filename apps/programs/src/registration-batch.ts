@@ -6,7 +6,7 @@ import { ProgramRow, RegistrationRow, type SessionRow } from './entities';
 import { SEAT_HOLDING } from './domain';
 import { notifyRegistrations } from './notifications';
 import { ProgramStatus, RegistrationStatus, SessionStatus } from './types';
-import { refreshTallies } from './tally';
+import { addRegistrations } from './tally';
 
 /** Most registrations admitted in one transaction. */
 export const MAX_BATCH = 256;
@@ -184,7 +184,8 @@ export class RegistrationCombiner {
       rows.push(reg);
     }
     for (let i = 0; i < created.length; i += INSERT_CHUNK) await em.insert(RegistrationRow, created.slice(i, i + INSERT_CHUNK));
-    if (created.length) await refreshTallies(em, [s.id]);
+    // Registrations add to the live and seat-holding counts only: two increments, not a recount.
+    await addRegistrations(em, s, created.length, created.filter((r) => r.status === RegistrationStatus.CONFIRMED).length);
     const confirmed = created.filter((r) => r.status === RegistrationStatus.CONFIRMED);
     if (confirmed.length) await notifyRegistrations(em, 'registration.confirmed', confirmed, s);
     if (created.length) this.lastStamp.set(s.id, stamp - 1);

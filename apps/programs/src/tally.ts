@@ -164,3 +164,26 @@ async function applyMonthly(em: EntityManager, dialect: Dialect, cells: Cell[]):
     if (c.values[0] < 0) await em.query(`DELETE FROM program_monthly WHERE branchId = ? AND month = ? AND programId = ? AND sessionCount <= 0`, c.key);
   }
 }
+
+/**
+ * New registrations of one session, `live` of them holding or waiting for a
+ * seat and `held` of those holding one: the two counts they change, added to
+ * the session's tally and to its month's cell (two statements instead of a
+ * recount, for the registration burst). Falls back to a recount when the
+ * session has no tally row. The caller holds the session locked.
+ */
+export async function addRegistrations(
+  em: EntityManager, s: { id: string; branchId: string; programId: string; startsAt: Date; capacity: number | null }, live: number, held: number,
+): Promise<void> {
+  if (!live) return;
+  const seated = s.capacity === null ? 0 : held;
+  const runner = em.queryRunner;
+  const set = `registrationCount = registrationCount + ${Number(live)}, heldWithCapacity = heldWithCapacity + ${Number(seated)}`;
+  const updated = runner ? await runner.query(`UPDATE session_tally SET ${set} WHERE sessionId = ?`, [s.id], true) : null;
+  if (!updated?.affected) {
+    // Not in a transaction's runner, or a session without a tally row (which a recount writes).
+    await refreshTallies(em, [s.id]);
+    return;
+  }
+  await runner!.query(`UPDATE program_monthly SET ${set} WHERE branchId = ? AND month = ? AND programId = ?`, [s.branchId, `${s.startsAt.toISOString().slice(0, 7)}-01`, s.programId], true);
+}
