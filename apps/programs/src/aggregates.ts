@@ -68,9 +68,9 @@ export class ProgramAggregates {
     if (months) Object.assign(params, { rollFrom: utcMonth(months.from), rollTo: utcMonth(months.to) });
     tallyRanges.forEach(([a, b], i) => Object.assign(params, { [`tallyFrom${i}`]: a, [`tallyTo${i}`]: b }));
     /** The rows of the range: the whole months' from program_monthly, the rest from session_tally; with the measures or the program only. */
-    const partsOf = (withMeasures: boolean): string[] => {
+    const partsOf = (withMeasures: boolean, withAt = withMeasures): string[] => {
       const out: string[] = [];
-      const cols = (alias: string, at: string) => `${alias}.branchId AS branchId, ${alias}.programId AS programId${withMeasures ? `, ${at} AS at, ${measureCols.map((c) => `${alias}.${c} AS ${c}`).join(', ')}` : ''}`;
+      const cols = (alias: string, at: string) => `${alias}.branchId AS branchId, ${alias}.programId AS programId${withAt ? `, ${at} AS at` : ''}${withMeasures ? `, ${measureCols.map((c) => `${alias}.${c} AS ${c}`).join(', ')}` : ''}`;
       // `at` is the period already bucketed: a month's rows group by the stored month (MySQL reads program_monthly in key order).
       if (months) out.push(`SELECT ${cols('m', interval === TimeInterval.MONTH ? 'm.month' : dateBucket(dialect, 'm.month', interval))} FROM program_monthly m WHERE m.month >= :rollFrom AND m.month < :rollTo${branchSql('m')}`);
       if (tallyRanges.length) {
@@ -109,14 +109,30 @@ export class ProgramAggregates {
     // MySQL: the statements run at once, on connections of the pool.
     let totalsRaw: Record<string, unknown> | undefined;
     let raw: Record<string, unknown>[] = [];
-    if (parts.length > 1 && dims.some(({ d }) => d === ProgramDimension.PERIOD) && interval === TimeInterval.MONTH) {
-      // Grouped by month, the whole months and the partial ones never share a group: each part is grouped on its
-      // own (no union to materialize), and the totals are the groups' sums with the programs counted once.
-      const [rolled, partial, [count]] = await Promise.all([query([parts[0]], true), query([parts[1]], true), query(partsOf(false), false, false)]);
-      raw = sortGroups([...rolled, ...partial], dims.length);
+    if (parts.length > 1) {
+      // Each part is summed on its own (no union of every column to materialize) and the sums are added by group;
+      // only the count of programs needs both parts at once (a program may have sessions in both), from a union of
+      // the programs alone. Grouped by month, the whole months and the partial ones never share a group.
+      const disjoint = dims.some(({ d }) => d === ProgramDimension.PERIOD) && interval === TimeInterval.MONTH;
+      const grouped = dims.length > 0;
+      const [rolled, partial, [count], counts] = await Promise.all([
+        query([parts[0]], grouped), query([parts[1]], grouped), query(partsOf(false), false, false),
+        grouped && !disjoint ? query(partsOf(false, true), true, false) : Promise.resolve([]),
+      ]);
+      const keyOf = (r: Record<string, unknown>) => dims.map((_, i) => groupKeyText(r[`dim${i}`])).join('\u0000');
+      const programCounts = new Map(counts.map((r) => [keyOf(r), Number(r.programCount ?? 0)]));
+      const byKey = new Map<string, Record<string, unknown>>();
+      for (const r of [...rolled, ...partial]) {
+        const k = keyOf(r);
+        const at = byKey.get(k);
+        if (!at) byKey.set(k, { ...r });
+        else for (const c of measureCols) at[c] = Number(at[c] ?? 0) + Number(r[c] ?? 0);
+      }
+      raw = grouped ? sortGroups([...byKey.values()], dims.length) : [];
+      if (grouped && !disjoint) for (const r of raw) r.programCount = programCounts.get(keyOf(r)) ?? 0;
       const totals: Record<string, number> = { programCount: Number(count?.programCount ?? 0) };
       for (const c of measureCols) totals[c] = 0;
-      for (const r of raw) for (const c of measureCols) totals[c] += Number(r[c] ?? 0);
+      for (const r of [...rolled, ...partial]) for (const c of measureCols) totals[c] += Number(r[c] ?? 0);
       totalsRaw = totals;
     } else {
       [[totalsRaw], raw] = await Promise.all([query(parts, false), dims.length ? query(parts, true) : Promise.resolve([])]);
@@ -243,9 +259,14 @@ function programFilterApplies(filter: ProgramFilter | null | undefined): boolean
   return Object.entries(filter).some(([k, v]) => k !== 'branchIds' && v !== null && v !== undefined);
 }
 
+/** A group key's value as text (MySQL may return a date as a Date). */
+function groupKeyText(v: unknown): string | null {
+  return v === null || v === undefined ? null : v instanceof Date ? v.toISOString() : String(v);
+}
+
 /** Rows of groups (keys dim0…) in key order, as ORDER BY gives them: null first, then by the text of the key. */
 function sortGroups(rows: Record<string, unknown>[], keys: number): Record<string, unknown>[] {
-  const text = (v: unknown) => (v === null || v === undefined ? null : v instanceof Date ? v.toISOString() : String(v));
+  const text = groupKeyText;
   const cmp = (a: string | null, b: string | null) => (a === b ? 0 : a === null ? -1 : b === null ? 1 : a < b ? -1 : 1);
   const keyed = rows.map((row) => ({ row, key: Array.from({ length: keys }, (_, i) => text(row[`dim${i}`])) }));
   keyed.sort((x, y) => {
