@@ -304,17 +304,24 @@ function* feedbackRows() {
   }
 }
 
-// The daily rollup the feedback aggregates read (apps/feedback/src/rollup.ts), filled from the items in one INSERT … SELECT.
+// The daily and monthly rollups the feedback aggregates read (apps/feedback/src/rollup.ts): the daily one
+// filled from the items in one INSERT … SELECT, the monthly one from the daily one a few branches per statement.
 async function fillFeedbackRollup(db) {
-  const { rebuildRollupSql } = require(join(root, 'apps/feedback/dist/rollup.js'));
-  if (typeof rebuildRollupSql !== 'function') throw new Error('apps/feedback/dist/rollup.js has no rebuildRollupSql');
-  const t = Date.now();
+  const { rebuildRollupSql, fillMonthlyRollup } = require(join(root, 'apps/feedback/dist/rollup.js'));
+  if (typeof rebuildRollupSql !== 'function' || typeof fillMonthlyRollup !== 'function') throw new Error('apps/feedback/dist/rollup.js has no rebuildRollupSql or fillMonthlyRollup');
+  let t = Date.now();
+  await db.ds.query('DELETE FROM feedback_monthly');
   await db.ds.query('DELETE FROM feedback_daily');
   await db.ds.query(rebuildRollupSql(db.dialect));
   const [{ n }] = await db.ds.query('SELECT COUNT(*) AS n FROM feedback_daily');
-  const seconds = (Date.now() - t) / 1000;
+  let seconds = (Date.now() - t) / 1000;
   say(`feedback_daily: ${Number(n).toLocaleString('en-US')} rows filled from the items in ${seconds.toFixed(1)} s`);
   timings.push({ table: 'feedback_daily', rows: Number(n), seconds });
+  t = Date.now();
+  const months = await fillMonthlyRollup((sql, params) => db.ds.query(sql, params), db.dialect);
+  seconds = (Date.now() - t) / 1000;
+  say(`feedback_monthly: ${months.toLocaleString('en-US')} rows filled from the daily rollup in ${seconds.toFixed(1)} s`);
+  timings.push({ table: 'feedback_monthly', rows: months, seconds });
 }
 
 async function seedFeedback() {

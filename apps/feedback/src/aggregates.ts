@@ -5,7 +5,7 @@ import {
 import { aggregateScope, type SubgraphContext } from '@ceg/kit';
 import { dateBucket, type Dialect, hoursBetween } from '@ceg/persistence';
 import { Brackets, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
-import { FeedbackDailyRow, FeedbackRow } from './entities';
+import { FeedbackDailyRow, FeedbackMonthlyRow, FeedbackRow } from './entities';
 import { applyFeedbackFilter, applyValueFilter } from './filters';
 import { utcDay } from './rollup';
 import { type FeedbackAggregate, FeedbackDimension, type FeedbackFilter, type FeedbackMeasures } from './types';
@@ -23,7 +23,12 @@ type Raw = Record<string, unknown>;
  * text) or the range holds no whole day; they answer the partial first and
  * last days of a range that does not start and end at midnight UTC (the
  * default range ends now) in one more statement, whose groups are added to
- * the rollup's.
+ * the rollup's. When the monthly rollup can answer (monthlyAnswers: nothing
+ * but the range and the branches narrows the items, groups by branch and
+ * months, quarters or years at most), the whole UTC months of the range come
+ * from it and the daily rollup answers only the whole days of the partial
+ * first and last months. Every measure is a sum, so the groups of each part
+ * are added (mergeGroups).
  */
 export class FeedbackAggregates {
   constructor(private readonly ctx: SubgraphContext) {}
@@ -59,8 +64,14 @@ export class FeedbackAggregates {
       const edges: [Date, Date][] = [];
       if (range.from < days.from) edges.push([range.from, days.from]);
       if (days.to < range.to) edges.push([days.to, range.to]);
-      const [rolled, partial] = await Promise.all([this.fromRollup(q, days), edges.length ? this.fromItems(q, edges) : []]);
-      raw = partial.length ? mergeGroups(rolled, partial, groupBy.length) : rolled;
+      const months = monthlyAnswers(filter, groupBy, bucket) ? wholeMonths(days) : null;
+      const dayRanges: [Date, Date][] = months === null ? [[days.from, days.to]] : [[days.from, months.from], [months.to, days.to]].filter(([a, b]) => a < b) as [Date, Date][];
+      const parts = await Promise.all([
+        months ? this.fromMonthly(q, months) : [],
+        dayRanges.length ? this.fromRollup(q, dayRanges) : [],
+        edges.length ? this.fromItems(q, edges) : [],
+      ]);
+      raw = parts.filter((p) => p.length).reduce((acc, p) => (acc.length ? mergeGroups(acc, p, groupBy.length) : p), [] as Raw[]);
     }
 
     const sums = raw.filter((r) => Number(r.n) > 0).map((r) => ({ r, s: sumsOf(r) }));
@@ -79,10 +90,13 @@ export class FeedbackAggregates {
     };
   }
 
-  /** The rows every aggregate counts: not merged away (a merged duplicate is counted once, as the item it was merged into), in the viewer's aggregate scope and `branchIds`, matching the filter's values. */
-  private scoped<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, q: Query): SelectQueryBuilder<T> {
+  /**
+   * The rows every aggregate counts: not merged away (a merged duplicate is counted once, as the item it was merged into), in the viewer's aggregate scope and `branchIds`, matching the filter's values.
+   * The monthly rollup holds no MERGED item (`merged: false`: it has no moderation state).
+   */
+  private scoped<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, q: Query, merged = true): SelectQueryBuilder<T> {
     const allowed = aggregateScope(this.viewer);
-    qb.where('f.moderationState <> :aggMerged', { aggMerged: 'MERGED' });
+    qb.where(merged ? 'f.moderationState <> :aggMerged' : '1 = 1', merged ? { aggMerged: 'MERGED' } : {});
     if (allowed !== null) qb.andWhere('f.branchId IN (:...aggAllowed)', { aggAllowed: orNoMatch(allowed) });
     if (q.branchIds !== undefined) qb.andWhere('f.branchId IN (:...aggBranches)', { aggBranches: orNoMatch(q.branchIds) });
     return qb;
@@ -103,17 +117,39 @@ export class FeedbackAggregates {
     return this.grouped(qb);
   }
 
-  /** One GROUP BY over the daily rollup's days in [days.from, days.to). */
-  private fromRollup(q: Query, days: { from: Date; to: Date }): Promise<Raw[]> {
+  /**
+   * One GROUP BY over the daily rollup's days in any of `ranges` ([from, to) each, whole days). Each range
+   * also bounds `month` (second in the key), so that MariaDB reads only those months of each branch.
+   */
+  private fromRollup(q: Query, ranges: [Date, Date][]): Promise<Raw[]> {
     const dialect = this.ctx.db.dialect;
     const qb = this.scoped(this.ctx.db.manager.createQueryBuilder(FeedbackDailyRow, 'f'), q);
     applyValueFilter(qb, q.filter);
-    qb.andWhere('f.day >= :rollFrom AND f.day < :rollTo', { rollFrom: utcDay(days.from), rollTo: utcDay(days.to) });
+    qb.andWhere(new Brackets((w) => ranges.forEach(([from, to], i) => w.orWhere(
+      `(f.month >= :rollMonthFrom${i} AND f.month <= :rollMonthTo${i} AND f.day >= :rollFrom${i} AND f.day < :rollTo${i})`,
+      { [`rollMonthFrom${i}`]: monthOf(utcDay(from)), [`rollMonthTo${i}`]: monthOf(utcDay(new Date(to.getTime() - DAY_MS))), [`rollFrom${i}`]: utcDay(from), [`rollTo${i}`]: utcDay(to) }))));
     Object.entries(SUMS).forEach(([key, sum], i) => (i === 0 ? qb.select(sum.rollup(dialect), key) : qb.addSelect(sum.rollup(dialect), key)));
     const asText = (column: string) => (dialect === 'sqlite' ? column : `DATE_FORMAT(${column}, '%Y-%m-%d')`);
     // DAY and MONTH group by the stored columns (in key order: no temporary table on MySQL), the others by their bucket of the day.
     const periodGroup = q.bucket === 'DAY' ? 'f.day' : q.bucket === 'MONTH' ? 'f.month' : dateBucket(dialect, 'f.day', q.bucket);
     const periodSelect = q.bucket === 'DAY' || q.bucket === 'MONTH' ? asText(periodGroup) : periodGroup;
+    groupColumns(q.groupBy, (d) => (d === FeedbackDimension.PERIOD ? { select: periodSelect, group: periodGroup } : { select: `f.${DIMENSION_COLUMNS[d]}`, group: `f.${DIMENSION_COLUMNS[d]}` }))
+      .forEach(({ select, alias }) => qb.addSelect(select, alias));
+    addGrouping(qb, q.groupBy, (d) => (d === FeedbackDimension.PERIOD ? periodGroup : `f.${DIMENSION_COLUMNS[d]}`));
+    return this.grouped(qb);
+  }
+
+  /** One GROUP BY over the monthly rollup's months in [months.from, months.to) (whole UTC months; only what monthlyAnswers allows). */
+  private fromMonthly(q: Query, months: { from: Date; to: Date }): Promise<Raw[]> {
+    const dialect = this.ctx.db.dialect;
+    const qb = this.scoped(this.ctx.db.manager.createQueryBuilder(FeedbackMonthlyRow, 'f'), q, false);
+    applyValueFilter(qb, q.filter);
+    qb.andWhere('f.month >= :monthFrom AND f.month < :monthTo', { monthFrom: utcDay(months.from), monthTo: utcDay(months.to) });
+    Object.entries(SUMS).forEach(([key, sum], i) => (i === 0 ? qb.select(sum.monthly, key) : qb.addSelect(sum.monthly, key)));
+    const asText = (column: string) => (dialect === 'sqlite' ? column : `DATE_FORMAT(${column}, '%Y-%m-%d')`);
+    // MONTH groups by the stored column (branch and month: the key in order, no temporary table on MySQL), QUARTER and YEAR by their bucket of the month.
+    const periodGroup = q.bucket === 'MONTH' ? 'f.month' : dateBucket(dialect, 'f.month', q.bucket);
+    const periodSelect = q.bucket === 'MONTH' ? asText(periodGroup) : periodGroup;
     groupColumns(q.groupBy, (d) => (d === FeedbackDimension.PERIOD ? { select: periodSelect, group: periodGroup } : { select: `f.${DIMENSION_COLUMNS[d]}`, group: `f.${DIMENSION_COLUMNS[d]}` }))
       .forEach(({ select, alias }) => qb.addSelect(select, alias));
     addGrouping(qb, q.groupBy, (d) => (d === FeedbackDimension.PERIOD ? periodGroup : `f.${DIMENSION_COLUMNS[d]}`));
@@ -150,28 +186,46 @@ const DIMENSION_COLUMNS: Record<Exclude<FeedbackDimension, FeedbackDimension.PER
   [FeedbackDimension.LANGUAGE]: 'language',
 };
 
+/**
+ * Whether the monthly rollup can answer an aggregate: its key is branch and
+ * month only, so no filter but the range (`submittedFrom`/`submittedTo`) and
+ * `branchIds` (every other field of FeedbackFilter, set, means the daily
+ * rollup or the items answer), and groups by BRANCH and PERIOD at most, the
+ * period a month, quarter or year.
+ */
+export function monthlyAnswers(filter: FeedbackFilter | null | undefined, groupBy: readonly FeedbackDimension[], bucket: Bucket): boolean {
+  const honoured = new Set(['submittedFrom', 'submittedTo', 'branchIds']);
+  if (Object.entries(filter ?? {}).some(([k, v]) => !honoured.has(k) && v !== null && v !== undefined)) return false;
+  if (!groupBy.every((d) => d === FeedbackDimension.BRANCH || d === FeedbackDimension.PERIOD)) return false;
+  return !groupBy.includes(FeedbackDimension.PERIOD) || bucket === 'MONTH' || bucket === 'QUARTER' || bucket === 'YEAR';
+}
+
+const monthOf = (day: string) => `${day.slice(0, 8)}01`;
+
 const OPEN = OPEN_STATUSES.map((s) => `'${s}'`).join(', ');
 const statusCount = (statuses: string) => ({
   items: () => `SUM(CASE WHEN f.status IN (${statuses}) THEN 1 ELSE 0 END)`,
   rollup: () => `SUM(CASE WHEN f.status IN (${statuses}) THEN f.n ELSE 0 END)`,
 });
+const summed = (column: string) => ({ rollup: () => `SUM(f.${column})`, monthly: `SUM(f.${column})` });
 
 /**
  * Each sum an aggregate's measures are computed from (measuresOf), in SQL
- * over the items and over their daily rollup (both alias f). A new measure:
- * its sums here, in Sums, and their additive columns in rollup.ts.
+ * over the items, over their daily rollup and over their monthly rollup (all
+ * alias f). A new measure: its sums here, in Sums, and their additive columns
+ * in rollup.ts (ROLLUP_COLUMNS and MONTHLY_COLUMNS).
  */
-const SUMS: Record<keyof Sums, { items: (d: Dialect) => string; rollup: (d: Dialect) => string }> = {
-  n: { items: () => 'COUNT(*)', rollup: () => 'SUM(f.n)' },
-  openN: statusCount(OPEN),
-  resolvedN: statusCount("'RESOLVED'"),
-  declinedN: statusCount("'DECLINED'"),
-  ratingSum: { items: () => 'SUM(f.rating)', rollup: () => 'SUM(f.ratingSum)' },
-  ratingN: { items: () => 'COUNT(f.rating)', rollup: () => 'SUM(f.ratingN)' },
-  ackSum: { items: (d) => `SUM(${hoursBetween(d, 'f.submittedAt', 'f.acknowledgedAt')})`, rollup: () => 'SUM(f.ackMs) / 3.6e6' },
-  ackN: { items: () => 'COUNT(f.acknowledgedAt)', rollup: () => 'SUM(f.ackN)' },
-  resSum: { items: (d) => `SUM(${hoursBetween(d, 'f.submittedAt', 'f.resolvedAt')})`, rollup: () => 'SUM(f.resMs) / 3.6e6' },
-  resN: { items: () => 'COUNT(f.resolvedAt)', rollup: () => 'SUM(f.resN)' },
+const SUMS: Record<keyof Sums, { items: (d: Dialect) => string; rollup: (d: Dialect) => string; monthly: string }> = {
+  n: { items: () => 'COUNT(*)', ...summed('n') },
+  openN: { ...statusCount(OPEN), monthly: 'SUM(f.openN)' },
+  resolvedN: { ...statusCount("'RESOLVED'"), monthly: 'SUM(f.resolvedN)' },
+  declinedN: { ...statusCount("'DECLINED'"), monthly: 'SUM(f.declinedN)' },
+  ratingSum: { items: () => 'SUM(f.rating)', ...summed('ratingSum') },
+  ratingN: { items: () => 'COUNT(f.rating)', ...summed('ratingN') },
+  ackSum: { items: (d) => `SUM(${hoursBetween(d, 'f.submittedAt', 'f.acknowledgedAt')})`, rollup: () => 'SUM(f.ackMs) / 3.6e6', monthly: 'SUM(f.ackMs) / 3.6e6' },
+  ackN: { items: () => 'COUNT(f.acknowledgedAt)', ...summed('ackN') },
+  resSum: { items: (d) => `SUM(${hoursBetween(d, 'f.submittedAt', 'f.resolvedAt')})`, rollup: () => 'SUM(f.resMs) / 3.6e6', monthly: 'SUM(f.resMs) / 3.6e6' },
+  resN: { items: () => 'COUNT(f.resolvedAt)', ...summed('resN') },
 };
 
 function groupColumns(groupBy: FeedbackDimension[], of: (d: FeedbackDimension) => { select: string; group: string }) {
@@ -192,6 +246,14 @@ function addGrouping<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, groupBy
 export function wholeDays(range: { from: Date; to: Date }): { from: Date; to: Date } | null {
   const from = new Date(Math.ceil(range.from.getTime() / DAY_MS) * DAY_MS);
   const to = new Date(Math.floor(range.to.getTime() / DAY_MS) * DAY_MS);
+  return from < to ? { from, to } : null;
+}
+
+/** The whole UTC months within a range of whole days, or null when it holds none. */
+export function wholeMonths(days: { from: Date; to: Date }): { from: Date; to: Date } | null {
+  const f = days.from;
+  const from = f.getUTCDate() === 1 ? f : new Date(Date.UTC(f.getUTCFullYear(), f.getUTCMonth() + 1, 1));
+  const to = new Date(Date.UTC(days.to.getUTCFullYear(), days.to.getUTCMonth(), 1));
   return from < to ? { from, to } : null;
 }
 

@@ -178,4 +178,37 @@ export class FeedbackDailyRow {
   @Column({ type: 'int' }) resN: number;
 }
 
-export const ENTITIES = [FeedbackRow, FeedbackResponseRow, FeedbackVoteRow, FeedbackModerationRow, CommunityDiscussionRow, NeedsAssessmentRow, NeedFindingRow, SubmissionSlotRow, FeedbackDailyRow];
+/**
+ * The monthly rollup of feedback items (`feedback_monthly`): one row per
+ * branch and UTC month of `submittedAt` (`month`, its first day), holding the
+ * additive sums of the items that are not MERGED, with the counts by status
+ * as columns (the key has no status). At a large consortium's density the
+ * daily rollup holds about one row per item; this one holds a row per branch
+ * and month whatever the density. Kept in the same transaction and by the same
+ * code as the daily rollup (rollup.ts `applyRollupChanges`), filled from the
+ * daily rollup by the migration, the seeds and rebuildRollup (rollup.ts
+ * `fillMonthlyRollup`). Aggregates read it for whole UTC months when nothing
+ * but the range and the branches narrows the items and they group by branch
+ * and months, quarters or years at most (aggregates.ts).
+ *
+ * Adding a measure: its column here and in rollup.ts (MONTHLY_COLUMNS).
+ */
+@Entity('feedback_monthly')
+export class FeedbackMonthlyRow {
+  @PrimaryColumn({ type: 'varchar', length: 36 }) branchId: string;
+  @PrimaryColumn({ type: 'date' }) month: string;
+  /** Items (not MERGED). */
+  @Column({ type: 'int' }) n: number;
+  /** Items RECEIVED, ACKNOWLEDGED or IN_PROGRESS. */
+  @Column({ type: 'int' }) openN: number;
+  @Column({ type: 'int' }) resolvedN: number;
+  @Column({ type: 'int' }) declinedN: number;
+  @Column({ type: 'int' }) ratingSum: number;
+  @Column({ type: 'int' }) ratingN: number;
+  @Column({ type: 'bigint' }) ackMs: number;
+  @Column({ type: 'int' }) ackN: number;
+  @Column({ type: 'bigint' }) resMs: number;
+  @Column({ type: 'int' }) resN: number;
+}
+
+export const ENTITIES = [FeedbackRow, FeedbackResponseRow, FeedbackVoteRow, FeedbackModerationRow, CommunityDiscussionRow, NeedsAssessmentRow, NeedFindingRow, SubmissionSlotRow, FeedbackDailyRow, FeedbackMonthlyRow];

@@ -9,6 +9,7 @@ import { Notifications1796428800000 } from './migrations/1796428800000-notificat
 import { Search1796457600000 } from './migrations/1796457600000-search';
 import { ImportKeys1796460000000 } from './migrations/1796460000000-import-keys';
 import { DailyRollup1796544000000 } from './migrations/1796544000000-daily-rollup';
+import { MonthlyRollup1796630400000 } from './migrations/1796630400000-monthly-rollup';
 import { FeedbackSubscriptionRow, feedbackNotifications } from './notifications';
 import { REFERENCE_RESOLVERS, RESOLVERS } from './resolvers';
 import { seedDemo } from './seed';
@@ -22,7 +23,7 @@ export const feedbackSubgraph: SubgraphDefinition = {
   // Reached only as the parents of contributed fields, so named here.
   orphanedTypes: [Consortium, LibrarySystem],
   entities: [...ENTITIES, OutboxRow, FeedbackSubscriptionRow, ImportKeyRow],
-  migrations: [Feedback1764547200000, Moderation1796371200000, SubmissionSlots1796371300000, Notifications1796428800000, Search1796457600000, ImportKeys1796460000000, DailyRollup1796544000000],
+  migrations: [Feedback1764547200000, Moderation1796371200000, SubmissionSlots1796371300000, Notifications1796428800000, Search1796457600000, ImportKeys1796460000000, DailyRollup1796544000000, MonthlyRollup1796630400000],
   background: feedbackNotifications,
   seed: (db) => seedDemo(db),
 };

@@ -1,8 +1,9 @@
 import type { EntityManager } from 'typeorm';
 import type { Dialect } from '@ceg/persistence';
 import { FeedbackRow } from './entities';
+import { OPEN_STATUSES } from './workflow';
 
-// The table and why it is keyed so: FeedbackDailyRow in entities.ts.
+// The tables and why they are keyed so: FeedbackDailyRow and FeedbackMonthlyRow in entities.ts.
 
 /** The key columns, in primary-key order. */
 export const ROLLUP_KEY = ['branchId', 'month', 'day', 'category', 'channel', 'status', 'sentiment', 'language', 'isPublic', 'moderationState'] as const;
@@ -23,6 +24,23 @@ export const ROLLUP_COLUMNS: { name: string; of: (i: Item) => number; fill: (dia
   { name: 'resN', of: (i) => (i.resolvedAt ? 1 : 0), fill: () => 'COUNT(f.resolvedAt)' },
 ];
 
+/** The monthly rollup's key columns, in primary-key order. */
+export const MONTHLY_KEY = ['branchId', 'month'] as const;
+
+/**
+ * The monthly rollup's additive columns: what one item that is not MERGED
+ * adds (a MERGED one adds nothing), and the same summed over daily rollup
+ * rows (alias d) in SQL. Its key has no status, so the counts by status an
+ * aggregate reports are columns.
+ */
+export const MONTHLY_COLUMNS: { name: string; of: (i: Item) => number; fill: string }[] = [
+  { name: 'n', of: () => 1, fill: 'SUM(d.n)' },
+  { name: 'openN', of: (i) => (OPEN_STATUSES.includes(i.status as never) ? 1 : 0), fill: `SUM(CASE WHEN d.status IN (${OPEN_STATUSES.map((s) => `'${s}'`).join(', ')}) THEN d.n ELSE 0 END)` },
+  { name: 'resolvedN', of: (i) => (i.status === 'RESOLVED' ? 1 : 0), fill: "SUM(CASE WHEN d.status = 'RESOLVED' THEN d.n ELSE 0 END)" },
+  { name: 'declinedN', of: (i) => (i.status === 'DECLINED' ? 1 : 0), fill: "SUM(CASE WHEN d.status = 'DECLINED' THEN d.n ELSE 0 END)" },
+  ...ROLLUP_COLUMNS.filter((c) => c.name !== 'n').map((c) => ({ name: c.name, of: c.of, fill: `SUM(d.${c.name})` })),
+];
+
 /** The UTC day of an instant, YYYY-MM-DD: the day PERIOD buckets use (dateBucket over the stored UTC datetimes). */
 export const utcDay = (at: Date): string => at.toISOString().slice(0, 10);
 
@@ -30,6 +48,8 @@ const keyOf = (i: Item): unknown[] => {
   const day = utcDay(i.submittedAt);
   return [i.branchId, `${day.slice(0, 8)}01`, day, i.category, i.channel, i.status, i.sentiment, i.language, i.isPublic ? 1 : 0, i.moderationState];
 };
+
+const monthlyKeyOf = (i: Item): unknown[] => [i.branchId, `${utcDay(i.submittedAt).slice(0, 8)}01`];
 
 const dialectOf = (em: EntityManager): Dialect => (['mysql', 'mariadb'].includes(em.connection.options.type) ? 'mysql' : 'sqlite');
 
@@ -52,12 +72,22 @@ export function applyRollup(em: EntityManager, before: Item | null, after: Item 
  */
 export async function applyRollupChanges(em: EntityManager, changes: readonly { before: Item | null; after: Item | null }[]): Promise<void> {
   const dialect = dialectOf(em);
+  // Every daily cell, then every monthly cell: the same lock order for every writer.
+  await applyCells(em, dialect, 'feedback_daily', ROLLUP_KEY, ROLLUP_COLUMNS, keyOf, changes);
+  await applyCells(em, dialect, 'feedback_monthly', MONTHLY_KEY, MONTHLY_COLUMNS, monthlyKeyOf,
+    changes.map(({ before, after }) => ({ before: before?.moderationState === 'MERGED' ? null : before, after: after?.moderationState === 'MERGED' ? null : after })));
+}
+
+async function applyCells(
+  em: EntityManager, dialect: Dialect, table: string, keyColumns: readonly string[], columns: readonly { name: string; of: (i: Item) => number }[],
+  keyOfItem: (i: Item) => unknown[], changes: readonly { before: Item | null; after: Item | null }[],
+): Promise<void> {
   const deltas = new Map<string, { key: unknown[]; values: number[] }>();
   const add = (item: Item, sign: number) => {
-    const key = keyOf(item);
+    const key = keyOfItem(item);
     const id = JSON.stringify(key);
-    const cell = deltas.get(id) ?? { key, values: ROLLUP_COLUMNS.map(() => 0) };
-    ROLLUP_COLUMNS.forEach((c, k) => (cell.values[k] += sign * c.of(item)));
+    const cell = deltas.get(id) ?? { key, values: columns.map(() => 0) };
+    columns.forEach((c, k) => (cell.values[k] += sign * c.of(item)));
     deltas.set(id, cell);
   };
   for (const { before, after } of changes) {
@@ -65,17 +95,17 @@ export async function applyRollupChanges(em: EntityManager, changes: readonly { 
     if (after) add(after, 1);
   }
   const cells = [...deltas.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, c]) => c).filter((c) => c.values.some((v) => v !== 0));
-  const cols = [...ROLLUP_KEY, ...ROLLUP_COLUMNS.map((c) => c.name)].map((c) => q(dialect, c));
-  const names = ROLLUP_COLUMNS.map((c) => q(dialect, c.name));
+  const cols = [...keyColumns, ...columns.map((c) => c.name)].map((c) => q(dialect, c));
+  const names = columns.map((c) => q(dialect, c.name));
   const upsert = dialect === 'sqlite'
-    ? `INSERT INTO feedback_daily (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})
-       ON CONFLICT (${ROLLUP_KEY.map((c) => q(dialect, c)).join(', ')}) DO UPDATE SET ${names.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`
-    : `INSERT INTO feedback_daily (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})
+    ? `INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})
+       ON CONFLICT (${keyColumns.map((c) => q(dialect, c)).join(', ')}) DO UPDATE SET ${names.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`
+    : `INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})
        ON DUPLICATE KEY UPDATE ${names.map((c) => `${c} = ${c} + VALUES(${c})`).join(', ')}`;
-  const where = ROLLUP_KEY.map((c) => `${q(dialect, c)} = ?`).join(' AND ');
+  const where = keyColumns.map((c) => `${q(dialect, c)} = ?`).join(' AND ');
   for (const cell of cells) {
     await em.query(upsert, [...cell.key, ...cell.values]);
-    if (cell.values[0] < 0) await em.query(`DELETE FROM feedback_daily WHERE ${where} AND n <= 0`, cell.key);
+    if (cell.values[0] < 0) await em.query(`DELETE FROM ${table} WHERE ${where} AND n <= 0`, cell.key);
   }
 }
 
@@ -96,9 +126,35 @@ export function rebuildRollupSql(dialect: Dialect): string {
     FROM feedback f GROUP BY ${keys.join(', ')}`;
 }
 
-/** Empties the rollup and fills it again from the items, in the caller's transaction. */
+/** Branches per statement of the monthly fill: each statement reads their daily rows only, well within the statement timeout. */
+export const MONTHLY_FILL_BRANCHES = 25;
+
+/**
+ * Fills the monthly rollup (which must be empty) from the daily rollup (which
+ * must be filled), a few branches per statement: the migration, the seeds,
+ * `npm run seed:large` and rebuildRollup. `query` runs a statement (an entity
+ * manager's, a query runner's or a data source's). Returns the rows written.
+ */
+export async function fillMonthlyRollup(query: (sql: string, params?: unknown[]) => Promise<unknown>, dialect: Dialect): Promise<number> {
+  const rows = (await query('SELECT DISTINCT branchId FROM feedback_daily ORDER BY branchId')) as { branchId: string }[];
+  const branches = rows.map((r) => r.branchId);
+  const cols = [...MONTHLY_KEY, ...MONTHLY_COLUMNS.map((c) => c.name)].map((c) => q(dialect, c));
+  for (let at = 0; at < branches.length; at += MONTHLY_FILL_BRANCHES) {
+    const chunk = branches.slice(at, at + MONTHLY_FILL_BRANCHES);
+    await query(`INSERT INTO feedback_monthly (${cols.join(', ')})
+      SELECT d.branchId, d.month, ${MONTHLY_COLUMNS.map((c) => c.fill).join(', ')}
+      FROM feedback_daily d WHERE d.moderationState <> 'MERGED' AND d.branchId IN (${chunk.map(() => '?').join(', ')})
+      GROUP BY d.branchId, d.month`, chunk);
+  }
+  const [{ n }] = (await query('SELECT COUNT(*) AS n FROM feedback_monthly')) as { n: unknown }[];
+  return Number(n);
+}
+
+/** Empties the rollups and fills them again from the items, in the caller's transaction. */
 export async function rebuildRollup(em: EntityManager): Promise<void> {
   const dialect = dialectOf(em);
+  await em.query('DELETE FROM feedback_monthly');
   await em.query('DELETE FROM feedback_daily');
   await em.query(rebuildRollupSql(dialect));
+  await fillMonthlyRollup((sql, params) => em.query(sql, params), dialect);
 }

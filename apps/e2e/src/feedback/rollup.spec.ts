@@ -126,7 +126,16 @@ const SHAPES: Shape[] = [
   { groupBy: ['BRANCH'], interval: 'MONTH', filter: { moderationStates: ['HIDDEN', 'HELD', 'PUBLISHED'] } },
   { groupBy: ['STATUS'], interval: 'MONTH', filter: { statuses: ['RESOLVED', 'IN_PROGRESS', 'DECLINED'], categories: ['FACILITIES', 'COLLECTIONS'] } },
   { groupBy: ['PERIOD', 'STATUS'], interval: 'MONTH', filter: { branchIds: [CEN, NOR], isPublic: false } },
+  // The monthly rollup's shapes: branch and month, quarter or year at most, no filter but the range and the branches.
+  { groupBy: ['BRANCH'], interval: 'MONTH', filter: {} },
+  { groupBy: ['PERIOD'], interval: 'MONTH', filter: {} },
+  { groupBy: ['PERIOD', 'BRANCH'], interval: 'QUARTER', filter: { branchIds: [CEN, NOR] } },
+  { groupBy: ['PERIOD'], interval: 'YEAR', filter: { branchIds: [NOR] } },
 ];
+
+/** Whether the monthly rollup answers a shape's whole months (aggregates.ts monthlyAnswers). */
+const monthly = (shape: Shape) => Object.keys(shape.filter).every((k) => k === 'branchIds')
+  && shape.groupBy.every((d) => d === 'BRANCH' || d === 'PERIOD') && (!shape.groupBy.includes('PERIOD') || ['MONTH', 'QUARTER', 'YEAR'].includes(shape.interval));
 
 describe('feedback aggregates from the daily rollup', () => {
   let graph: TestGraph;
@@ -208,15 +217,41 @@ describe('feedback aggregates from the daily rollup', () => {
     expect([...stored.keys()].sort()).toEqual([...expected.keys()].sort());
     for (const [k, v] of expected) expect([k, stored.get(k)]).toEqual([k, v]);
 
-    // Every shape, over whole days (the rollup alone: one statement), a range starting and ending within days (the partial days from the items) and the default range.
+    // The monthly rollup holds, branch and month by branch and month, what the items that are not MERGED sum to.
+    const months: Record<string, unknown>[] = await db.manager.query('SELECT * FROM feedback_monthly');
+    const storedMonths = new Map(months.map((c) => [`${c.branchId}|${dayText(c.month)}`,
+      [c.n, c.openN, c.resolvedN, c.declinedN, c.ratingSum, c.ratingN, c.ackMs, c.ackN, c.resMs, c.resN].map(Number)]));
+    const expectedMonths = new Map<string, number[]>();
+    for (const x of await items(graph)) {
+      if (x.moderationState === 'MERGED') continue;
+      const k = `${x.branchId}|${x.submittedAt.toISOString().slice(0, 7)}-01`;
+      const v = expectedMonths.get(k) ?? Array.from({ length: 10 }, () => 0);
+      const add = [1, OPEN.includes(x.status) ? 1 : 0, x.status === 'RESOLVED' ? 1 : 0, x.status === 'DECLINED' ? 1 : 0, x.rating ?? 0, x.rating === null ? 0 : 1,
+        x.acknowledgedAt ? x.acknowledgedAt.getTime() - x.submittedAt.getTime() : 0, x.acknowledgedAt ? 1 : 0,
+        x.resolvedAt ? x.resolvedAt.getTime() - x.submittedAt.getTime() : 0, x.resolvedAt ? 1 : 0];
+      expectedMonths.set(k, v.map((n, i) => n + add[i]));
+    }
+    expect([...storedMonths.keys()].sort()).toEqual([...expectedMonths.keys()].sort());
+    for (const [k, v] of expectedMonths) expect([k, storedMonths.get(k)]).toEqual([k, v]);
+
+    // Every shape, over whole days (the daily rollup alone: one statement; the monthly shapes: whole months from the monthly
+    // rollup, the days of the partial months from the daily one), whole months (the monthly shapes: the monthly rollup alone),
+    // a range starting and ending within days (the partial days from the items) and the default range.
+    const now = new Date();
     const tomorrow = new Date(Math.floor(Date.now() / DAY) * DAY + DAY);
-    const wholeFrom = new Date(tomorrow.getTime() - 365 * DAY);
+    // Within the DAY interval's span (366 days): from the 10th of the month eleven months back, and the twelve months up to the next one.
+    const wholeFrom = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 11, 10));
+    const monthsFrom = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 11, 1));
+    const monthsTo = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1));
     const partialFrom = new Date(wholeFrom.getTime() + 100 * DAY + 7 * 3_600_000 + 12_345);
     const partialTo = new Date(Date.now() + 60_000);
     for (const shape of SHAPES) {
       const whole = await compare(graph, shape, wholeFrom, tomorrow);
-      expect(whole.statements).toBe(1);
+      expect([shape, whole.statements]).toEqual([shape, monthly(shape) ? 2 : 1]);
       expect(whole.count).toBeGreaterThan(0);
+      const inMonths = await compare(graph, shape, monthsFrom, monthsTo);
+      expect([shape, inMonths.statements]).toEqual([shape, 1]);
+      expect(inMonths.count).toBeGreaterThan(0);
       await compare(graph, shape, partialFrom, partialTo);
       await compare(graph, shape, new Date(partialTo.getTime() - 3_600_000), partialTo);
     }
@@ -224,15 +259,27 @@ describe('feedback aggregates from the daily rollup', () => {
     const searched = await graph.data('query($f: FeedbackFilter) { feedbackAggregate(groupBy: [STATUS], filter: $f) { totals { count } } }', { f: { search: 'biblioteca' } }, { as: 'ADMIN' });
     expect(searched.feedbackAggregate.totals.count).toBeGreaterThan(0);
 
-    // The aggregate over whole days reads the rollup: a changed cell changes the answer.
+    // The aggregate over whole days reads the daily rollup (grouped by category: not the monthly rollup's): a changed cell changes the answer.
     const one = cells.find((c) => Number(c.n) > 0 && c.moderationState !== 'MERGED' && dayText(c.day) >= wholeFrom.toISOString().slice(0, 10))!;
-    const q = { g: [], i: 'MONTH', f: { submittedFrom: wholeFrom.toISOString(), submittedTo: tomorrow.toISOString() } };
+    const q = { g: ['CATEGORY'], i: 'MONTH', f: { submittedFrom: wholeFrom.toISOString(), submittedTo: tomorrow.toISOString() } };
     const count = (await graph.data(AGGREGATE, q, { as: 'ADMIN' })).feedbackAggregate.totals.count;
     const changed = await db.manager.query(
       'UPDATE feedback_daily SET n = n + 5 WHERE branchId = ? AND day = ? AND category = ? AND channel = ? AND status = ? AND sentiment = ? AND language = ? AND isPublic = ? AND moderationState = ?',
       [one.branchId, one.day, one.category, one.channel, one.status, one.sentiment, one.language, one.isPublic, one.moderationState]);
     expect(changed).toBeDefined();
     expect((await graph.data(AGGREGATE, q, { as: 'ADMIN' })).feedbackAggregate.totals.count).toBe(count + 5);
+
+    // The aggregate over whole months reads the monthly rollup: a changed month changes the answer; a filter the monthly rollup
+    // cannot honour (isPublic) is answered from the daily one, which the change does not touch.
+    const inMonths = { g: ['BRANCH'], i: 'MONTH', f: { submittedFrom: monthsFrom.toISOString(), submittedTo: monthsTo.toISOString() } };
+    const month = months.find((c) => Number(c.n) > 0 && dayText(c.month) >= monthsFrom.toISOString().slice(0, 10))!;
+    const byBranch = async (vars: typeof inMonths) => new Map((await graph.data(AGGREGATE, vars, { as: 'ADMIN' })).feedbackAggregate.groups
+      .map((g: { key: { branch: { id: string } }; measures: { count: number } }) => [g.key.branch.id, g.measures.count]));
+    const publicOnly = { ...inMonths, f: { ...inMonths.f, isPublic: true } };
+    const [countBefore, publicBefore] = [await byBranch(inMonths), await byBranch(publicOnly)];
+    await db.manager.query('UPDATE feedback_monthly SET n = n + 7 WHERE branchId = ? AND month = ?', [month.branchId, month.month]);
+    expect((await byBranch(inMonths)).get(month.branchId)).toBe(Number(countBefore.get(month.branchId)) + 7);
+    expect(await byBranch(publicOnly)).toEqual(publicBefore);
   });
 });
 
@@ -256,7 +303,7 @@ describe('the daily rollup under concurrent writes', () => {
 });
 
 /** The rollup's migration on a database that already holds items (an upgrade). */
-it('the migration fills the rollup from the items already stored', async () => {
+it('the migrations fill the daily rollup from the items already stored and the monthly one from the daily one', async () => {
   const def = ALL_SUBGRAPHS.feedback;
   const migrations = def.migrations as (new () => { name: string })[];
   const target = testDatabase();
@@ -280,6 +327,10 @@ it('the migration fills the rollup from the items already stored', async () => {
     ['2026-01-01', '2026-01-01', 'RECEIVED', 1, 0, 0, 0, 0],
     ['2026-01-02', '2026-01-01', 'ACKNOWLEDGED', 1, 2, 1, 1_800_000, 1],
   ]);
+  // The monthly rollup: the items of the branch and month, from the daily rollup.
+  const months: Record<string, unknown>[] = await after.ds.query('SELECT branchId, month, n, openN, resolvedN, declinedN, ratingSum, ratingN, ackMs, ackN, resMs, resN FROM feedback_monthly');
+  expect(months.map((r) => [r.branchId, text(r.month), ...[r.n, r.openN, r.resolvedN, r.declinedN, r.ratingSum, r.ratingN, r.ackMs, r.ackN, r.resMs, r.resN].map(Number)]))
+    .toEqual([['b', '2026-01-01', 3, 3, 0, 0, 6, 2, 9_000_000, 2, 0, 0]]);
   await after.close();
   if (url) await dropMysqlDatabase(url, 'feedback');
   rmSync(dir, { recursive: true, force: true });

@@ -78,6 +78,16 @@ const built = ['libraries', 'feedback', 'programs'].every((n) => existsSync(join
     expect(rows[0].Extra).not.toMatch(/temporary|filesort/i);
   });
 
+  test('a consortium\'s feedback by branch and month over whole months reads the monthly rollup\'s key in order, without a temporary table', async () => {
+    await feedback.ds.query('ANALYZE TABLE feedback_monthly');
+    const rows: { table: string; key: string | null; Extra: string }[] = await feedback.ds.query(
+      "EXPLAIN SELECT f.branchId AS k0, DATE_FORMAT(f.month, '%Y-%m-%d') AS k1, SUM(f.n) AS n FROM feedback_monthly f WHERE 1 = 1 AND f.branchId IN (?) AND f.month >= ? AND f.month < ? GROUP BY f.branchId, f.month ORDER BY k0 ASC",
+      [branches, '2023-06-01', '2026-06-01']);
+    expect(rows).toHaveLength(1);
+    expect(rows[0].key).toBe('PRIMARY');
+    expect(rows[0].Extra).not.toMatch(/temporary|filesort/i);
+  });
+
   test('a branch\'s program aggregate reads its sessions by (branchId, startsAt)', async () => {
     const p = await plan(programs, "SELECT COUNT(*) FROM program_session s WHERE s.status <> 'CANCELLED' AND s.startsAt >= ? AND s.startsAt < ? AND s.branchId IN (?)",
       [new Date('2025-06-01T00:00:00Z'), new Date('2026-06-01T00:00:00Z'), [branches[0]]], 's');

@@ -73,6 +73,10 @@ const SEEDED: SubgraphName[] = ['libraries', 'feedback', 'programs'];
       // The aggregates' daily rollup is filled: every item counted once, in its branch.
       expect(await one(d, 'SELECT SUM(n) FROM feedback_daily')).toBe(3000);
       expect(await one(d, 'SELECT COUNT(*) FROM (SELECT branchId, SUM(n) AS n FROM feedback_daily GROUP BY branchId) r JOIN (SELECT branchId, COUNT(*) AS n FROM feedback GROUP BY branchId) f ON f.branchId = r.branchId AND f.n = r.n')).toBe(30);
+      // And the monthly one: a row per branch and month, the same items (none is MERGED).
+      expect(await one(d, 'SELECT SUM(n) FROM feedback_monthly')).toBe(3000);
+      expect(await one(d, 'SELECT COUNT(*) FROM (SELECT branchId, month, SUM(n) AS n FROM feedback_daily GROUP BY branchId, month) r JOIN feedback_monthly m ON m.branchId = r.branchId AND m.month = r.month AND m.n = r.n'))
+        .toBe(await one(d, 'SELECT COUNT(*) FROM feedback_monthly'));
     });
     await withDb('programs', first.env, async (d) => {
       expect(await one(d, 'SELECT COUNT(*) FROM program_session')).toBe(400);
