@@ -1,5 +1,8 @@
 # One image for every process of the graph; docker-compose.yml picks the
 # process with `command`. Build: docker build -t community-graph .
+# Every process runs with the V8 flags of NODE_FLAGS (libs/config):
+# `--heap-growing-percent=50 --max-semi-space-size=8` (the first is not
+# allowed in NODE_OPTIONS).
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
@@ -16,4 +19,4 @@ ENV NODE_ENV=production HOST=0.0.0.0
 WORKDIR /app
 COPY --from=build /app /app
 USER node
-CMD ["node", "apps/gateway/dist/main.js"]
+CMD ["node", "--heap-growing-percent=50", "--max-semi-space-size=8", "apps/gateway/dist/main.js"]

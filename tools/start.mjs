@@ -11,7 +11,9 @@
 // - the "graph is up" banner always prints, naming what is not healthy yet;
 // - Ctrl-C or SIGTERM stops every process (SIGTERM, then SIGKILL after the
 //   grace period) and leaves none behind; the children also exit by themselves
-//   if this supervisor is killed outright (their IPC channel closes).
+//   if this supervisor is killed outright (their IPC channel closes);
+// - every process runs with the V8 flags of NODE_FLAGS (@ceg/config: the heap
+//   is collected before it grows far past what is live).
 //
 // `node tools/start.mjs --no-build` skips the build (the tests build once).
 import { spawn } from 'node:child_process';
@@ -26,7 +28,7 @@ if (!process.argv.includes('--no-build')) {
   build();
 }
 const require = createRequire(join(root, 'package.json'));
-const { COMPOSED_SUBGRAPHS, SUBGRAPHS, GATEWAY_PORT, ConfigError, commonConfig, corsOrigins } = require(join(root, 'libs/config/dist/index.js'));
+const { COMPOSED_SUBGRAPHS, SUBGRAPHS, GATEWAY_PORT, NODE_FLAGS, ConfigError, commonConfig, corsOrigins } = require(join(root, 'libs/config/dist/index.js'));
 
 // A configuration mistake (LOG_LEVEL=verbose, a bad TRUST_PROXY, …) is said once, clearly, instead of
 // six processes failing and being restarted.
@@ -68,7 +70,7 @@ let stopping = false;
 function launch(service) {
   if (stopping) return;
   service.startedAt = Date.now();
-  const child = spawn(process.execPath, [service.script], { cwd: root, env: childEnv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = spawn(process.execPath, [...NODE_FLAGS, service.script], { cwd: root, env: childEnv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   service.child = child;
   say(`${service.name} started (pid ${child.pid}, port ${service.port})`);
   child.on('error', (err) => say(`${service.name} could not be started: ${err.message}`));

@@ -72,7 +72,7 @@ if (!args['no-build']) {
   build();
 }
 const require = createRequire(join(root, 'package.json'));
-const { COMPOSED_SUBGRAPHS, SUBGRAPHS } = require(join(root, 'libs/config/dist/index.js'));
+const { COMPOSED_SUBGRAPHS, NODE_FLAGS, SUBGRAPHS } = require(join(root, 'libs/config/dist/index.js'));
 const { signToken } = require(join(root, 'libs/auth/dist/index.js'));
 const { DEMO_BRANCHES, DEMO_CONSORTIA } = require(join(root, 'libs/demo-data/dist/index.js'));
 
@@ -131,11 +131,13 @@ services.gateway = { name: 'gateway', port: await port(), script: join(root, 'ap
 env.GATEWAY_PORT = String(services.gateway.port);
 const hivePort = await port();
 
-// --node-arg=FLAG (repeatable): a Node/V8 flag for every process of the graph, e.g. --node-arg=--max-semi-space-size=4
+// --node-arg=FLAG (repeatable): a Node/V8 flag for every process of the graph, e.g. --node-arg=--max-semi-space-size=4,
+// after the flags the graph always runs with (NODE_FLAGS, as `npm start` and the Dockerfile): the later one wins,
+// e.g. --node-arg=--heap-growing-percent=0 for V8's own heap growth. Hive Gateway gets --node-arg only.
 const nodeArgs = args['node-arg'] ?? [];
 
-function launch(service, extraArgs = [], extraEnv = {}) {
-  const child = spawn(process.execPath, [...nodeArgs, ...extraArgs, service.script], { cwd: root, env: { ...env, ...extraEnv }, stdio: ['ignore', 'ignore', 'pipe'] });
+function launch(service, extraArgs = [], extraEnv = {}, defaults = NODE_FLAGS) {
+  const child = spawn(process.execPath, [...defaults, ...nodeArgs, ...extraArgs, service.script], { cwd: root, env: { ...env, ...extraEnv }, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (c) => (stderr = (stderr + c).slice(-4000)));
   child.on('exit', (code, signal) => {
@@ -189,6 +191,15 @@ function rssMb(pid, field = 'VmRSS') {
     return m ? Number(m[1]) / 1024 : NaN;
   } catch {
     return NaN;
+  }
+}
+
+function nodeFlagsOf(pid) {
+  try {
+    const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    return argv.slice(1, argv.findIndex((a, i) => i > 0 && !a.startsWith('-')));
+  } catch {
+    return undefined;
   }
 }
 
@@ -269,7 +280,7 @@ const scenarios = [
 const ONE_CONNECTION_TITLE = '`branches(first: 20)`, one connection, one request at a time';
 
 const rows = [];
-const result = { startedAt: new Date().toISOString(), machine: machine(), options: { quick, seconds, connections, rounds, database: args.database ? 'mysql' : 'sqlite', nodeArgs, env: args.env ?? [] }, scenarios: rows, memory: {}, notes: [] };
+const result = { startedAt: new Date().toISOString(), machine: machine(), options: { quick, seconds, connections, rounds, database: args.database ? 'mysql' : 'sqlite', nodeFlags: NODE_FLAGS, nodeArgs, env: args.env ?? [] }, scenarios: rows, memory: {}, notes: [] };
 
 function machine() {
   let cpu = '';
@@ -613,6 +624,8 @@ try {
   // Resident memory once started and idle (a moment after the last health check), before any load.
   await new Promise((r) => setTimeout(r, quick ? 500 : 3000));
   result.memoryAtStart = Object.fromEntries(pids.map(([n, pid]) => [n, rssMb(pid)]));
+  // What each process was started with, as the kernel shows it: the Node/V8 flags before the script.
+  result.nodeFlagsByProcess = Object.fromEntries(pids.map(([n, pid]) => [n, nodeFlagsOf(pid)]));
   for (let round = 1; round <= rounds; round++) {
     console.error(`Round ${round} of ${rounds}`);
     for (const scenario of scenarios) {
@@ -663,7 +676,7 @@ try {
 const f = (n, d = 0) => (Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d }) : '–');
 const lines = [];
 lines.push(`Benchmark ${result.startedAt}, Node ${process.version}, ${result.machine.cpu || 'unknown CPU'}, load average ${result.machine.loadavg} → ${result.machine.loadavgAtEnd}`);
-lines.push(`${result.options.database}, ${connections} connections, ${seconds} s per run, ${rounds} round(s)${nodeArgs.length ? `, every process with ${nodeArgs.join(' ')}` : ''}${args.env?.length ? `, ${args.env.join(' ')}` : ''}; figures are the mean of the rounds.`);
+lines.push(`${result.options.database}, ${connections} connections, ${seconds} s per run, ${rounds} round(s), the graph's processes with ${[...NODE_FLAGS, ...nodeArgs].join(' ')}${args.env?.length ? `, ${args.env.join(' ')}` : ''}; figures are the mean of the rounds.`);
 lines.push('');
 lines.push('| scenario | via | req/s | p50 ms | p99 ms | front CPU ms/req | subgraphs CPU ms/req | SQL/req | errors |');
 lines.push('|---|---|---:|---:|---:|---:|---:|---:|---:|');
@@ -742,7 +755,7 @@ async function startHive() {
     return undefined;
   }
   const service = { name: 'hive', port: hivePort, script: join(root, 'tools/bench/hive.mjs') };
-  launch(service, [], { HIVE_PORT: String(hivePort), SUPERGRAPH: join(root, 'schema/supergraph.graphql'), HIVE_ENTRY: entry });
+  launch(service, [], { HIVE_PORT: String(hivePort), SUPERGRAPH: join(root, 'schema/supergraph.graphql'), HIVE_ENTRY: entry }, []);
   await waitHealthy(hivePort, 60_000);
   return service;
 }

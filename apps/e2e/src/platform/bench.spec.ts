@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { COMPOSED_SUBGRAPHS } from '@ceg/config';
+import { COMPOSED_SUBGRAPHS, NODE_FLAGS } from '@ceg/config';
 import { testDatabase } from '@ceg/testing';
 
 /**
@@ -69,6 +69,8 @@ try {
     expect(one.addedP50Ms).toBeCloseTo(one.gateway.p50 - one.direct.p50, 6);
     expect(stdout).toMatch(/ms added at p50/);
     for (const name of ['gateway', ...COMPOSED_SUBGRAPHS]) expect(result.memoryAtStart[name]).toBeGreaterThan(0);
+    // The graph runs with the flags `npm start` and the Dockerfile give it (its memory figures are those of the defaults).
+    if (process.platform === 'linux') for (const name of ['gateway', ...COMPOSED_SUBGRAPHS]) expect([name, result.nodeFlagsByProcess[name]]).toEqual([name, [...NODE_FLAGS]]);
     for (const name of ['gateway', ...COMPOSED_SUBGRAPHS]) expect(result.memory[name]).toBeGreaterThan(0);
     for (const name of ['gateway', ...COMPOSED_SUBGRAPHS]) expect(result.memoryPeak[name]).toBeGreaterThanOrEqual(result.memory[name]);
     expect(stdout).toContain('| scenario | via | req/s | p50 ms | p99 ms |');

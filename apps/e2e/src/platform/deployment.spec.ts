@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Ajv2019 from 'ajv/dist/2019';
 import { parse } from 'yaml';
-import { COMPOSED_SUBGRAPHS, GATEWAY_PORT, SUBGRAPHS, type SubgraphName, VARIABLES } from '@ceg/config';
+import { COMPOSED_SUBGRAPHS, GATEWAY_PORT, NODE_FLAGS, SUBGRAPHS, type SubgraphName, VARIABLES } from '@ceg/config';
 import { feedbackSubgraph } from '@ceg/feedback';
 import { openSubgraphDatabase } from '@ceg/kit';
 import { mysqlTarget } from '@ceg/persistence';
@@ -63,7 +63,7 @@ describe('docker-compose.yml', () => {
     const s = services[name];
     if (!s) return; // not deployed yet
     const info = SUBGRAPHS[name as SubgraphName];
-    expect(s.command).toEqual(['node', `apps/${name}/dist/main.js`]);
+    expect(s.command).toEqual(['node', ...NODE_FLAGS, `apps/${name}/dist/main.js`]);
     expect(s.ports).toBeUndefined();
     expect(String(s.environment[info.portVariable])).toBe(String(info.port));
     expect(s.healthcheck.test.join(' ')).toContain(`127.0.0.1:${info.port}/`);
@@ -73,6 +73,15 @@ describe('docker-compose.yml', () => {
     // Its own least-privilege user, never root.
     expect(s.environment.DATABASE_URL).toBe(`mysql://${name}:\${${info.portVariable.replace(/_PORT$/, '_DB_PASSWORD')}:?set ${info.portVariable.replace(/_PORT$/, '_DB_PASSWORD')}}@mysql:3306/ceg`);
     expect(services.gateway.environment[info.urlVariable]).toBe(`http://${name}:${info.port}/graphql`);
+  });
+
+  test('every process runs with the V8 flags of NODE_FLAGS, as `npm start` and the bench start it', () => {
+    // The heap is collected before it grows far past what is live; the heap limit stays Node's default.
+    expect(NODE_FLAGS).toContain('--heap-growing-percent=50');
+    expect(NODE_FLAGS.some((f) => /^--max-old-space-size/.test(f))).toBe(false);
+    expect(services.gateway.command).toEqual(['node', ...NODE_FLAGS, 'apps/gateway/dist/main.js']);
+    const cmd = /^CMD (.*)$/m.exec(readFileSync(join(root, 'Dockerfile'), 'utf8'));
+    expect(JSON.parse(cmd![1])).toEqual(['node', ...NODE_FLAGS, 'apps/gateway/dist/main.js']);
   });
 
   test('only the gateway publishes a port, and secrets are variables, never literals', () => {

@@ -1,9 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { COMPOSED_SUBGRAPHS, SUBGRAPHS } from '@ceg/config';
+import { COMPOSED_SUBGRAPHS, NODE_FLAGS, SUBGRAPHS } from '@ceg/config';
 
 const root = join(__dirname, '../../../..');
 const built = ['gateway', ...COMPOSED_SUBGRAPHS].every((n) => existsSync(join(root, 'apps', n, 'dist/main.js')));
@@ -70,6 +70,11 @@ run('npm start restarts a dead subgraph while the rest keeps serving, and SIGTER
     await until('the banner', 60_000, () => (/The graph is up/.test(out) ? true : undefined));
     expect(out).not.toMatch(/not healthy yet/);
     expect((await gql()).data).toEqual({ branches: { totalCount: 0 }, programs: { totalCount: 0 } });
+    // Every process runs with the graph's V8 flags (its command line, where Linux shows it).
+    if (existsSync('/proc/self/cmdline')) {
+      expect(pids()).toHaveLength(COMPOSED_SUBGRAPHS.length + 1);
+      for (const pid of pids()) expect(readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').slice(1, 1 + NODE_FLAGS.length)).toEqual([...NODE_FLAGS]);
+    }
 
     const programsPid = Number(/programs started \(pid (\d+)/.exec(out)![1]);
     process.kill(programsPid, 'SIGKILL');
