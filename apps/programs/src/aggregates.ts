@@ -92,7 +92,8 @@ export class ProgramAggregates {
         .setParameters(params);
       // The programs are joined only when a filter or a dimension reads them (a join of every row costs a second here at 60,000 rows).
       if (joinPrograms) qb.innerJoin(ProgramRow, 'p', 'p.id = u.programId');
-      if (sums) for (const c of measureCols) qb.addSelect(`SUM(u.${c})`, c);
+      // MySQL returns SUM() as DECIMAL, a string per value: as DOUBLE it arrives as a number (exact: every sum here is below 2^53).
+      if (sums) for (const c of measureCols) qb.addSelect(dialect === 'mysql' ? `CAST(SUM(u.${c}) AS DOUBLE)` : `SUM(u.${c})`, c);
       // Branches were settled by scope(); the rest of the filter applies as in lists.
       if (joinPrograms && args.filter) applyProgramFilter(qb, 'p', { ...args.filter, branchIds: null });
       if (grouped) {
