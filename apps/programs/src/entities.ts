@@ -1,5 +1,6 @@
 import { SubmissionSlotRow } from '@ceg/persistence';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { isKeySum, TALLY_COLUMN_NAMES } from './tally-columns';
 
 /** A program: what a branch offers (a storytime series, a coding club, a workshop). */
 @Entity('program')
@@ -141,8 +142,8 @@ export class OutcomeResponseRow {
  * its immediate answer sheets with the sums of their record keys, kept in the
  * transaction of every write that changes them. Aggregates sum these rows
  * instead of counting registrations and answer sheets again. The measure
- * columns (TALLY_MEASURES in tally.ts: int counts, bigint sums of record
- * keys) are created by the migration and read and written by SQL only.
+ * columns (tally-columns.ts: int counts, bigint sums of record keys) are
+ * read and written by SQL only.
  */
 @Entity('session_tally')
 @Index('IDX_tally_branch_start', ['branchId', 'startsAt'])
@@ -165,6 +166,11 @@ export class ProgramMonthlyRow {
   @PrimaryColumn({ type: 'varchar', length: 36 }) branchId: string;
   @PrimaryColumn({ type: 'date' }) month: string;
   @PrimaryColumn({ type: 'varchar', length: 36 }) programId: string;
+}
+
+// The measure columns of both (tally-columns.ts): int counts, bigint sums of record keys, 0 by default.
+for (const name of TALLY_COLUMN_NAMES) {
+  for (const row of [SessionTallyRow, ProgramMonthlyRow]) Column({ type: isKeySum(name) ? 'bigint' : 'int', default: 0 })(row.prototype, name);
 }
 
 export const ENTITIES = [ProgramRow, SessionRow, RegistrationRow, OutcomeResponseRow, SeriesRow, ProgramOfferingRow, SubmissionSlotRow, SessionTallyRow, ProgramMonthlyRow];

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { Dialect } from '@ceg/persistence';
 import { OUTCOME_COLUMNS, outcomeSelects } from './outcomes';
+import { TALLY_COLUMN_NAMES } from './tally-columns';
 import { ProgramFormat, RegistrationStatus, SessionStatus, SurveyType } from './types';
 
 // The tables and why they exist: SessionTallyRow and ProgramMonthlyRow in entities.ts.
@@ -30,8 +31,10 @@ export const TALLY_MEASURES: readonly { name: string; sql: string }[] = [
   ...OUTCOME_COLUMNS.map((c) => ({ name: c, sql: `COALESCE(oc.${c}, 0)` })),
 ];
 
-/** Columns holding sums of record keys (bigint: a key is below 2^31, a sum of many is not). */
-export const isKeySum = (name: string): boolean => name.endsWith('Key');
+export { isKeySum } from './tally-columns';
+
+// The entities declare the columns by name (tally-columns.ts); the two lists must agree.
+if (TALLY_MEASURES.map((m) => m.name).join() !== TALLY_COLUMN_NAMES.join()) throw new Error('tally.ts and tally-columns.ts name different columns');
 
 const q = (dialect: Dialect, name: string) => (dialect === 'sqlite' ? `"${name}"` : `\`${name}\``);
 const dialectOf = (em: EntityManager): Dialect => (['mysql', 'mariadb'].includes(em.connection.options.type) ? 'mysql' : 'sqlite');
