@@ -107,7 +107,14 @@ export class ProgramAggregates {
       return this.raw(qb);
     };
 
-    // MySQL: the statements run at once, on connections of the pool.
+    // MySQL: the statements run at once, on connections of the pool. SQLite: one after the other (the reader threads
+    // serve every request of the process; one aggregate does not take them all on a machine of two cores).
+    const run = async (tasks: (() => Promise<Record<string, unknown>[]>)[]): Promise<Record<string, unknown>[][]> => {
+      if (dialect === 'mysql') return Promise.all(tasks.map((t) => t()));
+      const out: Record<string, unknown>[][] = [];
+      for (const t of tasks) out.push(await t());
+      return out;
+    };
     let totalsRaw: Record<string, unknown> | undefined;
     let raw: Record<string, unknown>[] = [];
     if (parts.length > 1) {
@@ -116,9 +123,9 @@ export class ProgramAggregates {
       // the programs alone. Grouped by month, the whole months and the partial ones never share a group.
       const disjoint = dims.some(({ d }) => d === ProgramDimension.PERIOD) && interval === TimeInterval.MONTH;
       const grouped = dims.length > 0;
-      const [rolled, partial, [count], counts] = await Promise.all([
-        query([parts[0]], grouped), query([parts[1]], grouped), query(partsOf(false), false, false),
-        grouped && !disjoint ? query(partsOf(false, true), true, false) : Promise.resolve([]),
+      const [rolled, partial, [count], counts] = await run([
+        () => query([parts[0]], grouped), () => query([parts[1]], grouped), () => query(partsOf(false), false, false),
+        () => (grouped && !disjoint ? query(partsOf(false, true), true, false) : Promise.resolve([])),
       ]);
       const keyOf = (r: Record<string, unknown>) => dims.map((_, i) => groupKeyText(r[`dim${i}`])).join('\u0000');
       const programCounts = new Map(counts.map((r) => [keyOf(r), Number(r.programCount ?? 0)]));
@@ -136,7 +143,7 @@ export class ProgramAggregates {
       for (const r of [...rolled, ...partial]) for (const c of measureCols) totals[c] += Number(r[c] ?? 0);
       totalsRaw = totals;
     } else {
-      [[totalsRaw], raw] = await Promise.all([query(parts, false), dims.length ? query(parts, true) : Promise.resolve([])]);
+      [[totalsRaw], raw] = await run([() => query(parts, false), () => (dims.length ? query(parts, true) : Promise.resolve([]))]);
     }
     let groups: ProgramGroup[] = [];
     if (dims.length) {
