@@ -5,7 +5,7 @@ import {
   ServiceArea, UserError, userError, UserErrorCode, wallClockInstant,
 } from '@ceg/conventions';
 import { checkImportInput, requireRole } from '@ceg/kit';
-import { findImportKeys, importFingerprint, ImportKeyRow, isUniqueViolation, lockForUpdate } from '@ceg/persistence';
+import { findImportKeys, importFingerprint, ImportKeyRow, isRetryableTransactionError, isUniqueViolation, lockForUpdate } from '@ceg/persistence';
 import { MAX_CAPACITY } from './domain';
 import { ProgramRow, SessionRow } from './entities';
 import type { ProgramsContext } from './service';
@@ -448,7 +448,9 @@ export async function importEvents(ctx: ProgramsContext, input: ImportEventsInpu
     });
   } catch (e) {
     // Another import wrote some of these source ids since they were read: nothing of this request was written.
-    if (!isUniqueViolation(e)) throw e;
+    // Or MySQL chose this import as a deadlock victim (two imports of one file at once, their sessions' tallies):
+    // it was rolled back whole, so the answer is the same.
+    if (!isUniqueViolation(e) && !isRetryableTransactionError(ctx.db.dialect, e)) throw e;
     payload.userErrors = [userError(['input', 'csv'], UserErrorCode.CONFLICT, 'Another import wrote some of these rows meanwhile; nothing of this request was written: run it again (rows written meanwhile come back unchanged)')];
     return payload;
   }
